@@ -1,0 +1,2 @@
+# Documented example configurations.
+dist_sysconf_DATA += conf/ofmanager.yaml

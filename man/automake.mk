@@ -1,0 +1,1 @@
+dist_man_MANS += man/ofmanager.8 man/ofmanager.yaml.5 man/ofm-plugin.3

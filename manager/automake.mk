@@ -1,0 +1,22 @@
+# The daemon.  Everything but main.c also goes into a convenience library
+# that the unit tests link against.
+noinst_LTLIBRARIES += manager/libmanager.la
+manager_libmanager_la_SOURCES = \
+	manager/manager.h \
+	manager/config.c \
+	manager/deps.c \
+	manager/dispatch.c \
+	manager/dp.c \
+	manager/ofconn.c \
+	manager/plugin.c \
+	manager/timer.c
+manager_libmanager_la_CPPFLAGS = $(AM_CPPFLAGS) -DOFM_BUILDDIR='"$(abs_top_builddir)"'
+manager_libmanager_la_LIBADD = sdk/libofm.la $(EV_LIBS)
+
+bin_PROGRAMS += manager/ofmanager
+manager_ofmanager_SOURCES = manager/main.c
+manager_ofmanager_CPPFLAGS = $(AM_CPPFLAGS) -DOFM_BUILDDIR='"$(abs_top_builddir)"'
+manager_ofmanager_LDADD = manager/libmanager.la sdk/libofm.la $(EV_LIBS)
+# Plugins resolve the manager's API (ofm_handler_register, ...) from the
+# executable itself.
+manager_ofmanager_LDFLAGS = $(AM_LDFLAGS) -export-dynamic

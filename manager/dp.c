@@ -1,0 +1,454 @@
+/* Datapaths: the registry by datapath id, the port table, multipart
+ * reassembly, and the typed senders plugins call. */
+#include <config.h>
+#include "manager.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Connected datapaths with a known id, in a chained hash by id. */
+static size_t n_buckets, n_dps;
+static struct ofm_dp *dp_list;  /* The same, in a list for walking. */
+
+/* Bounds on multipart reassembly: what a switch can make us hold. */
+#define MAX_PARTIALS 16
+#define MAX_PARTIAL_SIZE (32u * 1024 * 1024)
+
+/* 'n' is a power of 2. */
+static size_t
+hash_id(uint64_t id, size_t n)
+{
+    id ^= id >> 33;
+    id *= 0xff51afd7ed558ccdULL;
+    id ^= id >> 33;
+    return id & (n - 1);
+}
+
+static size_t
+bucket_of(uint64_t id)
+{
+    return hash_id(id, n_buckets);
+}
+
+/* Chain links live apart from struct ofm_dp, whose 'next'/'prev' are the
+ * walk list. */
+struct chain {
+    struct ofm_dp *dp;
+    struct chain *next;
+};
+static struct chain **chains;
+
+static void
+rehash(size_t n)
+{
+    struct chain **nc = calloc(n, sizeof *nc);
+    if (!nc) {
+        abort();
+    }
+    for (size_t i = 0; i < n_buckets; i++) {
+        struct chain *c = chains[i];
+        while (c) {
+            struct chain *next = c->next;
+            size_t b = hash_id(c->dp->id, n);
+            c->next = nc[b];
+            nc[b] = c;
+            c = next;
+        }
+    }
+    free(chains);
+    chains = nc;
+    n_buckets = n;
+}
+
+void
+dp_register(struct ofm_dp *dp)
+{
+    if (!n_buckets) {
+        rehash(64);
+    } else if (n_dps >= n_buckets) {
+        rehash(n_buckets * 2);
+    }
+    struct chain *c = malloc(sizeof *c);
+    if (!c) {
+        abort();
+    }
+    size_t b = bucket_of(dp->id);
+    c->dp = dp;
+    c->next = chains[b];
+    chains[b] = c;
+    n_dps++;
+
+    dp->prev = NULL;
+    dp->next = dp_list;
+    if (dp_list) {
+        dp_list->prev = dp;
+    }
+    dp_list = dp;
+}
+
+void
+dp_unregister(struct ofm_dp *dp)
+{
+    if (!n_buckets) {
+        return;
+    }
+    struct chain **pc = &chains[bucket_of(dp->id)];
+    for (; *pc; pc = &(*pc)->next) {
+        if ((*pc)->dp == dp) {
+            struct chain *c = *pc;
+            *pc = c->next;
+            free(c);
+            n_dps--;
+            if (dp->prev) {
+                dp->prev->next = dp->next;
+            } else {
+                dp_list = dp->next;
+            }
+            if (dp->next) {
+                dp->next->prev = dp->prev;
+            }
+            dp->next = dp->prev = NULL;
+            break;
+        }
+    }
+    if (!n_dps) {
+        free(chains);
+        chains = NULL;
+        n_buckets = 0;
+    }
+}
+
+struct ofm_dp *
+ofm_dp_find(uint64_t dpid)
+{
+    if (!n_buckets) {
+        return NULL;
+    }
+    for (struct chain *c = chains[bucket_of(dpid)]; c; c = c->next) {
+        if (c->dp->id == dpid && !ofconn_is_closed(c->dp->conn)) {
+            return c->dp;
+        }
+    }
+    return NULL;
+}
+
+struct ofm_dp *
+ofm_dp_next(struct ofm_dp *prev)
+{
+    return prev ? prev->next : dp_list;
+}
+
+uint64_t
+ofm_dp_id(const struct ofm_dp *dp)
+{
+    return dp->id;
+}
+
+uint8_t
+ofm_dp_version(const struct ofm_dp *dp)
+{
+    return dp->version;
+}
+
+enum ofm_state
+ofm_dp_state(const struct ofm_dp *dp)
+{
+    return dp->state;
+}
+
+const struct ofm_switch_features *
+ofm_dp_features(const struct ofm_dp *dp)
+{
+    return dp->have_features ? &dp->features : NULL;
+}
+
+uint32_t
+ofm_dp_xid(struct ofm_dp *dp)
+{
+    uint32_t xid = dp->next_xid++;
+    if (!dp->next_xid) {
+        dp->next_xid = 1;
+    }
+    return xid;
+}
+
+/* ---- Ports. ---- */
+
+/* Index of the first port with number >= port_no. */
+static size_t
+port_search(const struct ofm_dp *dp, uint32_t port_no)
+{
+    size_t lo = 0, hi = dp->n_ports;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (dp->ports[mid].port_no < port_no) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+const struct ofm_port *
+ofm_dp_port(const struct ofm_dp *dp, uint32_t port_no)
+{
+    size_t i = port_search(dp, port_no);
+    return i < dp->n_ports && dp->ports[i].port_no == port_no ? &dp->ports[i] : NULL;
+}
+
+const struct ofm_port *
+ofm_dp_port_next(const struct ofm_dp *dp, const struct ofm_port *prev)
+{
+    size_t i = prev ? (size_t) (prev - dp->ports) + 1 : 0;
+    return i < dp->n_ports ? &dp->ports[i] : NULL;
+}
+
+static int
+port_cmp(const void *a_, const void *b_)
+{
+    const struct ofm_port *a = a_, *b = b_;
+    return a->port_no < b->port_no ? -1 : a->port_no > b->port_no;
+}
+
+void
+dp_set_ports(struct ofm_dp *dp, const struct ofm_port *ports, size_t n)
+{
+    free(dp->ports);
+    dp->ports = NULL;
+    dp->n_ports = dp->allocated_ports = 0;
+    if (!n) {
+        return;
+    }
+    dp->ports = malloc(n * sizeof *dp->ports);
+    if (!dp->ports) {
+        abort();
+    }
+    memcpy(dp->ports, ports, n * sizeof *ports);
+    qsort(dp->ports, n, sizeof *dp->ports, port_cmp);
+    /* A switch listing a port twice: keep the last description. */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && dp->ports[k - 1].port_no == dp->ports[i].port_no) {
+            dp->ports[k - 1] = dp->ports[i];
+        } else {
+            dp->ports[k++] = dp->ports[i];
+        }
+    }
+    dp->n_ports = k;
+    dp->allocated_ports = n;
+}
+
+void
+dp_port_update(struct ofm_dp *dp, const struct ofm_port *port, uint8_t reason)
+{
+    size_t i = port_search(dp, port->port_no);
+    bool found = i < dp->n_ports && dp->ports[i].port_no == port->port_no;
+
+    if (reason == OFPPR_DELETE) {
+        if (found) {
+            memmove(&dp->ports[i], &dp->ports[i + 1],
+                    (dp->n_ports - i - 1) * sizeof *dp->ports);
+            dp->n_ports--;
+        }
+        return;
+    }
+    if (found) {
+        dp->ports[i] = *port;
+        return;
+    }
+    if (dp->n_ports == dp->allocated_ports) {
+        size_t n = dp->allocated_ports ? 2 * dp->allocated_ports : 8;
+        struct ofm_port *p = realloc(dp->ports, n * sizeof *p);
+        if (!p) {
+            abort();
+        }
+        dp->ports = p;
+        dp->allocated_ports = n;
+    }
+    memmove(&dp->ports[i + 1], &dp->ports[i], (dp->n_ports - i) * sizeof *dp->ports);
+    dp->ports[i] = *port;
+    dp->n_ports++;
+}
+
+/* ---- Multipart reassembly. ---- */
+
+static struct mp_partial *
+partial_find(struct ofm_dp *dp, uint32_t xid)
+{
+    for (size_t i = 0; i < dp->n_partials; i++) {
+        if (dp->partials[i].xid == xid) {
+            return &dp->partials[i];
+        }
+    }
+    return NULL;
+}
+
+static void
+partial_drop(struct ofm_dp *dp, struct mp_partial *p)
+{
+    ofm_buf_uninit(&p->body);
+    *p = dp->partials[--dp->n_partials];
+    if (!dp->n_partials) {
+        free(dp->partials);
+        dp->partials = NULL;
+    }
+}
+
+bool
+dp_multipart_add(struct ofm_dp *dp, const struct ofm_msg *msg, struct ofm_multipart *mp)
+{
+    struct ofm_multipart part;
+    if (ofm_decode_multipart(msg, &part)) {
+        return false;
+    }
+
+    struct mp_partial *p = partial_find(dp, msg->xid);
+    bool more = part.flags & OFPSF_REPLY_MORE;
+    if (!p && !more) {
+        *mp = part;             /* The common case: one part, no copy. */
+        return true;
+    }
+
+    if (!p) {
+        if (dp->n_partials >= MAX_PARTIALS) {
+            ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: more than %d "
+                    "multipart replies in progress; dropping the oldest",
+                    (unsigned long long) dp->id, MAX_PARTIALS);
+            partial_drop(dp, &dp->partials[0]);
+        }
+        struct mp_partial *v = realloc(dp->partials, (dp->n_partials + 1) * sizeof *v);
+        if (!v) {
+            abort();
+        }
+        dp->partials = v;
+        p = &dp->partials[dp->n_partials++];
+        p->xid = msg->xid;
+        p->type = part.type;
+        ofm_buf_init(&p->body);
+    }
+    if (p->type != part.type || p->body.size + part.body_size > MAX_PARTIAL_SIZE) {
+        ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: multipart reply xid "
+                "0x%x %s; dropped", (unsigned long long) dp->id, msg->xid,
+                p->type != part.type ? "changes type midway" : "is too large");
+        partial_drop(dp, p);
+        return false;
+    }
+    ofm_buf_put(&p->body, part.body, part.body_size);
+    if (more) {
+        return false;
+    }
+    *mp = part;
+    mp->flags = 0;
+    mp->body = p->body.data;
+    mp->body_size = p->body.size;
+    return true;
+}
+
+void
+dp_multipart_done(struct ofm_dp *dp, uint32_t xid)
+{
+    struct mp_partial *p = partial_find(dp, xid);
+    if (p) {
+        partial_drop(dp, p);
+    }
+}
+
+void
+dp_free_partials(struct ofm_dp *dp)
+{
+    while (dp->n_partials) {
+        partial_drop(dp, &dp->partials[0]);
+    }
+}
+
+/* ---- Sending. ---- */
+
+static bool
+dp_alive(const struct ofm_dp *dp)
+{
+    return dp->conn && !ofconn_is_closed(dp->conn) && dp->version;
+}
+
+int
+ofm_dp_send_raw(struct ofm_dp *dp, const void *msg, size_t size)
+{
+    return dp_alive(dp) ? ofconn_send(dp->conn, msg, size) : ENOTCONN;
+}
+
+/* Encoders append straight into the connection's queue: no copy. */
+#define DP_SEND(DP, ENCODE_CALL)                                  \
+    do {                                                          \
+        if (!dp_alive(DP)) {                                      \
+            return ENOTCONN;                                      \
+        }                                                         \
+        struct ofm_buf *out = ofconn_txbuf((DP)->conn);           \
+        int error_ = (ENCODE_CALL);                               \
+        return error_ ? error_ : ofconn_sent((DP)->conn);         \
+    } while (0)
+
+int
+ofm_dp_send_flow_mod(struct ofm_dp *dp, const struct ofm_flow_mod *fm)
+{
+    DP_SEND(dp, ofm_encode_flow_mod(out, dp->version, ofm_dp_xid(dp), fm));
+}
+
+int
+ofm_dp_send_packet_out(struct ofm_dp *dp, const struct ofm_packet_out *po)
+{
+    DP_SEND(dp, ofm_encode_packet_out(out, dp->version, ofm_dp_xid(dp), po));
+}
+
+int
+ofm_dp_send_port_mod(struct ofm_dp *dp, const struct ofm_port_mod *pm)
+{
+    DP_SEND(dp, ofm_encode_port_mod(out, dp->version, ofm_dp_xid(dp), pm));
+}
+
+int
+ofm_dp_send_stats_request(struct ofm_dp *dp, const struct ofm_stats_request *req)
+{
+    DP_SEND(dp, ofm_encode_stats_request(out, dp->version, ofm_dp_xid(dp), req));
+}
+
+int
+ofm_dp_send_barrier(struct ofm_dp *dp)
+{
+    uint8_t type = dp->version == OFP10_VERSION ? OFPT10_BARRIER_REQUEST
+                                                : OFPT13_BARRIER_REQUEST;
+    DP_SEND(dp, (ofm_encode_simple(out, dp->version, type, ofm_dp_xid(dp)), 0));
+}
+
+int
+ofm_dp_send_set_config(struct ofm_dp *dp, uint16_t flags, uint16_t miss_send_len)
+{
+    DP_SEND(dp, (ofm_encode_set_config(out, dp->version, ofm_dp_xid(dp), flags,
+                                       miss_send_len), 0));
+}
+
+struct ofm_buf *
+ofm_dp_send_begin(struct ofm_dp *dp, uint8_t type, uint32_t xid, size_t *start)
+{
+    if (!dp_alive(dp)) {
+        return NULL;
+    }
+    struct ofm_buf *out = ofconn_txbuf(dp->conn);
+    *start = ofm_msg_start(out, dp->version, type, xid);
+    return out;
+}
+
+int
+ofm_dp_send_commit(struct ofm_dp *dp, size_t start)
+{
+    if (!dp_alive(dp)) {
+        return ENOTCONN;
+    }
+    struct ofm_buf *out = ofconn_txbuf(dp->conn);
+    int error = ofm_msg_finish(out, start);
+    if (error) {
+        out->size = start;      /* Drop the oversized message. */
+        return error;
+    }
+    return ofconn_sent(dp->conn);
+}

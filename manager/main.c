@@ -1,0 +1,422 @@
+/* ofmanager: the command line, startup and shutdown. */
+#include <config.h>
+#include "manager.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *program = MGR_NAME;
+
+static char *
+xstrdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p) {
+        abort();
+    }
+    return p;
+}
+
+static void
+push(char ***v, size_t *n, const char *s)
+{
+    char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (!nv) {
+        abort();
+    }
+    nv[(*n)++] = xstrdup(s);
+    *v = nv;
+}
+
+static void
+settings_free(struct mgr_settings *s)
+{
+    for (size_t i = 0; i < s->n_apps; i++) {
+        free(s->apps[i]);
+    }
+    for (size_t i = 0; i < s->n_plugin_path; i++) {
+        free(s->plugin_path[i]);
+    }
+    free(s->apps);
+    free(s->plugin_path);
+    free(s->log_file);
+    free(s->pid_file);
+    free(s->listen_host);
+    ofm_conf_free(s->conf);
+    memset(s, 0, sizeof *s);
+}
+
+static void
+usage(void)
+{
+    printf("Usage: %s [OPTIONS] [APP ...]\n"
+           "Run OpenFlow controller APPs (plugins: a path to a .so, or a name\n"
+           "looked up in the plugin path).\n\n"
+           "Options:\n"
+           "  --verbose                        log debug output\n"
+           "  --config-file FILE               read settings from a YAML file\n"
+           "  --ofp-listen-host HOST           address to listen on (0.0.0.0)\n"
+           "  --ofp-tcp-listen-port PORT       port to listen on (6653 and 6633)\n"
+           "  --default-log-level N            10 debug, 20 info, 30 warning, 40 error\n"
+           "  --log-file FILE                  also log to FILE\n"
+           "  --pid-file FILE                  write the process id to FILE\n"
+           "  --app-lists APP[,APP...]         more apps to run\n"
+           "  --plugin-path DIR                search DIR for plugins (repeatable)\n"
+           "  --echo-request-interval SECONDS  echo keepalive interval (15)\n"
+           "  --maximum-unreplied-echo-requests N\n"
+           "                                   disconnect after N unanswered echos (0)\n"
+           "  --version                        print the version and exit\n"
+           "  --help                           print this help and exit\n\n"
+           "Plugin path: --plugin-path, then $OFM_PLUGIN_PATH, then %s.\n"
+           "See ofmanager(8) and ofmanager.yaml(5).\n", program, OFM_PLUGINDIR);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+    va_list args;
+    fprintf(stderr, "%s: ", program);
+    va_start(args, fmt);
+    vfprintf(stderr, fmt, args);
+    va_end(args);
+    fprintf(stderr, " (try --help)\n");
+    exit(2);
+}
+
+static long long
+parse_int(const char *option, const char *arg, long long min, long long max)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(arg, &end, 10);
+    if (!*arg || *end || errno || v < min || v > max) {
+        usage_error("--%s: '%s' is not an integer from %lld to %lld", option, arg,
+                    min, max);
+    }
+    return v;
+}
+
+static double
+parse_seconds(const char *option, const char *arg)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (!*arg || *end || errno || !(v >= 0 && v <= 86400)) {
+        usage_error("--%s: '%s' is not a number of seconds from 0 to 86400", option, arg);
+    }
+    return v;
+}
+
+/* Adds the build tree's plugin directory when we run from the build tree,
+ * so "manager/ofmanager switch.so" works before "make install". */
+static void
+add_build_tree_path(struct mgr_settings *s)
+{
+#ifdef OFM_BUILDDIR
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) {
+        return;
+    }
+    exe[n] = '\0';
+    size_t len = strlen(OFM_BUILDDIR);
+    if (!strncmp(exe, OFM_BUILDDIR, len) && exe[len] == '/') {
+        settings_add_plugin_dir(s, OFM_BUILDDIR "/plugins/.libs");
+        settings_add_plugin_dir(s, OFM_BUILDDIR "/tests/plugins/.libs");
+    }
+#else
+    (void) s;
+#endif
+}
+
+static void
+add_env_path(struct mgr_settings *s)
+{
+    const char *env = getenv("OFM_PLUGIN_PATH");
+    if (!env || !*env) {
+        return;
+    }
+    char *copy = xstrdup(env), *save = NULL;
+    for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        settings_add_plugin_dir(s, dir);
+    }
+    free(copy);
+}
+
+static void
+add_app_list(struct mgr_settings *s, const char *list)
+{
+    char *copy = xstrdup(list), *save = NULL;
+    for (char *app = strtok_r(copy, ",", &save); app; app = strtok_r(NULL, ",", &save)) {
+        settings_add_app(s, app);
+    }
+    free(copy);
+}
+
+enum {
+    OPT_VERBOSE = 256, OPT_CONFIG, OPT_HOST, OPT_PORT, OPT_LOG_LEVEL,
+    OPT_LOG_FILE, OPT_PID_FILE, OPT_APP_LISTS, OPT_PLUGIN_PATH,
+    OPT_ECHO_INTERVAL, OPT_ECHO_MAX, OPT_VERSION, OPT_HELP,
+};
+
+static const struct option options[] = {
+    { "verbose", no_argument, NULL, OPT_VERBOSE },
+    { "config-file", required_argument, NULL, OPT_CONFIG },
+    { "ofp-listen-host", required_argument, NULL, OPT_HOST },
+    { "ofp-tcp-listen-port", required_argument, NULL, OPT_PORT },
+    { "default-log-level", required_argument, NULL, OPT_LOG_LEVEL },
+    { "log-file", required_argument, NULL, OPT_LOG_FILE },
+    { "pid-file", required_argument, NULL, OPT_PID_FILE },
+    { "app-lists", required_argument, NULL, OPT_APP_LISTS },
+    { "plugin-path", required_argument, NULL, OPT_PLUGIN_PATH },
+    { "echo-request-interval", required_argument, NULL, OPT_ECHO_INTERVAL },
+    { "maximum-unreplied-echo-requests", required_argument, NULL, OPT_ECHO_MAX },
+    { "version", no_argument, NULL, OPT_VERSION },
+    { "help", no_argument, NULL, OPT_HELP },
+    { NULL, 0, NULL, 0 },
+};
+
+/* Parses the command line into 'mgr_settings'; returns the config file
+ * named, if any.  'set' collects the long names given, which the YAML file
+ * must not override. */
+static const char *
+parse_options(int argc, char *argv[], const char **set, size_t *n_set)
+{
+    struct mgr_settings *s = &mgr_settings;
+    const char *config_file = NULL;
+    char **cmd_dirs = NULL;
+    size_t n_cmd_dirs = 0;
+
+    opterr = 0;
+    for (;;) {
+        int index = -1;
+        int c = getopt_long(argc, argv, "+:", options, &index);
+        if (c == -1) {
+            break;
+        }
+        if (index >= 0) {
+            set[(*n_set)++] = options[index].name;
+        }
+        switch (c) {
+        case OPT_VERBOSE:
+            s->verbose = true;
+            break;
+        case OPT_CONFIG:
+            config_file = optarg;
+            break;
+        case OPT_HOST:
+            free(s->listen_host);
+            s->listen_host = xstrdup(optarg);
+            break;
+        case OPT_PORT:
+            s->listen_ports[0] = parse_int("ofp-tcp-listen-port", optarg, 1, 65535);
+            s->listen_ports[1] = 0;
+            break;
+        case OPT_LOG_LEVEL:
+            s->log_level = parse_int("default-log-level", optarg, 0, 50);
+            break;
+        case OPT_LOG_FILE:
+            free(s->log_file);
+            s->log_file = xstrdup(optarg);
+            break;
+        case OPT_PID_FILE:
+            free(s->pid_file);
+            s->pid_file = xstrdup(optarg);
+            break;
+        case OPT_APP_LISTS:
+            add_app_list(s, optarg);
+            break;
+        case OPT_PLUGIN_PATH:
+            push(&cmd_dirs, &n_cmd_dirs, optarg);
+            break;
+        case OPT_ECHO_INTERVAL:
+            s->echo_interval = parse_seconds("echo-request-interval", optarg);
+            break;
+        case OPT_ECHO_MAX:
+            s->echo_max_unreplied = parse_int("maximum-unreplied-echo-requests",
+                                              optarg, 0, 1000);
+            break;
+        case OPT_VERSION:
+            printf("%s %s (plugin ABI %d.%d)\n", program, PACKAGE_VERSION,
+                   OFM_ABI_MAJOR, OFM_ABI_MINOR);
+            exit(0);
+        case OPT_HELP:
+            usage();
+            exit(0);
+        case ':':
+            usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        settings_add_app(s, argv[i]);
+    }
+
+    /* Search order: --plugin-path, $OFM_PLUGIN_PATH, the build tree, the
+     * installed directory. */
+    for (size_t i = 0; i < n_cmd_dirs; i++) {
+        settings_add_plugin_dir(s, cmd_dirs[i]);
+        free(cmd_dirs[i]);
+    }
+    free(cmd_dirs);
+    add_env_path(s);
+    return config_file;
+}
+
+static void
+write_pid_file(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "cannot write pid file %s: %s", path,
+                strerror(errno));
+        exit(1);
+    }
+    fprintf(f, "%ld\n", (long) getpid());
+    fclose(f);
+}
+
+static void
+signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+    ofm_log(MGR_NAME, OFM_LOG_INFO, "received signal %d, shutting down", w->signum);
+    ev_break(loop, EVBREAK_ALL);
+}
+
+int
+main(int argc, char *argv[])
+{
+    struct mgr_settings *s = &mgr_settings;
+    const char *set[64];
+    size_t n_set = 0;
+    char err[4096];
+
+    s->log_level = OFM_LOG_INFO;
+    s->listen_host = xstrdup("0.0.0.0");
+    s->listen_ports[0] = OFP_TCP_PORT;
+    s->listen_ports[1] = OFP_OLD_TCP_PORT;
+    s->echo_interval = 15;
+    s->echo_max_unreplied = 0;
+    s->tx_queue_limit = 16 * 1024 * 1024;
+
+    const char *config_file = parse_options(argc, argv, set, &n_set);
+    set[n_set] = NULL;
+    if (config_file) {
+        s->conf = ofm_conf_load(config_file, err, sizeof err);
+        if (!s->conf) {
+            fprintf(stderr, "%s: %s\n", program, err);
+            return 2;
+        }
+        if (config_apply(s, s->conf, set, err, sizeof err)) {
+            fprintf(stderr, "%s: %s\n", program, err);
+            return 2;
+        }
+    }
+    add_build_tree_path(s);
+    settings_add_plugin_dir(s, OFM_PLUGINDIR);
+
+    ofm_log_set_level(s->verbose ? OFM_LOG_DEBUG : s->log_level);
+    if (s->log_file) {
+        int error = ofm_log_set_file(s->log_file);
+        if (error) {
+            fprintf(stderr, "%s: cannot open log file %s: %s\n", program,
+                    s->log_file, strerror(error));
+            return 2;
+        }
+    }
+    signal(SIGPIPE, SIG_IGN);
+
+    struct ev_loop *loop = ev_default_loop(EVFLAG_AUTO);
+    if (!loop) {
+        fprintf(stderr, "%s: cannot initialize libev\n", program);
+        return 1;
+    }
+    timer_init(loop);
+    dispatch_init();
+
+    /* Load what was asked for; a plugin that cannot load is reported and
+     * left out, and the rest still run. */
+    size_t n_asked = s->n_apps;
+    int n_bad = 0;
+    for (size_t i = 0; i < s->n_apps; i++) {
+        if (!plugin_load(&mgr_plugins, s->apps[i], s->plugin_path,
+                         s->n_plugin_path, err, sizeof err)) {
+            ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s", err);
+            n_bad++;
+        }
+    }
+    n_bad += deps_resolve(&mgr_plugins, s->plugin_path, s->n_plugin_path,
+                          err, sizeof err);
+    if (s->conf && config_check_sections(s->conf, err, sizeof err)) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        plugins_fini(&mgr_plugins);
+        dispatch_uninit();
+        settings_free(s);
+        return 2;
+    }
+
+    mgr_versions = dispatch_versions(&mgr_plugins);
+    if (!mgr_versions) {
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "the apps share no OpenFlow version; "
+                "nothing can be served");
+        plugins_fini(&mgr_plugins);
+        dispatch_uninit();
+        settings_free(s);
+        return 1;
+    }
+
+    n_bad += plugins_init(&mgr_plugins, err, sizeof err);
+    if (n_asked && !mgr_plugins.n) {
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "no app could be started");
+        dispatch_uninit();
+        settings_free(s);
+        return 1;
+    }
+    dispatch_log_bricks(&mgr_plugins);
+
+    if (ofconn_listen(loop, s, err, sizeof err)) {
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s", err);
+        ofconn_shutdown(loop);
+        plugins_fini(&mgr_plugins);
+        dispatch_uninit();
+        settings_free(s);
+        return 1;
+    }
+    if (s->pid_file) {
+        write_pid_file(s->pid_file);
+    }
+    if (n_bad) {
+        ofm_log(MGR_NAME, OFM_LOG_WARNING, "running without %d app(s) that "
+                "could not start (see above)", n_bad);
+    }
+
+    ev_signal sigint, sigterm;
+    ev_signal_init(&sigint, signal_cb, SIGINT);
+    ev_signal_init(&sigterm, signal_cb, SIGTERM);
+    ev_signal_start(loop, &sigint);
+    ev_signal_start(loop, &sigterm);
+
+    ev_run(loop, 0);
+
+    /* Switches go DEAD first, so plugins see that before their fini(). */
+    ofconn_shutdown(loop);
+    plugins_fini(&mgr_plugins);
+    ev_signal_stop(loop, &sigint);
+    ev_signal_stop(loop, &sigterm);
+    dispatch_uninit();
+    if (s->pid_file) {
+        unlink(s->pid_file);
+    }
+    settings_free(s);
+    ofm_log_set_file(NULL);
+    ev_loop_destroy(loop);
+    return 0;
+}

@@ -1,0 +1,7 @@
+# Plugins: one shared object each, exporting only ofm_plugin_desc.
+pkglib_LTLIBRARIES += plugins/switch.la
+plugins_switch_la_SOURCES = plugins/switch.c
+plugins_switch_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
+plugins_switch_la_LIBADD = sdk/libofm.la
+
+include plugins/monitor.mk

@@ -1,0 +1,9 @@
+# The SDK's runtime helpers: logging, configuration, the MAC learning table.
+sdk_libofm_la_SOURCES += sdk/lib/log.c sdk/lib/conf.c sdk/lib/mactable.c
+ofminclude_HEADERS += sdk/include/ofm/mactable.h
+
+check_PROGRAMS += tests/unit/test-conf
+TESTS += tests/unit/test-conf
+tests_unit_test_conf_SOURCES = tests/unit/test-conf.c
+tests_unit_test_conf_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_conf_LDADD = sdk/libofm.la $(CUNIT_LIBS)

@@ -1,0 +1,252 @@
+/* ofm/plugin.h: what a plugin is, and what the manager offers it.
+ *
+ * A plugin is a shared object that exports one symbol, 'ofm_plugin_desc',
+ * a struct ofm_plugin_desc (define it with OFM_PLUGIN()).  The manager
+ * loads the plugins named on its command line or in its YAML file, loads
+ * the providers of the contexts they require, calls every init() once in
+ * dependency order (providers first), runs the event loop, and on exit
+ * calls every fini() in the reverse order.
+ *
+ * Events.  Every OpenFlow message a switch sends becomes an event of the
+ * type its message class names (OFM_EV_PACKET_IN is Ryu's
+ * EventOFPPacketIn, ...); the manager adds OFM_EV_STATE_CHANGE
+ * (EventOFPStateChange) and OFM_EV_PORT_STATE_CHANGE
+ * (EventOFPPortStateChange); plugins declare their own events with
+ * ofm_event_declare() and deliver them with ofm_event_emit().
+ *
+ * Delivery order and re-entrancy:
+ *  - Handlers of one event type run in the order they were registered;
+ *    plugins register in init(), and init() runs in dependency order, so a
+ *    provider's handlers run before its users'.
+ *  - An OpenFlow event reaches a handler only if the datapath is in one of
+ *    the dispatcher states the handler named (all states when it named
+ *    none).  User events reach every handler of their type.
+ *  - Delivery is synchronous and depth-first: ofm_event_emit() returns after
+ *    every handler has run.  A handler may emit events, send messages,
+ *    add or cancel timers, and register nothing (registration is only
+ *    allowed in init()).  Nesting deeper than OFM_EVENT_MAX_DEPTH is refused
+ *    with an error log (an event loop between plugins).
+ *  - Everything an event points to (message, datapath, port) is borrowed
+ *    for the duration of the handler; copy what you keep.
+ *  - Handlers run on the manager's single thread: no locking is needed and
+ *    no handler may block.
+ *
+ * Datapaths.  A struct ofm_dp is a connected switch.  Its pointer stays
+ * valid from the moment it is first seen in an event until the handlers of
+ * its OFM_STATE_DEAD state change have returned; keep the datapath id
+ * and use ofm_dp_find() to look it up later. */
+#ifndef OFM_PLUGIN_H
+#define OFM_PLUGIN_H 1
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ofm/buf.h"
+#include "ofm/conf.h"
+#include "ofm/log.h"
+#include "ofm/msg.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ABI version: a plugin is refused when its major differs from the
+ * manager's, or its minor is newer. Bump the minor for additions, the
+ * major for anything else. */
+#define OFM_ABI_MAJOR 1
+#define OFM_ABI_MINOR 0
+
+struct ofm_plugin;
+struct ofm_dp;
+
+/* What a plugin exports as 'ofm_plugin_desc'. */
+struct ofm_plugin_desc {
+    uint16_t abi_major;             /* OFM_ABI_MAJOR at build time. */
+    uint16_t abi_minor;             /* OFM_ABI_MINOR at build time. */
+    uint32_t size;                  /* sizeof(struct ofm_plugin_desc). */
+    const char *name;               /* Unique, e.g. "simple_switch". */
+    uint32_t ofp_versions;          /* OFM_VERSION_BIT()s spoken; 0: all. */
+    const char *const *requires;    /* NULL-terminated context names, or NULL. */
+    const char *provides;           /* Context this plugin provides, or NULL. */
+    const char *config_section;     /* Top-level YAML key it reads, or NULL. */
+    /* Called once, providers first.  Registers handlers, declares events,
+     * reads config, starts timers, and for a provider calls
+     * ofm_context_provide().  Returns 0, or nonzero after writing the reason
+     * into 'err' (of 'err_size' bytes): the manager then stops. */
+    int (*init)(struct ofm_plugin *, char *err, size_t err_size);
+    /* Called once at exit, in reverse order; may be NULL. */
+    void (*fini)(struct ofm_plugin *);
+};
+
+#define OFM_PLUGIN_SYMBOL "ofm_plugin_desc"
+/* Defines the descriptor: OFM_PLUGIN(.name = "x", .init = x_init, ...). */
+#define OFM_PLUGIN(...)                                                   \
+    extern const struct ofm_plugin_desc ofm_plugin_desc;                  \
+    const struct ofm_plugin_desc ofm_plugin_desc = {                      \
+        .abi_major = OFM_ABI_MAJOR, .abi_minor = OFM_ABI_MINOR,           \
+        .size = sizeof(struct ofm_plugin_desc), __VA_ARGS__ }
+
+/* The plugin's name as its descriptor gives it. */
+const char *ofm_plugin_name(const struct ofm_plugin *);
+/* Private data for the plugin's own use. */
+void ofm_plugin_set_data(struct ofm_plugin *, void *data);
+void *ofm_plugin_data(const struct ofm_plugin *);
+/* The plugin's section of the YAML configuration: the value of the
+ * top-level key its descriptor names in 'config_section' (e.g. "lacp",
+ * "monitor"), or NULL if the file has none. */
+const struct ofm_conf *ofm_plugin_config(const struct ofm_plugin *);
+
+/* Contexts (Ryu's _CONTEXTS). A provider publishes its API table in init();
+ * a plugin that listed the context in 'requires' gets it with
+ * ofm_context_get() (never NULL for a required context, since the manager
+ * initializes providers first). */
+void ofm_context_provide(struct ofm_plugin *, const void *api);
+const void *ofm_context_get(struct ofm_plugin *, const char *context);
+
+/* Dispatcher states of a datapath. */
+enum ofm_state {
+    OFM_STATE_HANDSHAKE = 1 << 0,   /* Hello exchanged, features pending. */
+    OFM_STATE_CONFIG = 1 << 1,      /* Features received. */
+    OFM_STATE_MAIN = 1 << 2,        /* Ready (1.3: port description read). */
+    OFM_STATE_DEAD = 1 << 3,        /* Disconnected. */
+};
+#define OFM_STATE_ANY 0
+/* "handshake", "config", "main", "dead". */
+const char *ofm_state_name(enum ofm_state);
+
+/* Built-in event types: X(ENUM, Ryu's class name). */
+#define OFM_OFP_EVENTS(X)                                   \
+    X(HELLO, "EventOFPHello")                               \
+    X(ERROR, "EventOFPErrorMsg")                            \
+    X(ECHO_REQUEST, "EventOFPEchoRequest")                  \
+    X(ECHO_REPLY, "EventOFPEchoReply")                      \
+    X(EXPERIMENTER, "EventOFPExperimenter")                 \
+    X(SWITCH_FEATURES, "EventOFPSwitchFeatures")            \
+    X(GET_CONFIG_REPLY, "EventOFPGetConfigReply")           \
+    X(PACKET_IN, "EventOFPPacketIn")                        \
+    X(FLOW_REMOVED, "EventOFPFlowRemoved")                  \
+    X(PORT_STATUS, "EventOFPPortStatus")                    \
+    X(BARRIER_REPLY, "EventOFPBarrierReply")                \
+    X(QUEUE_GET_CONFIG_REPLY, "EventOFPQueueGetConfigReply") \
+    X(ROLE_REPLY, "EventOFPRoleReply")                      \
+    X(GET_ASYNC_REPLY, "EventOFPGetAsyncReply")             \
+    X(DESC_STATS_REPLY, "EventOFPDescStatsReply")           \
+    X(FLOW_STATS_REPLY, "EventOFPFlowStatsReply")           \
+    X(AGGREGATE_STATS_REPLY, "EventOFPAggregateStatsReply") \
+    X(TABLE_STATS_REPLY, "EventOFPTableStatsReply")         \
+    X(PORT_STATS_REPLY, "EventOFPPortStatsReply")           \
+    X(QUEUE_STATS_REPLY, "EventOFPQueueStatsReply")         \
+    X(GROUP_STATS_REPLY, "EventOFPGroupStatsReply")         \
+    X(GROUP_DESC_STATS_REPLY, "EventOFPGroupDescStatsReply") \
+    X(GROUP_FEATURES_STATS_REPLY, "EventOFPGroupFeaturesStatsReply") \
+    X(METER_STATS_REPLY, "EventOFPMeterStatsReply")         \
+    X(METER_CONFIG_STATS_REPLY, "EventOFPMeterConfigStatsReply") \
+    X(METER_FEATURES_STATS_REPLY, "EventOFPMeterFeaturesStatsReply") \
+    X(TABLE_FEATURES_STATS_REPLY, "EventOFPTableFeaturesStatsReply") \
+    X(PORT_DESC_STATS_REPLY, "EventOFPPortDescStatsReply")  \
+    X(EXPERIMENTER_STATS_REPLY, "EventOFPExperimenterStatsReply") \
+    X(STATE_CHANGE, "EventOFPStateChange")                  \
+    X(PORT_STATE_CHANGE, "EventOFPPortStateChange")
+
+enum ofm_event_type {
+#define OFM_EV_ENUM(ENUM, NAME) OFM_EV_##ENUM,
+    OFM_OFP_EVENTS(OFM_EV_ENUM)
+#undef OFM_EV_ENUM
+    OFM_EV_N_BUILTIN,
+    OFM_EV_USER_BASE = 64           /* ofm_event_declare() ids start here. */
+};
+#define OFM_EVENT_MAX_DEPTH 16
+
+/* An event as a handler sees it. */
+struct ofm_event {
+    int type;                       /* enum ofm_event_type or a declared id. */
+    struct ofm_dp *dp;              /* The datapath, or NULL. */
+    const struct ofm_msg *msg;      /* OpenFlow events: the message. */
+    /* OFM_EV_STATE_CHANGE: the new state (OFM_STATE_DEAD on disconnect).
+     * OFM_EV_PORT_STATE_CHANGE: 'port_no' and 'reason' (OFPPR_*). */
+    enum ofm_state state;
+    uint32_t port_no;
+    uint8_t reason;
+    /* Stats/multipart replies: the whole reply, reassembled from every
+     * REPLY_MORE part; 'msg' is then the last part. */
+    const struct ofm_multipart *multipart;
+    /* User events: whatever the emitter passes. */
+    const void *data;
+};
+
+typedef void ofm_handler_fn(const struct ofm_event *, void *aux);
+
+/* Registers 'fn' for events of 'type' in the OR of 'states' (OFM_STATE_*;
+ * OFM_STATE_ANY for all).  Only from init().  Returns 0, or EINVAL for an
+ * unknown type, or EPERM outside init(). */
+int ofm_handler_register(struct ofm_plugin *, int type, unsigned int states,
+                         ofm_handler_fn *fn, void *aux);
+
+/* Declares a user event named 'name' (Ryu's class name, e.g.
+ * "EventSlaveStateChanged") emitted by this plugin, and returns its id
+ * (>= OFM_EV_USER_BASE), or -1 if the name is taken.  Only from init(). */
+int ofm_event_declare(struct ofm_plugin *, const char *name);
+/* The id of an event type by name (built-in or declared), or -1. */
+int ofm_event_find(const char *name);
+/* The name of an event type. */
+const char *ofm_event_name(int type);
+/* Delivers 'ev' (of a type this plugin declared) to its handlers, now. */
+void ofm_event_emit(struct ofm_plugin *, const struct ofm_event *ev);
+
+/* Datapaths. */
+uint64_t ofm_dp_id(const struct ofm_dp *);
+uint8_t ofm_dp_version(const struct ofm_dp *);
+enum ofm_state ofm_dp_state(const struct ofm_dp *);
+/* The features the switch reported. */
+const struct ofm_switch_features *ofm_dp_features(const struct ofm_dp *);
+/* The switch's ports, kept up to date from PORT_DESC / FEATURES_REPLY
+ * and PORT_STATUS: look one up, or walk them in port number order
+ * ('prev' NULL for the first; NULL after the last). */
+const struct ofm_port *ofm_dp_port(const struct ofm_dp *, uint32_t port_no);
+const struct ofm_port *ofm_dp_port_next(const struct ofm_dp *, const struct ofm_port *prev);
+/* The connected datapath with id 'dpid' in state MAIN or CONFIG, or NULL. */
+struct ofm_dp *ofm_dp_find(uint64_t dpid);
+/* Walks every connected datapath ('prev' NULL for the first). */
+struct ofm_dp *ofm_dp_next(struct ofm_dp *prev);
+/* A fresh transaction id. */
+uint32_t ofm_dp_xid(struct ofm_dp *);
+
+/* Sending.  Messages are queued on the connection and written when the
+ * socket is writable; a send never blocks.  Each returns 0, ENOTCONN if
+ * the datapath is gone, ENOBUFS if its queue is over its bound (the
+ * connection is then closed), or the encoder's error. */
+int ofm_dp_send_raw(struct ofm_dp *, const void *msg, size_t size);
+int ofm_dp_send_flow_mod(struct ofm_dp *, const struct ofm_flow_mod *);
+int ofm_dp_send_packet_out(struct ofm_dp *, const struct ofm_packet_out *);
+int ofm_dp_send_port_mod(struct ofm_dp *, const struct ofm_port_mod *);
+int ofm_dp_send_stats_request(struct ofm_dp *, const struct ofm_stats_request *);
+int ofm_dp_send_barrier(struct ofm_dp *);
+int ofm_dp_send_set_config(struct ofm_dp *, uint16_t flags, uint16_t miss_send_len);
+/* Starts a message of 'type' for this datapath's version in its send queue
+ * and returns the buffer to append the body to; ofm_dp_send_commit()
+ * finishes it.  For messages without a typed sender. */
+struct ofm_buf *ofm_dp_send_begin(struct ofm_dp *, uint8_t type, uint32_t xid, size_t *start);
+int ofm_dp_send_commit(struct ofm_dp *, size_t start);
+
+/* Timers, owned by the manager and stopped when the plugin is unloaded.
+ * 'after' and 'repeat' are in seconds; 'repeat' 0 fires once (the timer is
+ * then freed after the callback returns). */
+struct ofm_timer;
+typedef void ofm_timer_fn(struct ofm_timer *, void *aux);
+struct ofm_timer *ofm_timer_add(struct ofm_plugin *, double after, double repeat,
+                                ofm_timer_fn *, void *aux);
+/* Stops and frees 'timer'.  Accepts NULL.  Allowed from its own callback. */
+void ofm_timer_cancel(struct ofm_timer *timer);
+/* The loop's current time, in seconds. */
+double ofm_now(void);
+
+/* Loggers for plugins: lines carry the plugin's name in the log file. */
+void ofm_plog(const struct ofm_plugin *, enum ofm_log_level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ofm/plugin.h */

@@ -1,0 +1,287 @@
+/* ofp-json-action.c: OpenFlow 1.0 and 1.3 actions, 1.3 instructions, and
+ * the action and instruction ids of table features, in Ryu's JSON form.
+ *
+ * OpenFlow 1.3 actions show their "type" and "len"; 1.0 ones do not (Ryu
+ * hides them there).  Experimenter actions Ryu does not decode are
+ * OFPActionExperimenterUnknown (1.3) or OFPActionVendorUnknown (1.0) with
+ * their payload as base64 "data"; Nicira ones NXActionUnknown with their
+ * "subtype".  Unknown experimenter instructions are
+ * OFPInstructionExperimenterUnknown. */
+#include "ofp-json-private.h"
+
+#include <string.h>
+
+#define F(NAME, KIND) { NAME, KIND, 0, NULL }
+#define PAD(N) { NULL, OJ_PAD, N, NULL }
+#define END { NULL, OJ_END, 0, NULL }
+#define HDR13 F("type", OJ_TYPE), F("len", OJ_LEN)
+#define HDR10 F(NULL, OJ_TYPE), F(NULL, OJ_LEN)
+
+/* OpenFlow 1.3 actions. */
+static const struct oj_field a13_output[] = {
+    HDR13, F("port", OJ_U32), F("max_len", OJ_U16), PAD(6), END,
+};
+static const struct oj_field a13_header[] = { HDR13, PAD(4), END };
+static const struct oj_field a13_mpls_ttl[] = {
+    HDR13, F("mpls_ttl", OJ_U8), PAD(3), END,
+};
+static const struct oj_field a13_nw_ttl[] = {
+    HDR13, F("nw_ttl", OJ_U8), PAD(3), END,
+};
+static const struct oj_field a13_ethertype[] = {
+    HDR13, F("ethertype", OJ_U16), PAD(2), END,
+};
+static const struct oj_field a13_queue[] = {
+    HDR13, F("queue_id", OJ_U32), END,
+};
+static const struct oj_field a13_group[] = {
+    HDR13, F("group_id", OJ_U32), END,
+};
+
+/* Set-field: one OXM TLV, padded to 8 bytes. */
+static bool
+set_field_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    json_t *j = ofm_oj_decode_oxm(d, rd);
+    if (!j) {
+        return false;
+    }
+    json_object_set_new(obj, "field", j);
+    ofm_rd_skip(rd, rd->left);
+    return true;
+}
+
+static bool
+set_field_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    const json_t *field = json_object_get(obj, "field");
+    if (!field) {
+        return ofm_oj_efail(e, "missing 'field'");
+    }
+    size_t old = ofm_oj_path_push(e, ".field");
+    bool ok = ofm_oj_encode_oxm(e, field);
+    ofm_oj_path_pop(e, old);
+    if (ok) {
+        size_t len = e->out->size - start;
+        ofm_buf_put_zeros(e->out, OJ_ROUND_UP(len, 8) - len);
+    }
+    return ok;
+}
+
+static const struct oj_hook set_field_hook = {
+    set_field_decode, set_field_encode, { "field" },
+};
+static const struct oj_field a13_set_field[] = {
+    HDR13, { NULL, OJ_HOOK, 0, &set_field_hook }, END,
+};
+static const struct oj_field a13_experimenter[] = {
+    HDR13, F("experimenter", OJ_U32), { "data", OJ_DATA, 8, NULL }, END,
+};
+static const struct oj_field a13_nx[] = {
+    HDR13, F("experimenter", OJ_U32), F("subtype", OJ_U16),
+    { "data", OJ_DATA, 8, NULL }, END,
+};
+
+#define S(VAR, NAME, FIELDS) \
+    static const struct oj_struct VAR = { NAME, FIELDS }
+
+S(s13_output, "OFPActionOutput", a13_output);
+S(s13_copy_ttl_out, "OFPActionCopyTtlOut", a13_header);
+S(s13_copy_ttl_in, "OFPActionCopyTtlIn", a13_header);
+S(s13_set_mpls_ttl, "OFPActionSetMplsTtl", a13_mpls_ttl);
+S(s13_dec_mpls_ttl, "OFPActionDecMplsTtl", a13_header);
+S(s13_push_vlan, "OFPActionPushVlan", a13_ethertype);
+S(s13_pop_vlan, "OFPActionPopVlan", a13_header);
+S(s13_push_mpls, "OFPActionPushMpls", a13_ethertype);
+S(s13_pop_mpls, "OFPActionPopMpls", a13_ethertype);
+S(s13_set_queue, "OFPActionSetQueue", a13_queue);
+S(s13_group, "OFPActionGroup", a13_group);
+S(s13_set_nw_ttl, "OFPActionSetNwTtl", a13_nw_ttl);
+S(s13_dec_nw_ttl, "OFPActionDecNwTtl", a13_header);
+S(s13_set_field, "OFPActionSetField", a13_set_field);
+S(s13_push_pbb, "OFPActionPushPbb", a13_ethertype);
+S(s13_pop_pbb, "OFPActionPopPbb", a13_header);
+S(s13_experimenter, "OFPActionExperimenterUnknown", a13_experimenter);
+S(s13_nx, "NXActionUnknown", a13_nx);
+
+static const struct oj_member actions13[] = {
+    { OFPAT_OUTPUT, &s13_output },
+    { OFPAT_COPY_TTL_OUT, &s13_copy_ttl_out },
+    { OFPAT_COPY_TTL_IN, &s13_copy_ttl_in },
+    { OFPAT_SET_MPLS_TTL, &s13_set_mpls_ttl },
+    { OFPAT_DEC_MPLS_TTL, &s13_dec_mpls_ttl },
+    { OFPAT_PUSH_VLAN, &s13_push_vlan },
+    { OFPAT_POP_VLAN, &s13_pop_vlan },
+    { OFPAT_PUSH_MPLS, &s13_push_mpls },
+    { OFPAT_POP_MPLS, &s13_pop_mpls },
+    { OFPAT_SET_QUEUE, &s13_set_queue },
+    { OFPAT_GROUP, &s13_group },
+    { OFPAT_SET_NW_TTL, &s13_set_nw_ttl },
+    { OFPAT_DEC_NW_TTL, &s13_dec_nw_ttl },
+    { OFPAT_SET_FIELD, &s13_set_field },
+    { OFPAT_PUSH_PBB, &s13_push_pbb },
+    { OFPAT_POP_PBB, &s13_pop_pbb },
+    { OFPAT_EXPERIMENTER, &s13_experimenter },
+    { OFPAT_EXPERIMENTER, &s13_nx },
+    { 0, NULL },
+};
+
+/* Experimenter actions: Nicira ones (at least the 10 bytes that reach the
+ * subtype) are NXActionUnknown, others OFPActionExperimenterUnknown. */
+static const struct oj_struct *
+select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
+         size_t len)
+{
+    if (type != OFPAT_EXPERIMENTER) {
+        return NULL;
+    }
+    return (len >= 10 && ofm_get32(p + 4) == OJ_NX_VENDOR_ID
+            ? &s13_nx : &s13_experimenter);
+}
+
+const struct oj_list ofm_oj_actions13 = {
+    .what = "action", .members = actions13, .select = select13,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
+    .err_type = OFM_ERR_BAD_ACTION_TYPE,
+};
+
+/* OpenFlow 1.0 actions. */
+static const struct oj_field a10_output[] = {
+    HDR10, F("port", OJ_U16), F("max_len", OJ_U16), END,
+};
+static const struct oj_field a10_vlan_vid[] = {
+    HDR10, F("vlan_vid", OJ_U16), PAD(2), END,
+};
+static const struct oj_field a10_vlan_pcp[] = {
+    HDR10, F("vlan_pcp", OJ_U8), PAD(3), END,
+};
+static const struct oj_field a10_strip_vlan[] = { HDR10, PAD(4), END };
+static const struct oj_field a10_dl_addr[] = {
+    HDR10, F("dl_addr", OJ_MAC), PAD(6), END,
+};
+static const struct oj_field a10_nw_addr[] = {
+    HDR10, F("nw_addr", OJ_IPV4), END,
+};
+static const struct oj_field a10_nw_tos[] = {
+    HDR10, F("tos", OJ_U8), PAD(3), END,
+};
+static const struct oj_field a10_tp[] = {
+    HDR10, F("tp", OJ_U16), PAD(2), END,
+};
+static const struct oj_field a10_enqueue[] = {
+    HDR10, F("port", OJ_U16), PAD(6), F("queue_id", OJ_U32), END,
+};
+static const struct oj_field a10_vendor[] = {
+    HDR10, F("vendor", OJ_U32), { "data", OJ_DATA, 8, NULL }, END,
+};
+static const struct oj_field a10_nx[] = {
+    HDR10, F("vendor", OJ_U32), F("subtype", OJ_U16),
+    { "data", OJ_DATA, 8, NULL }, END,
+};
+
+S(s10_output, "OFPActionOutput", a10_output);
+S(s10_vlan_vid, "OFPActionVlanVid", a10_vlan_vid);
+S(s10_vlan_pcp, "OFPActionVlanPcp", a10_vlan_pcp);
+S(s10_strip_vlan, "OFPActionStripVlan", a10_strip_vlan);
+S(s10_dl_src, "OFPActionSetDlSrc", a10_dl_addr);
+S(s10_dl_dst, "OFPActionSetDlDst", a10_dl_addr);
+S(s10_nw_src, "OFPActionSetNwSrc", a10_nw_addr);
+S(s10_nw_dst, "OFPActionSetNwDst", a10_nw_addr);
+S(s10_nw_tos, "OFPActionSetNwTos", a10_nw_tos);
+S(s10_tp_src, "OFPActionSetTpSrc", a10_tp);
+S(s10_tp_dst, "OFPActionSetTpDst", a10_tp);
+S(s10_enqueue, "OFPActionEnqueue", a10_enqueue);
+S(s10_vendor, "OFPActionVendorUnknown", a10_vendor);
+S(s10_nx, "NXActionUnknown", a10_nx);
+
+static const struct oj_member actions10[] = {
+    { OFPAT10_OUTPUT, &s10_output },
+    { OFPAT10_SET_VLAN_VID, &s10_vlan_vid },
+    { OFPAT10_SET_VLAN_PCP, &s10_vlan_pcp },
+    { OFPAT10_STRIP_VLAN, &s10_strip_vlan },
+    { OFPAT10_SET_DL_SRC, &s10_dl_src },
+    { OFPAT10_SET_DL_DST, &s10_dl_dst },
+    { OFPAT10_SET_NW_SRC, &s10_nw_src },
+    { OFPAT10_SET_NW_DST, &s10_nw_dst },
+    { OFPAT10_SET_NW_TOS, &s10_nw_tos },
+    { OFPAT10_SET_TP_SRC, &s10_tp_src },
+    { OFPAT10_SET_TP_DST, &s10_tp_dst },
+    { OFPAT10_ENQUEUE, &s10_enqueue },
+    { OFPAT10_VENDOR, &s10_vendor },
+    { OFPAT10_VENDOR, &s10_nx },
+    { 0, NULL },
+};
+
+static const struct oj_struct *
+select10(const struct oj_list *l, uint16_t type, const uint8_t *p,
+         size_t len)
+{
+    if (type != OFPAT10_VENDOR) {
+        return NULL;
+    }
+    return (len >= 10 && ofm_get32(p + 4) == OJ_NX_VENDOR_ID
+            ? &s10_nx : &s10_vendor);
+}
+
+const struct oj_list ofm_oj_actions10 = {
+    .what = "action", .members = actions10, .select = select10,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
+    .err_type = OFM_ERR_BAD_ACTION_TYPE,
+};
+
+/* OpenFlow 1.3 instructions. */
+static const struct oj_field i_goto[] = {
+    HDR13, F("table_id", OJ_U8), PAD(3), END,
+};
+static const struct oj_field i_metadata[] = {
+    HDR13, PAD(4), F("metadata", OJ_U64), F("metadata_mask", OJ_U64), END,
+};
+static const struct oj_field i_actions[] = {
+    HDR13, PAD(4), { "actions", OJ_LIST, 0, &ofm_oj_actions13 }, END,
+};
+static const struct oj_field i_meter[] = {
+    HDR13, F("meter_id", OJ_U32), END,
+};
+static const struct oj_field i_experimenter[] = {
+    HDR13, F("experimenter", OJ_U32), { "data", OJ_DATA, 8, NULL }, END,
+};
+
+S(si_goto, "OFPInstructionGotoTable", i_goto);
+S(si_metadata, "OFPInstructionWriteMetadata", i_metadata);
+S(si_actions, "OFPInstructionActions", i_actions);
+S(si_meter, "OFPInstructionMeter", i_meter);
+S(si_experimenter, "OFPInstructionExperimenterUnknown", i_experimenter);
+
+static const struct oj_member instructions13[] = {
+    { OFPIT_GOTO_TABLE, &si_goto },
+    { OFPIT_WRITE_METADATA, &si_metadata },
+    { OFPIT_WRITE_ACTIONS, &si_actions },
+    { OFPIT_APPLY_ACTIONS, &si_actions },
+    { OFPIT_CLEAR_ACTIONS, &si_actions },
+    { OFPIT_METER, &si_meter },
+    { OFPIT_EXPERIMENTER, &si_experimenter },
+    { 0, NULL },
+};
+
+const struct oj_list ofm_oj_instructions13 = {
+    .what = "instruction", .members = instructions13,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_INSTRUCTION_LEN,
+    .err_type = OFM_ERR_BAD_INSTRUCTION,
+};
+
+/* Table features: action and instruction ids are a type and a length (4
+ * bytes); experimenter ones carry more, kept as "data". */
+static const struct oj_field id_fields[] = {
+    F("type", OJ_U16), F("len", OJ_LEN), F("data", OJ_DATA_OPT), END,
+};
+S(s_action_id, "OFPActionId", id_fields);
+S(s_instruction_id, "OFPInstructionId", id_fields);
+
+const struct oj_list ofm_oj_action_ids = {
+    .what = "action id", .elem = &s_action_id,
+    .hdr_len = 4, .align = 1, .err = OFM_ERR_BAD_LEN,
+};
+const struct oj_list ofm_oj_instruction_ids = {
+    .what = "instruction id", .elem = &s_instruction_id,
+    .hdr_len = 4, .align = 1, .err = OFM_ERR_BAD_LEN,
+};

@@ -1,0 +1,767 @@
+/* ofp-json-oxm.c: OXM fields, OpenFlow 1.3 matches, OpenFlow 1.0 matches,
+ * and the OXM ids of table features, in Ryu's JSON form.
+ *
+ * An OXM TLV is {"OXMTlv": {"field": NAME, "value": V, "mask": M or null}}
+ * with V and M typed by the field: integers, "aa:bb:..." MAC addresses,
+ * IPv4 or IPv6 text.  Fields Ryu knows by name are the OpenFlow basic ones
+ * (ofm/ofp.h's OFM_OXM_FIELDS), the Nicira NXM ones and a few ONF and
+ * Nicira experimenter ones; any other field is "field_N" (N = class << 7 |
+ * field, as Ryu names them) with base64 value and mask, the experimenter
+ * id (class 0xffff) being the first four bytes of the value. */
+#include "ofp-json-private.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum vtype { VT_INT, VT_MAC, VT_IPV4, VT_IPV6 };
+
+struct oxm_field {
+    const char *name;
+    uint16_t oxm_class;
+    uint8_t field;
+    uint8_t size;               /* Value bytes. */
+    uint8_t vtype;              /* enum vtype. */
+    uint32_t exp;               /* Experimenter id (class 0xffff). */
+    uint16_t exp_type;          /* Old-style ONF exp_type (pbb_uca). */
+};
+
+/* OpenFlow basic fields, from ofm/ofp.h. */
+static const struct oxm_field basic_fields[] = {
+#define OJ_OXM_BASIC(ENUM, ID, NAME, LEN, MASKABLE) \
+    { NAME, OFPXMC_OPENFLOW_BASIC, ID, LEN, VT_INT, 0, 0 },
+    OFM_OXM_FIELDS(OJ_OXM_BASIC)
+#undef OJ_OXM_BASIC
+};
+
+/* The value type of basic field 'id': addresses are text in Ryu's JSON. */
+static enum vtype
+basic_vtype(unsigned int id)
+{
+    switch (id) {
+    case OFPXMT_ETH_DST: case OFPXMT_ETH_SRC: case OFPXMT_ARP_SHA:
+    case OFPXMT_ARP_THA: case OFPXMT_IPV6_ND_SLL: case OFPXMT_IPV6_ND_TLL:
+        return VT_MAC;
+    case OFPXMT_IPV4_SRC: case OFPXMT_IPV4_DST: case OFPXMT_ARP_SPA:
+    case OFPXMT_ARP_TPA:
+        return VT_IPV4;
+    case OFPXMT_IPV6_SRC: case OFPXMT_IPV6_DST: case OFPXMT_IPV6_ND_TARGET:
+        return VT_IPV6;
+    default:
+        return VT_INT;
+    }
+}
+
+#define NXM0(NAME, F, SIZE, VT) { NAME, OFPXMC_NXM_0, F, SIZE, VT, 0, 0 }
+#define NXM1(NAME, F, SIZE, VT) { NAME, OFPXMC_NXM_1, F, SIZE, VT, 0, 0 }
+#define EXP(NAME, F, SIZE, VT, ID, ET) \
+    { NAME, OFPXMC_EXPERIMENTER, F, SIZE, VT, ID, ET }
+
+/* Nicira (NXM) and experimenter fields Ryu names in OpenFlow 1.3.  Ryu's
+ * 128-bit fields (ct_label, xxreg0..3) are left out: JSON integers here
+ * stop at 64 bits, so they go through as "field_N". */
+static const struct oxm_field ext_fields[] = {
+    NXM0("in_port_nxm", 0, 2, VT_INT),
+    NXM0("eth_dst_nxm", 1, 6, VT_MAC),
+    NXM0("eth_src_nxm", 2, 6, VT_MAC),
+    NXM0("eth_type_nxm", 3, 2, VT_INT),
+    NXM0("vlan_tci", 4, 2, VT_INT),
+    NXM0("nw_tos", 5, 1, VT_INT),
+    NXM0("ip_proto_nxm", 6, 1, VT_INT),
+    NXM0("ipv4_src_nxm", 7, 4, VT_IPV4),
+    NXM0("ipv4_dst_nxm", 8, 4, VT_IPV4),
+    NXM0("tcp_src_nxm", 9, 2, VT_INT),
+    NXM0("tcp_dst_nxm", 10, 2, VT_INT),
+    NXM0("udp_src_nxm", 11, 2, VT_INT),
+    NXM0("udp_dst_nxm", 12, 2, VT_INT),
+    NXM0("icmpv4_type_nxm", 13, 1, VT_INT),
+    NXM0("icmpv4_code_nxm", 14, 1, VT_INT),
+    NXM0("arp_op_nxm", 15, 2, VT_INT),
+    NXM0("arp_spa_nxm", 16, 4, VT_IPV4),
+    NXM0("arp_tpa_nxm", 17, 4, VT_IPV4),
+    NXM1("reg0", 0, 4, VT_INT), NXM1("reg1", 1, 4, VT_INT),
+    NXM1("reg2", 2, 4, VT_INT), NXM1("reg3", 3, 4, VT_INT),
+    NXM1("reg4", 4, 4, VT_INT), NXM1("reg5", 5, 4, VT_INT),
+    NXM1("reg6", 6, 4, VT_INT), NXM1("reg7", 7, 4, VT_INT),
+    NXM1("reg8", 8, 4, VT_INT), NXM1("reg9", 9, 4, VT_INT),
+    NXM1("reg10", 10, 4, VT_INT), NXM1("reg11", 11, 4, VT_INT),
+    NXM1("reg12", 12, 4, VT_INT), NXM1("reg13", 13, 4, VT_INT),
+    NXM1("reg14", 14, 4, VT_INT), NXM1("reg15", 15, 4, VT_INT),
+    NXM1("tunnel_id_nxm", 16, 8, VT_INT),
+    NXM1("arp_sha_nxm", 17, 6, VT_MAC),
+    NXM1("arp_tha_nxm", 18, 6, VT_MAC),
+    NXM1("ipv6_src_nxm", 19, 16, VT_IPV6),
+    NXM1("ipv6_dst_nxm", 20, 16, VT_IPV6),
+    NXM1("icmpv6_type_nxm", 21, 1, VT_INT),
+    NXM1("icmpv6_code_nxm", 22, 1, VT_INT),
+    NXM1("nd_target", 23, 16, VT_IPV6),
+    NXM1("nd_sll", 24, 6, VT_MAC),
+    NXM1("nd_tll", 25, 6, VT_MAC),
+    NXM1("ip_frag", 26, 1, VT_INT),
+    NXM1("ipv6_label", 27, 4, VT_INT),
+    NXM1("ip_ecn_nxm", 28, 1, VT_INT),
+    NXM1("nw_ttl", 29, 1, VT_INT),
+    NXM1("mpls_ttl", 30, 1, VT_INT),
+    NXM1("tun_ipv4_src", 31, 4, VT_IPV4),
+    NXM1("tun_ipv4_dst", 32, 4, VT_IPV4),
+    NXM1("pkt_mark", 33, 4, VT_INT),
+    NXM1("tcp_flags_nxm", 34, 2, VT_INT),
+    NXM1("_recirc_id", 36, 4, VT_INT),
+    NXM1("conj_id", 37, 4, VT_INT),
+    NXM1("tun_gbp_id", 38, 2, VT_INT),
+    NXM1("tun_gbp_flags", 39, 1, VT_INT),
+    NXM1("tun_flags", 104, 2, VT_INT),
+    NXM1("ct_state", 105, 4, VT_INT),
+    NXM1("ct_zone", 106, 2, VT_INT),
+    NXM1("ct_mark", 107, 4, VT_INT),
+    NXM1("tun_ipv6_src", 109, 16, VT_IPV6),
+    NXM1("tun_ipv6_dst", 110, 16, VT_IPV6),
+    EXP("pbb_uca", 0, 1, VT_INT, OJ_ONF_VENDOR_ID, OJ_ONF_PBB_UCA_EXP_TYPE),
+    EXP("tcp_flags", 42, 2, VT_INT, OJ_ONF_VENDOR_ID, 0),
+    EXP("actset_output", 43, 4, VT_INT, OJ_ONF_VENDOR_ID, 0),
+    EXP("_dp_hash", 0, 4, VT_INT, OJ_NX_VENDOR_ID, 0),
+};
+
+#define N_BASIC (sizeof basic_fields / sizeof *basic_fields)
+#define N_EXT (sizeof ext_fields / sizeof *ext_fields)
+
+static const struct oxm_field *
+field_at(size_t i)
+{
+    return i < N_BASIC ? &basic_fields[i] : &ext_fields[i - N_BASIC];
+}
+
+static enum vtype
+vtype_of(const struct oxm_field *f)
+{
+    return (f->oxm_class == OFPXMC_OPENFLOW_BASIC ? basic_vtype(f->field)
+            : (enum vtype) f->vtype);
+}
+
+/* Finds the field of class 'cls' and number 'field' (for class 0xffff, of
+ * experimenter 'exp' and old-style ONF 'exp_type'). */
+static const struct oxm_field *
+lookup_num(uint16_t cls, uint8_t field, uint32_t exp, uint16_t exp_type)
+{
+    for (size_t i = 0; i < N_BASIC + N_EXT; i++) {
+        const struct oxm_field *f = field_at(i);
+        if (f->oxm_class == cls && f->field == field
+            && (cls != OFPXMC_EXPERIMENTER
+                || (f->exp == exp && f->exp_type == exp_type))) {
+            return f;
+        }
+    }
+    return NULL;
+}
+
+static const struct oxm_field *
+lookup_name(const char *name)
+{
+    for (size_t i = 0; i < N_BASIC + N_EXT; i++) {
+        const struct oxm_field *f = field_at(i);
+        if (!strcmp(f->name, name)) {
+            return f;
+        }
+    }
+    return NULL;
+}
+
+/* Parses "field_N" into 'n' (N < 2^23, the 16-bit class and 7-bit
+ * field). */
+static bool
+parse_field_n(const char *name, uint32_t *n)
+{
+    if (strncmp(name, "field_", 6) || !name[6]) {
+        return false;
+    }
+    uint32_t v = 0;
+    for (const char *p = name + 6; *p; p++) {
+        if (*p < '0' || *p > '9' || v >= 1u << 23) {
+            return false;
+        }
+        v = v * 10 + (uint32_t) (*p - '0');
+    }
+    if (v >= 1u << 23 || (name[6] == '0' && name[7])) {
+        return false;
+    }
+    *n = v;
+    return true;
+}
+
+static json_t *
+typed_value(const struct oxm_field *f, const uint8_t *p)
+{
+    char buf[INET6_ADDRSTRLEN];
+    switch (vtype_of(f)) {
+    case VT_MAC:
+        ofm_oj_fmt_mac(buf, p);
+        return json_string(buf);
+    case VT_IPV4:
+        inet_ntop(AF_INET, p, buf, sizeof buf);
+        return json_string(buf);
+    case VT_IPV6:
+        inet_ntop(AF_INET6, p, buf, sizeof buf);
+        return json_string(buf);
+    default: {
+        uint64_t v = 0;
+        for (size_t i = 0; i < f->size; i++) {
+            v = v << 8 | p[i];
+        }
+        return ofm_oj_uint(v);
+    }
+    }
+}
+
+/* Decodes one OXM TLV from 'rd' into {"OXMTlv": {...}}. */
+json_t *
+ofm_oj_decode_oxm(struct oj_dec *d, struct ofm_rd *rd)
+{
+    const uint8_t *p = rd->p;
+    if (rd->left < 4) {
+        ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "OXM field truncated: %zu "
+                    "bytes left, its header needs 4", rd->left);
+        return NULL;
+    }
+    uint32_t h = ofm_get32(p);
+    uint16_t cls = OFM_OXM_CLASS(h);
+    uint8_t field = OFM_OXM_FIELD(h);
+    bool hasmask = OFM_OXM_HASMASK(h);
+    size_t len = OFM_OXM_LENGTH(h);
+    if (!len) {
+        ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "zero-length OXM field "
+                    "(class 0x%04x, field %u)", cls, field);
+        return NULL;
+    }
+    if (len > rd->left - 4) {
+        ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "OXM field length %zu "
+                    "exceeds the %zu bytes left", len, rd->left - 4);
+        return NULL;
+    }
+    const uint8_t *payload = p + 4;
+
+    const struct oxm_field *f;
+    size_t hdr = 0;
+    if (cls == OFPXMC_EXPERIMENTER) {
+        if (len <= 4) {
+            ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "experimenter OXM field "
+                        "length %zu leaves no room for a value", len);
+            return NULL;
+        }
+        uint32_t exp = ofm_get32(payload);
+        hdr = 4;
+        f = NULL;
+        if (exp == OJ_ONF_VENDOR_ID && field == 0 && len > 6) {
+            f = lookup_num(cls, field, exp, ofm_get16(payload + 4));
+            hdr = f ? 6 : 4;
+        } else {
+            f = lookup_num(cls, field, exp, 0);
+        }
+    } else {
+        f = lookup_num(cls, field, 0, 0);
+    }
+
+    size_t vlen = len - hdr;
+    json_t *value, *mask;
+    char name[32];
+    if (f) {
+        if (vlen != (size_t) f->size * (hasmask ? 2 : 1)) {
+            ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "OXM field %s%s has "
+                        "length %zu, not %zu", f->name,
+                        hasmask ? " (masked)" : "", len,
+                        hdr + f->size * (hasmask ? 2 : 1));
+            return NULL;
+        }
+        value = typed_value(f, payload + hdr);
+        mask = hasmask ? typed_value(f, payload + hdr + f->size) : json_null();
+        snprintf(name, sizeof name, "%s", f->name);
+    } else {
+        if (hasmask && vlen % 2) {
+            ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "masked OXM field "
+                        "(class 0x%04x, field %u) has an odd value and mask "
+                        "length %zu", cls, field, vlen);
+            return NULL;
+        }
+        size_t vsize = hasmask ? vlen / 2 : vlen;
+        value = ofm_oj_base64(payload, hdr + vsize);
+        mask = (hasmask ? ofm_oj_base64(payload + hdr + vsize, vsize)
+                : json_null());
+        snprintf(name, sizeof name, "field_%"PRIu32,
+                 (uint32_t) cls << 7 | field);
+    }
+    ofm_rd_skip(rd, 4 + len);
+
+    json_t *obj = json_object();
+    json_object_set_new(obj, "field", json_string(name));
+    json_object_set_new(obj, "mask", mask);
+    json_object_set_new(obj, "value", value);
+    return ofm_oj_wrap("OXMTlv", obj);
+}
+
+/* Appends the wire form of the typed JSON 'j' (a value or mask of field
+ * 'f') to e->out. */
+static bool
+put_typed(struct oj_enc *e, const struct oxm_field *f, const json_t *j,
+          const char *key)
+{
+    uint8_t buf[16];
+    enum vtype vt = vtype_of(f);
+    if (vt == VT_INT) {
+        if (!json_is_integer(j)) {
+            return ofm_oj_efail(e, "'%s' of %s must be an integer", key,
+                                f->name);
+        }
+        uint64_t v = (uint64_t) json_integer_value(j);
+        if (f->size < 8 && v >> (8 * f->size)) {
+            return ofm_oj_efail(e, "'%s' of %s does not fit in %u bytes",
+                                key, f->name, f->size);
+        }
+        for (size_t i = f->size; i-- > 0; v >>= 8) {
+            buf[i] = (uint8_t) v;
+        }
+    } else {
+        const char *s = json_is_string(j) ? json_string_value(j) : NULL;
+        bool ok = (s && strlen(s) == json_string_length(j)
+                   && (vt == VT_MAC ? ofm_oj_parse_mac(s, buf)
+                       : inet_pton(vt == VT_IPV4 ? AF_INET : AF_INET6,
+                                   s, buf) == 1));
+        if (!ok) {
+            return ofm_oj_efail(e, "'%s' of %s is not %s", key, f->name,
+                                vt == VT_MAC ? "a MAC address"
+                                : vt == VT_IPV4 ? "an IPv4 address"
+                                : "an IPv6 address");
+        }
+    }
+    ofm_buf_put(e->out, buf, f->size);
+    return true;
+}
+
+static bool
+bytes_of(struct oj_enc *e, const json_t *j, const char *key,
+         struct ofm_buf *b)
+{
+    if (!json_is_string(j)
+        || !ofm_oj_unbase64(json_string_value(j), json_string_length(j), b)) {
+        return ofm_oj_efail(e, "'%s' of an unknown field must be base64",
+                            key);
+    }
+    return true;
+}
+
+/* Encodes an unknown field "field_N" from base64 value and mask. */
+static bool
+encode_unknown_oxm(struct oj_enc *e, uint32_t n, const char *name,
+                   const json_t *value, const json_t *mask)
+{
+    uint16_t cls = (uint16_t) (n >> 7);
+    uint8_t field = n & 0x7f;
+    size_t hdr = cls == OFPXMC_EXPERIMENTER ? 4 : 0;
+    struct ofm_buf v, m;
+    ofm_buf_init(&v);
+    ofm_buf_init(&m);
+    bool ok = bytes_of(e, value, "value", &v)
+              && (!mask || bytes_of(e, mask, "mask", &m));
+    if (ok && v.size <= hdr) {
+        ok = ofm_oj_efail(e, "'value' of %s must have more than %zu bytes",
+                          name, hdr);
+    }
+    if (ok && mask && m.size != v.size - hdr) {
+        ok = ofm_oj_efail(e, "'mask' of %s must have %zu bytes", name,
+                          v.size - hdr);
+    }
+    if (ok && v.size + m.size > 255) {
+        ok = ofm_oj_efail(e, "%s is longer than 255 bytes", name);
+    }
+    if (ok) {
+        size_t start = e->out->size;
+        ofm_buf_put_be32(e->out, OFM_OXM_HEADER(cls, field, mask != NULL,
+                                                v.size + m.size));
+        ofm_buf_put(e->out, v.data, v.size);
+        if (m.size) {
+            ofm_buf_put(e->out, m.data, m.size);
+        }
+
+        /* Bytes that would decode as a named field, or not at all, would
+         * not come back as "field_N": refuse them here. */
+        struct oj_dec d = { .base = e->out->data + start,
+                            .size = e->out->size - start };
+        struct ofm_rd rd = ofm_rd_init(d.base, d.size);
+        json_t *j = ofm_oj_decode_oxm(&d, &rd);
+        const json_t *inner = j ? json_object_get(j, "OXMTlv") : NULL;
+        const char *got = (inner ? json_string_value(json_object_get(inner,
+                                                                     "field"))
+                           : NULL);
+        if (!got) {
+            ok = ofm_oj_efail(e, "%s: %s", name, d.msg);
+        } else if (strcmp(got, name)) {
+            ok = ofm_oj_efail(e, "%s is field %s: use its name", name, got);
+        }
+        json_decref(j);
+    }
+    ofm_buf_uninit(&v);
+    ofm_buf_uninit(&m);
+    return ok;
+}
+
+/* Appends the OXM TLV described by {"OXMTlv": {...}} 'tlv' to e->out. */
+bool
+ofm_oj_encode_oxm(struct oj_enc *e, const json_t *tlv)
+{
+    static const char *const keys[] = { "field", "value", "mask" };
+    const char *cls_name;
+    const json_t *obj = ofm_oj_unwrap(e, tlv, &cls_name);
+    if (!obj) {
+        return false;
+    }
+    if (strcmp(cls_name, "OXMTlv")) {
+        return ofm_oj_efail(e, "expected OXMTlv, not %s", cls_name);
+    }
+    size_t old = ofm_oj_path_push(e, ".OXMTlv");
+    bool ok = ofm_oj_check_keys(e, obj, keys, 3);
+    const json_t *jfield = json_object_get(obj, "field");
+    const json_t *value = json_object_get(obj, "value");
+    const json_t *mask = json_object_get(obj, "mask");
+    const char *name = json_string_value(jfield);
+    if (mask && json_is_null(mask)) {
+        mask = NULL;
+    }
+    if (ok && !name) {
+        ok = ofm_oj_efail(e, "'field' must be a field name");
+    }
+    if (ok && !value) {
+        ok = ofm_oj_efail(e, "missing 'value'");
+    }
+    if (ok) {
+        const struct oxm_field *f = lookup_name(name);
+        uint32_t n;
+        if (f) {
+            size_t hdr = f->exp ? (f->exp_type ? 6 : 4) : 0;
+            size_t len = hdr + f->size * (mask ? 2 : 1);
+            ofm_buf_put_be32(e->out, OFM_OXM_HEADER(f->oxm_class, f->field,
+                                                    mask != NULL, len));
+            if (f->exp) {
+                ofm_buf_put_be32(e->out, f->exp);
+            }
+            if (f->exp_type) {
+                ofm_buf_put_be16(e->out, f->exp_type);
+            }
+            ok = (put_typed(e, f, value, "value")
+                  && (!mask || put_typed(e, f, mask, "mask")));
+        } else if (parse_field_n(name, &n)) {
+            ok = encode_unknown_oxm(e, n, name, value, mask);
+        } else {
+            ok = ofm_oj_efail(e, "unknown OXM field '%s'", name);
+        }
+    }
+    ofm_oj_path_pop(e, old);
+    return ok;
+}
+
+/* Decodes the OXM TLVs in 'rd' (all of it) into a JSON array. */
+static json_t *
+decode_oxm_list(struct oj_dec *d, struct ofm_rd *rd)
+{
+    json_t *a = json_array();
+    while (rd->left) {
+        json_t *j = ofm_oj_decode_oxm(d, rd);
+        if (!j) {
+            json_decref(a);
+            return NULL;
+        }
+        json_array_append_new(a, j);
+    }
+    return a;
+}
+
+static json_t *
+match_json(json_t *fields, size_t length)
+{
+    json_t *obj = json_object();
+    json_object_set_new(obj, "type", ofm_oj_uint(OFPMT_OXM));
+    json_object_set_new(obj, "length", ofm_oj_uint(length));
+    json_object_set_new(obj, "oxm_fields", fields);
+    return ofm_oj_wrap("OFPMatch", obj);
+}
+
+/* Decodes an OpenFlow 1.3 struct ofp_match and its padding from 'rd'. */
+json_t *
+ofm_oj_decode_match13(struct oj_dec *d, struct ofm_rd *rd)
+{
+    const uint8_t *p = rd->p;
+    if (rd->left < 4) {
+        ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "match truncated: %zu "
+                    "bytes left, its header needs 4", rd->left);
+        return NULL;
+    }
+    uint16_t type = ofm_get16(p);
+    size_t length = ofm_get16(p + 2);
+    if (type != OFPMT_OXM) {
+        ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_TYPE, "match type %u is not "
+                    "OFPMT_OXM (1)", type);
+        return NULL;
+    }
+    if (length < 4) {
+        ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "match length %zu is "
+                    "shorter than its 4-byte header", length);
+        return NULL;
+    }
+    size_t padded = OJ_ROUND_UP(length, 8);
+    if (padded > rd->left) {
+        ofm_oj_fail(d, p, OFM_ERR_BAD_MATCH_LEN, "match length %zu (%zu "
+                    "padded) exceeds the %zu bytes left", length, padded,
+                    rd->left);
+        return NULL;
+    }
+    struct ofm_rd sub = ofm_rd_init(p + 4, length - 4);
+    ofm_rd_skip(rd, padded);
+    json_t *fields = decode_oxm_list(d, &sub);
+    return fields ? match_json(fields, length) : NULL;
+}
+
+/* Appends the OXM TLVs of 'obj' (the inner object of an OFPMatch). */
+static bool
+encode_oxm_list(struct oj_enc *e, const json_t *obj)
+{
+    const json_t *a = json_object_get(obj, "oxm_fields");
+    if (a && !json_is_null(a) && !json_is_array(a)) {
+        return ofm_oj_efail(e, "'oxm_fields' must be an array");
+    }
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        size_t old = ofm_oj_path_push(e, ".oxm_fields[%zu]", i);
+        bool ok = ofm_oj_encode_oxm(e, json_array_get(a, i));
+        ofm_oj_path_pop(e, old);
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Checks that 'match' is {"OFPMatch": {...}} (NULL: an empty match) and
+ * returns the inner object. */
+static const json_t *
+match_obj(struct oj_enc *e, const json_t *match, bool *ok)
+{
+    static const char *const keys[] = { "type", "length", "oxm_fields" };
+    const char *name;
+    *ok = true;
+    if (!match || json_is_null(match)) {
+        return NULL;
+    }
+    const json_t *obj = ofm_oj_unwrap(e, match, &name);
+    if (!obj) {
+        *ok = false;
+    } else if (strcmp(name, "OFPMatch")) {
+        *ok = ofm_oj_efail(e, "expected OFPMatch, not %s", name);
+    } else {
+        ofm_oj_path_push(e, ".OFPMatch");
+        *ok = ofm_oj_check_keys(e, obj, keys, 3);
+    }
+    return obj;
+}
+
+bool
+ofm_oj_encode_match13(struct oj_enc *e, const json_t *match)
+{
+    size_t old = e->path_len;
+    bool ok;
+    const json_t *obj = match_obj(e, match, &ok);
+    size_t start = e->out->size;
+    ofm_buf_put_be16(e->out, OFPMT_OXM);
+    ofm_buf_put_be16(e->out, 0);
+    ok = ok && encode_oxm_list(e, obj);
+    if (ok) {
+        size_t length = e->out->size - start;
+        ofm_oj_patch16(e, start + 2, length, "match");
+        ofm_buf_put_zeros(e->out, OJ_ROUND_UP(length, 8) - length);
+    }
+    ofm_oj_path_pop(e, old);
+    return ok && !e->error;
+}
+
+/* ONF flow monitor requests carry bare OXM TLVs of "match_len" bytes
+ * (an OJ_CURLEN field) padded to 8; Ryu shows them as an OFPMatch whose
+ * length counts a 4-byte header that is not on the wire. */
+static bool
+onf_match_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    size_t len = d->cur_len;
+    size_t padded = OJ_ROUND_UP(len, 8);
+    if (padded > rd->left) {
+        return ofm_oj_fail(d, rd->p, OFM_ERR_BAD_MATCH_LEN, "match_len %zu "
+                           "(%zu padded) exceeds the %zu bytes left", len,
+                           padded, rd->left);
+    }
+    struct ofm_rd sub = ofm_rd_init(rd->p, len);
+    ofm_rd_skip(rd, padded);
+    json_t *fields = decode_oxm_list(d, &sub);
+    if (!fields) {
+        return false;
+    }
+    json_object_set_new(obj, "match", match_json(fields, len + 4));
+    return true;
+}
+
+static bool
+onf_match_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    size_t old = ofm_oj_path_push(e, ".match");
+    bool ok;
+    const json_t *m = match_obj(e, json_object_get(obj, "match"), &ok);
+    size_t fields_start = e->out->size;
+    ok = ok && encode_oxm_list(e, m);
+    if (ok) {
+        size_t len = e->out->size - fields_start;
+        if (e->has_cur_len) {
+            ofm_oj_patch16(e, e->cur_len_pos, len, "match");
+        }
+        ofm_buf_put_zeros(e->out, OJ_ROUND_UP(len, 8) - len);
+    }
+    ofm_oj_path_pop(e, old);
+    return ok && !e->error;
+}
+
+const struct oj_hook ofm_oj_onf_match_hook = {
+    onf_match_decode, onf_match_encode, { "match" },
+};
+
+/* OpenFlow 1.0 struct ofp_match: a fixed structure. */
+static const struct oj_field match10_fields[] = {
+    { "wildcards", OJ_U32, 0, NULL },
+    { "in_port", OJ_U16, 0, NULL },
+    { "dl_src", OJ_MAC, 0, NULL },
+    { "dl_dst", OJ_MAC, 0, NULL },
+    { "dl_vlan", OJ_U16, 0, NULL },
+    { "dl_vlan_pcp", OJ_U8, 0, NULL },
+    { NULL, OJ_PAD, 1, NULL },
+    { "dl_type", OJ_U16, 0, NULL },
+    { "nw_tos", OJ_U8, 0, NULL },
+    { "nw_proto", OJ_U8, 0, NULL },
+    { NULL, OJ_PAD, 2, NULL },
+    { "nw_src", OJ_IPV4, 0, NULL },
+    { "nw_dst", OJ_IPV4, 0, NULL },
+    { "tp_src", OJ_U16, 0, NULL },
+    { "tp_dst", OJ_U16, 0, NULL },
+    { NULL, OJ_END, 0, NULL },
+};
+const struct oj_struct ofm_oj_match10 = { "OFPMatch", match10_fields };
+
+/* Table features OXM ids: 32-bit OXM headers, followed by a 32-bit
+ * experimenter id for class 0xffff.  Ryu names them by class and field
+ * only (so experimenter ones are always "field_N"). */
+static void
+oxm_id_name(char name[32], uint16_t cls, uint8_t field)
+{
+    const struct oxm_field *f = (cls == OFPXMC_EXPERIMENTER ? NULL
+                                 : lookup_num(cls, field, 0, 0));
+    if (f) {
+        snprintf(name, 32, "%s", f->name);
+    } else {
+        snprintf(name, 32, "field_%"PRIu32, (uint32_t) cls << 7 | field);
+    }
+}
+
+static bool
+oxm_ids_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    json_t *a = json_array();
+    while (rd->left) {
+        const uint8_t *p = rd->p;
+        if (rd->left < 4) {
+            json_decref(a);
+            return ofm_oj_fail(d, p, err, "OXM id truncated: %zu bytes "
+                               "left, 4 needed", rd->left);
+        }
+        uint32_t h = ofm_get32(p);
+        uint16_t cls = OFM_OXM_CLASS(h);
+        bool exp = cls == OFPXMC_EXPERIMENTER;
+        if (exp && rd->left < 8) {
+            json_decref(a);
+            return ofm_oj_fail(d, p, err, "experimenter OXM id truncated: "
+                               "%zu bytes left, 8 needed", rd->left);
+        }
+        char name[32];
+        oxm_id_name(name, cls, OFM_OXM_FIELD(h));
+        json_t *id = json_object();
+        json_object_set_new(id, "type", json_string(name));
+        json_object_set_new(id, "hasmask", ofm_oj_uint(OFM_OXM_HASMASK(h)));
+        json_object_set_new(id, "length", ofm_oj_uint(OFM_OXM_LENGTH(h)));
+        if (exp) {
+            json_object_set_new(id, "exp_id", ofm_oj_uint(ofm_get32(p + 4)));
+        }
+        json_array_append_new(a, ofm_oj_wrap(exp ? "OFPExperimenterOxmId"
+                                             : "OFPOxmId", id));
+        ofm_rd_skip(rd, exp ? 8 : 4);
+    }
+    json_object_set_new(obj, "oxm_ids", a);
+    return true;
+}
+
+static bool
+encode_oxm_id(struct oj_enc *e, const json_t *item)
+{
+    static const char *const keys[] = { "type", "hasmask", "length",
+                                        "exp_id" };
+    const char *cls_name;
+    const json_t *obj = ofm_oj_unwrap(e, item, &cls_name);
+    if (!obj) {
+        return false;
+    }
+    bool exp = !strcmp(cls_name, "OFPExperimenterOxmId");
+    if (!exp && strcmp(cls_name, "OFPOxmId")) {
+        return ofm_oj_efail(e, "expected OFPOxmId or OFPExperimenterOxmId, "
+                            "not %s", cls_name);
+    }
+    ofm_oj_path_push(e, ".%s", cls_name);
+    if (!ofm_oj_check_keys(e, obj, keys, exp ? 4 : 3)) {
+        return false;
+    }
+    const char *name = json_string_value(json_object_get(obj, "type"));
+    const struct oxm_field *f = name ? lookup_name(name) : NULL;
+    uint32_t n;
+    if (f && f->oxm_class != OFPXMC_EXPERIMENTER) {
+        n = (uint32_t) f->oxm_class << 7 | f->field;
+    } else if (!name || !parse_field_n(name, &n)) {
+        return ofm_oj_efail(e, "'type' must name a non-experimenter OXM "
+                            "field or be \"field_N\"");
+    }
+    if (exp != (n >> 7 == OFPXMC_EXPERIMENTER)) {
+        return ofm_oj_efail(e, "%s is %san experimenter OXM field", name,
+                            exp ? "not " : "");
+    }
+    uint64_t hasmask, length, exp_id;
+    if (!ofm_oj_get_uint(e, obj, "hasmask", 1, &hasmask)
+        || !ofm_oj_get_uint(e, obj, "length", 8, &length)
+        || !ofm_oj_get_uint(e, obj, "exp_id", 32, &exp_id)) {
+        return false;
+    }
+    ofm_buf_put_be32(e->out, OFM_OXM_HEADER(n >> 7, n & 0x7f, hasmask,
+                                            length));
+    if (exp) {
+        ofm_buf_put_be32(e->out, (uint32_t) exp_id);
+    }
+    return true;
+}
+
+static bool
+oxm_ids_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    const json_t *a = json_object_get(obj, "oxm_ids");
+    if (a && !json_is_null(a) && !json_is_array(a)) {
+        return ofm_oj_efail(e, "'oxm_ids' must be an array");
+    }
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        size_t old = ofm_oj_path_push(e, ".oxm_ids[%zu]", i);
+        bool ok = encode_oxm_id(e, json_array_get(a, i));
+        ofm_oj_path_pop(e, old);
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const struct oj_hook ofm_oj_oxm_ids_hook = {
+    oxm_ids_decode, oxm_ids_encode, { "oxm_ids" },
+};

@@ -1,0 +1,379 @@
+/* stats.c: OpenFlow 1.0 stats and 1.3 multipart messages: requests,
+ * replies, and the entries of the reply bodies libofm decodes. */
+#include "ofm/msg.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Fixed sizes of reply body entries. */
+#define FLOW_STATS10_SIZE 88            /* With the 40-byte match. */
+#define FLOW_STATS13_MIN 56             /* With an empty 8-byte match. */
+#define FLOW_STATS13_FIXED 48           /* Before the match. */
+#define PORT_STATS10_SIZE 104
+#define PORT_STATS13_SIZE 112
+#define AGGREGATE_STATS_SIZE 24
+#define DESC_STATS_SIZE 1056
+
+void
+ofm_stats_request_init(struct ofm_stats_request *req, uint16_t type)
+{
+    memset(req, 0, sizeof *req);
+    req->type = type;
+    req->table_id = OFPTT_ALL;
+    req->out_port = OFPP_ANY;
+    req->out_group = OFPG_ANY;
+    req->port_no = OFPP_ANY;
+    req->queue_id = OFPQ_ALL;
+    req->group_id = OFPG_ALL;
+    req->meter_id = OFPM_ALL;
+}
+
+/* Appends an 8-byte body of one u32 and 4 pad bytes. */
+static void
+put_u32_pad(struct ofm_buf *out, uint32_t v)
+{
+    uint8_t *p = ofm_buf_put_zeros(out, 8);
+    ofm_put32(p, v);
+}
+
+static int
+encode_request13(struct ofm_buf *out, const struct ofm_stats_request *req)
+{
+    uint8_t *p = ofm_buf_put_zeros(out, 8);
+    ofm_put16(p, req->type);
+    ofm_put16(p + 2, req->flags);
+
+    switch (req->type) {
+    case OFPMP_DESC:
+    case OFPMP_TABLE:
+    case OFPMP_GROUP_DESC:
+    case OFPMP_GROUP_FEATURES:
+    case OFPMP_METER_FEATURES:
+    case OFPMP_TABLE_FEATURES:
+    case OFPMP_PORT_DESC:
+        return 0;
+    case OFPMP_FLOW:
+    case OFPMP_AGGREGATE:
+        p = ofm_buf_put_zeros(out, 32);
+        p[0] = req->table_id;
+        ofm_put32(p + 4, req->out_port);
+        ofm_put32(p + 8, req->out_group);
+        ofm_put64(p + 16, req->cookie);
+        ofm_put64(p + 24, req->cookie_mask);
+        return ofm_match_encode(req->match, OFP13_VERSION, out);
+    case OFPMP_PORT_STATS:
+        put_u32_pad(out, req->port_no);
+        return 0;
+    case OFPMP_QUEUE:
+        p = ofm_buf_put_uninit(out, 8);
+        ofm_put32(p, req->port_no);
+        ofm_put32(p + 4, req->queue_id);
+        return 0;
+    case OFPMP_GROUP:
+        put_u32_pad(out, req->group_id);
+        return 0;
+    case OFPMP_METER:
+    case OFPMP_METER_CONFIG:
+        put_u32_pad(out, req->meter_id);
+        return 0;
+    case OFPMP_EXPERIMENTER:
+        p = ofm_buf_put_uninit(out, 8);
+        ofm_put32(p, req->experimenter);
+        ofm_put32(p + 4, req->exp_type);
+        if (req->data_size) {
+            ofm_buf_put(out, req->data, req->data_size);
+        }
+        return 0;
+    default:
+        return EINVAL;
+    }
+}
+
+static int
+encode_request10(struct ofm_buf *out, const struct ofm_stats_request *req)
+{
+    uint8_t *p = ofm_buf_put_uninit(out, 4);
+    ofm_put16(p, req->type);
+    ofm_put16(p + 2, req->flags);
+
+    switch (req->type) {
+    case OFPMP_DESC:
+    case OFPMP_TABLE:
+        return 0;
+    case OFPMP_FLOW:
+    case OFPMP_AGGREGATE: {
+        uint32_t port = req->out_port;
+        if ((port >= OFPP10_MAX && port < OFPP_MAX)
+            || req->out_group != OFPG_ANY || req->cookie_mask) {
+            return EOPNOTSUPP;
+        }
+        int error = ofm_match_encode(req->match, OFP10_VERSION, out);
+        if (error) {
+            return error;
+        }
+        p = ofm_buf_put_zeros(out, 4);
+        p[0] = req->table_id;
+        ofm_put16(p + 2, ofm_port_to_of10(port));
+        return 0;
+    }
+    case OFPST10_PORT:
+        if (req->port_no >= OFPP10_MAX && req->port_no < OFPP_MAX) {
+            return EOPNOTSUPP;
+        }
+        p = ofm_buf_put_zeros(out, 8);
+        ofm_put16(p, ofm_port_to_of10(req->port_no));
+        return 0;
+    case OFPST10_QUEUE:
+        if (req->port_no >= OFPP10_MAX && req->port_no < OFPP_MAX) {
+            return EOPNOTSUPP;
+        }
+        p = ofm_buf_put_zeros(out, 8);
+        ofm_put16(p, ofm_port_to_of10(req->port_no));
+        ofm_put32(p + 4, req->queue_id);
+        return 0;
+    case OFPST10_VENDOR:
+        ofm_buf_put_be32(out, req->experimenter);
+        if (req->data_size) {
+            ofm_buf_put(out, req->data, req->data_size);
+        }
+        return 0;
+    default:
+        return EOPNOTSUPP;
+    }
+}
+
+int
+ofm_encode_stats_request(struct ofm_buf *out, uint8_t version, uint32_t xid,
+                         const struct ofm_stats_request *req)
+{
+    size_t start;
+    int error;
+    if (version == OFP13_VERSION) {
+        start = ofm_msg_start(out, version, OFPT13_MULTIPART_REQUEST, xid);
+        error = encode_request13(out, req);
+    } else if (version == OFP10_VERSION) {
+        start = ofm_msg_start(out, version, OFPT10_STATS_REQUEST, xid);
+        error = encode_request10(out, req);
+    } else {
+        return EPROTONOSUPPORT;
+    }
+    if (error) {
+        out->size = start;
+        return error;
+    }
+    return ofm_msg_finish(out, start);
+}
+
+int
+ofm_decode_multipart(const struct ofm_msg *msg, struct ofm_multipart *mp)
+{
+    size_t fixed;
+    if (msg->version == OFP10_VERSION) {
+        if (msg->type != OFPT10_STATS_REPLY
+            && msg->type != OFPT10_STATS_REQUEST) {
+            return OFM_ERR_BAD_TYPE;
+        }
+        fixed = OFP10_STATS_MSG_SIZE;
+    } else if (msg->version == OFP13_VERSION) {
+        if (msg->type != OFPT13_MULTIPART_REPLY
+            && msg->type != OFPT13_MULTIPART_REQUEST) {
+            return OFM_ERR_BAD_TYPE;
+        }
+        fixed = OFP13_MULTIPART_MSG_SIZE;
+    } else {
+        return OFM_ERR_BAD_VERSION;
+    }
+    if (msg->size < fixed) {
+        return OFM_ERR_BAD_LEN;
+    }
+    mp->type = ofm_get16(msg->data + 8);
+    mp->flags = ofm_get16(msg->data + 10);
+    mp->body = msg->data + fixed;
+    mp->body_size = msg->size - fixed;
+    return 0;
+}
+
+static int
+flow_stats13(struct ofm_rd *r, struct ofm_flow_stats *fs)
+{
+    ofm_rd_skip(r, 2);                  /* length */
+    fs->table_id = ofm_rd_u8(r);
+    ofm_rd_skip(r, 1);
+    fs->duration_sec = ofm_rd_be32(r);
+    fs->duration_nsec = ofm_rd_be32(r);
+    fs->priority = ofm_rd_be16(r);
+    fs->idle_timeout = ofm_rd_be16(r);
+    fs->hard_timeout = ofm_rd_be16(r);
+    fs->flags = ofm_rd_be16(r);
+    ofm_rd_skip(r, 4);
+    fs->cookie = ofm_rd_be64(r);
+    fs->packet_count = ofm_rd_be64(r);
+    fs->byte_count = ofm_rd_be64(r);
+    int error = ofm_match_decode(r, OFP13_VERSION, &fs->match);
+    if (error) {
+        return error;
+    }
+    fs->insts = r->p;
+    fs->insts_size = r->left;
+    fs->actions = NULL;
+    fs->actions_size = 0;
+    return ofm_insts_check(fs->insts, fs->insts_size);
+}
+
+static int
+flow_stats10(struct ofm_rd *r, struct ofm_flow_stats *fs)
+{
+    ofm_rd_skip(r, 2);                  /* length */
+    fs->table_id = ofm_rd_u8(r);
+    ofm_rd_skip(r, 1);
+    int error = ofm_match_decode(r, OFP10_VERSION, &fs->match);
+    if (error) {
+        return error;
+    }
+    fs->duration_sec = ofm_rd_be32(r);
+    fs->duration_nsec = ofm_rd_be32(r);
+    fs->priority = ofm_rd_be16(r);
+    fs->idle_timeout = ofm_rd_be16(r);
+    fs->hard_timeout = ofm_rd_be16(r);
+    fs->flags = 0;
+    ofm_rd_skip(r, 6);
+    fs->cookie = ofm_rd_be64(r);
+    fs->packet_count = ofm_rd_be64(r);
+    fs->byte_count = ofm_rd_be64(r);
+    if (r->error) {
+        return OFM_ERR_BAD_LEN;
+    }
+    fs->insts = NULL;
+    fs->insts_size = 0;
+    fs->actions = r->p;
+    fs->actions_size = r->left;
+    return ofm_actions_check(fs->actions, fs->actions_size, OFP10_VERSION);
+}
+
+int
+ofm_flow_stats_next(struct ofm_rd *body, uint8_t version,
+                    struct ofm_flow_stats *fs)
+{
+    size_t min;
+    if (version == OFP13_VERSION) {
+        min = FLOW_STATS13_MIN;
+    } else if (version == OFP10_VERSION) {
+        min = FLOW_STATS10_SIZE;
+    } else {
+        return OFM_ERR_BAD_VERSION;
+    }
+    if (body->error) {
+        return OFM_ERR_BAD_LEN;
+    }
+    if (!body->left) {
+        return EOF;
+    }
+    if (body->left < 2) {
+        return OFM_ERR_BAD_LEN;
+    }
+    size_t len = ofm_get16(body->p);
+    if (len < min || len > body->left || len % 8) {
+        return OFM_ERR_BAD_LEN;
+    }
+    struct ofm_rd r = ofm_rd_sub(body, len);
+    return (version == OFP13_VERSION
+            ? flow_stats13(&r, fs)
+            : flow_stats10(&r, fs));
+}
+
+int
+ofm_port_stats_next(struct ofm_rd *body, uint8_t version,
+                    struct ofm_port_stats *ps)
+{
+    size_t size;
+    if (version == OFP13_VERSION) {
+        size = PORT_STATS13_SIZE;
+    } else if (version == OFP10_VERSION) {
+        size = PORT_STATS10_SIZE;
+    } else {
+        return OFM_ERR_BAD_VERSION;
+    }
+    if (body->error) {
+        return OFM_ERR_BAD_LEN;
+    }
+    if (!body->left) {
+        return EOF;
+    }
+    struct ofm_rd r = ofm_rd_sub(body, size);
+    if (r.error) {
+        return OFM_ERR_BAD_LEN;
+    }
+    if (version == OFP13_VERSION) {
+        ps->port_no = ofm_rd_be32(&r);
+        ofm_rd_skip(&r, 4);
+    } else {
+        ps->port_no = ofm_port_from_of10(ofm_rd_be16(&r));
+        ofm_rd_skip(&r, 6);
+    }
+    ps->rx_packets = ofm_rd_be64(&r);
+    ps->tx_packets = ofm_rd_be64(&r);
+    ps->rx_bytes = ofm_rd_be64(&r);
+    ps->tx_bytes = ofm_rd_be64(&r);
+    ps->rx_dropped = ofm_rd_be64(&r);
+    ps->tx_dropped = ofm_rd_be64(&r);
+    ps->rx_errors = ofm_rd_be64(&r);
+    ps->tx_errors = ofm_rd_be64(&r);
+    ps->rx_frame_err = ofm_rd_be64(&r);
+    ps->rx_over_err = ofm_rd_be64(&r);
+    ps->rx_crc_err = ofm_rd_be64(&r);
+    ps->collisions = ofm_rd_be64(&r);
+    if (version == OFP13_VERSION) {
+        ps->duration_sec = ofm_rd_be32(&r);
+        ps->duration_nsec = ofm_rd_be32(&r);
+    } else {
+        ps->duration_sec = 0;
+        ps->duration_nsec = 0;
+    }
+    return r.error ? OFM_ERR_BAD_LEN : 0;
+}
+
+int
+ofm_decode_aggregate_stats(const struct ofm_multipart *mp, uint8_t version,
+                           struct ofm_aggregate_stats *as)
+{
+    if (version != OFP10_VERSION && version != OFP13_VERSION) {
+        return OFM_ERR_BAD_VERSION;
+    }
+    if (mp->type != OFPMP_AGGREGATE) {
+        return OFM_ERR_BAD_STAT;
+    }
+    if (mp->body_size < AGGREGATE_STATS_SIZE) {
+        return OFM_ERR_BAD_LEN;
+    }
+    as->packet_count = ofm_get64(mp->body);
+    as->byte_count = ofm_get64(mp->body + 8);
+    as->flow_count = ofm_get32(mp->body + 16);
+    return 0;
+}
+
+/* Copies the 'n'-byte NUL-padded string at 'p' to 'dst' (n + 1 bytes). */
+static void
+copy_str(char *dst, const uint8_t *p, size_t n)
+{
+    memcpy(dst, p, n);
+    dst[n] = '\0';
+}
+
+int
+ofm_decode_desc_stats(const struct ofm_multipart *mp, struct ofm_desc_stats *d)
+{
+    if (mp->type != OFPMP_DESC) {
+        return OFM_ERR_BAD_STAT;
+    }
+    if (mp->body_size < DESC_STATS_SIZE) {
+        return OFM_ERR_BAD_LEN;
+    }
+    const uint8_t *p = mp->body;
+    copy_str(d->mfr_desc, p, OFP_DESC_STR_LEN);
+    copy_str(d->hw_desc, p + 256, OFP_DESC_STR_LEN);
+    copy_str(d->sw_desc, p + 512, OFP_DESC_STR_LEN);
+    copy_str(d->serial_num, p + 768, OFP_SERIAL_NUM_LEN);
+    copy_str(d->dp_desc, p + 800, OFP_DESC_STR_LEN);
+    return 0;
+}

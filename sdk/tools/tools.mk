@@ -1,0 +1,1 @@
+# sdk/tools/tools.mk: command-line tools (ofdump, ofbench).

@@ -1,0 +1,51 @@
+#!/bin/bash
+# Sets up a fresh Debian 12 machine and runs every test: the unit tests and
+# the tests against a real Open vSwitch, once in a plain build and once
+# built with AddressSanitizer and UndefinedBehaviorSanitizer, then each
+# fuzzer for a bounded time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+bash tests/setup.sh
+
+status=0
+run() {
+    echo "=== $*"
+    if ! "$@"; then
+        status=1
+    fi
+}
+show_failures() {
+    # Print the logs of what failed, so CI output says why.
+    for log in "$1"/tests/*.log "$1"/tests/*/*.log; do
+        [ -f "$log" ] || continue
+        trs=${log%.log}.trs
+        if [ -f "$trs" ] && grep -q "^:test-result: FAIL\|^:test-result: ERROR" "$trs"; then
+            echo "----- $log"
+            tail -n 80 "$log"
+        fi
+    done
+}
+
+run make -j"$(nproc)" check || true
+[ $status = 0 ] || show_failures "$top"
+
+# The same tests, built with the sanitizers, in a separate build tree.
+mkdir -p build-san
+(cd build-san && { [ -f Makefile ] || ../configure -q --enable-sanitizers; })
+run make -C build-san -j"$(nproc)" check
+[ $status = 0 ] || show_failures "$top/build-san"
+
+# Fuzz each parser for a bounded time.
+if [ -x tests/fuzz/run-fuzz.sh ]; then
+    for target in $(ls tests/fuzz/fuzz-*.c 2>/dev/null | xargs -n1 basename | sed 's/\.c$//'); do
+        run bash tests/fuzz/run-fuzz.sh "$target" "${OFM_FUZZ_SECONDS:-60}"
+    done
+fi
+
+if [ $status = 0 ]; then
+    echo "ALL TESTS PASSED"
+else
+    echo "SOME TESTS FAILED"
+fi
+exit $status

@@ -1,0 +1,398 @@
+/* Switch connections end to end over a socketpair: the handshake in both
+ * versions, framing of split and merged reads, echo, multipart reassembly,
+ * bad lengths, version negotiation failure. The switch side is written by
+ * hand, byte by byte, so these tests do not lean on libofm's encoders. */
+#include <config.h>
+#include "../../manager/manager.h"
+
+#include <CUnit/Basic.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static struct ev_loop *loop;
+static int sw = -1;                 /* The switch's end. */
+static struct ofconn *conn;
+
+static const struct ofm_plugin_desc desc = { .name = "watcher" };
+static struct ofm_plugin watcher = { .desc = &desc };
+static int n_packet_in, n_dead, n_main, n_port_desc;
+static size_t last_packet_in_size;
+
+static void
+on_packet_in(const struct ofm_event *ev, void *aux)
+{
+    n_packet_in++;
+    last_packet_in_size = ev->msg->size;
+}
+
+static void
+on_state(const struct ofm_event *ev, void *aux)
+{
+    n_dead += ev->state == OFM_STATE_DEAD;
+    n_main += ev->state == OFM_STATE_MAIN;
+}
+
+static void
+on_port_desc(const struct ofm_event *ev, void *aux)
+{
+    n_port_desc++;
+}
+
+static void
+pump(void)
+{
+    for (int i = 0; i < 4; i++) {
+        ev_run(loop, EVRUN_NOWAIT);
+    }
+}
+
+static void
+sw_write(const void *data, size_t size)
+{
+    CU_ASSERT_EQUAL_FATAL(write(sw, data, size), (ssize_t) size);
+    pump();
+}
+
+/* Reads what the controller sent; returns the byte count. */
+static size_t
+sw_read(uint8_t *buf, size_t size)
+{
+    pump();
+    ssize_t n = read(sw, buf, size);
+    return n > 0 ? (size_t) n : 0;
+}
+
+static void
+header(uint8_t *p, uint8_t version, uint8_t type, uint16_t len, uint32_t xid)
+{
+    p[0] = version;
+    p[1] = type;
+    ofm_put16(p + 2, len);
+    ofm_put32(p + 4, xid);
+}
+
+static void
+connect_switch(void)
+{
+    int sv[2];
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    sw = sv[1];
+    fcntl(sw, F_SETFL, O_NONBLOCK);
+    conn = ofconn_adopt(loop, sv[0], "test", 1);
+    n_packet_in = n_dead = n_main = n_port_desc = 0;
+}
+
+static void
+expect_msg(const uint8_t *buf, size_t n, uint8_t version, uint8_t type)
+{
+    CU_ASSERT_TRUE_FATAL(n >= 8);
+    CU_ASSERT_EQUAL(buf[0], version);
+    CU_ASSERT_EQUAL(buf[1], type);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 2), n);
+}
+
+static size_t
+port13(uint8_t *p, uint32_t port_no, const char *name)
+{
+    memset(p, 0, OFP13_PORT_SIZE);
+    ofm_put32(p, port_no);
+    p[8] = 0x02;                /* hw_addr 02:00:00:00:00:NN */
+    p[13] = port_no;
+    strncpy((char *) p + 16, name, 15);
+    return OFP13_PORT_SIZE;
+}
+
+static void
+test_handshake_13(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+
+    /* We say HELLO first, offering 1.0 and 1.3 in a version bitmap. */
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_HELLO);
+    CU_ASSERT_EQUAL(n, 16);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPHET_VERSIONBITMAP);
+    CU_ASSERT_EQUAL(ofm_get32(buf + 12), (1u << 1) | (1u << 4));
+
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_FEATURES_REQUEST);
+
+    /* FEATURES_REPLY arriving in three pieces. */
+    uint8_t fr[32] = { 0 };
+    header(fr, OFP13_VERSION, OFPT13_FEATURES_REPLY, 32, ofm_get32(buf + 4));
+    ofm_put64(fr + 8, 0x1234);
+    ofm_put32(fr + 16, 256);
+    fr[20] = 254;
+    ofm_put32(fr + 24, 71);
+    sw_write(fr, 5);
+    sw_write(fr + 5, 20);
+    CU_ASSERT_PTR_NULL(ofm_dp_find(0x1234));
+    sw_write(fr + 25, 7);
+    struct ofm_dp *dp = ofm_dp_find(0x1234);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dp);
+    CU_ASSERT_EQUAL(ofm_dp_state(dp), OFM_STATE_CONFIG);
+    CU_ASSERT_EQUAL(ofm_dp_version(dp), OFP13_VERSION);
+    CU_ASSERT_EQUAL(ofm_dp_features(dp)->n_tables, 254);
+
+    /* Then we ask for the port descriptions. */
+    n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_MULTIPART_REQUEST);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPMP_PORT_DESC);
+    uint32_t xid = ofm_get32(buf + 4);
+
+    /* Two parts (REPLY_MORE, then the last) and an echo request, all in
+     * one write. */
+    uint8_t m[512];
+    size_t len = 0;
+    header(m, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + 64, xid);
+    ofm_put16(m + 8, OFPMP_PORT_DESC);
+    ofm_put16(m + 10, OFPSF_REPLY_MORE);
+    memset(m + 12, 0, 4);
+    port13(m + 16, 2, "s1-eth2");
+    len = 80;
+    header(m + len, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + 64, xid);
+    ofm_put16(m + len + 8, OFPMP_PORT_DESC);
+    ofm_put16(m + len + 10, 0);
+    memset(m + len + 12, 0, 4);
+    port13(m + len + 16, 1, "s1-eth1");
+    len += 80;
+    header(m + len, OFP13_VERSION, OFPT13_ECHO_REQUEST, 12, 0xabcd);
+    memcpy(m + len + 8, "ping", 4);
+    len += 12;
+    sw_write(m, len);
+
+    CU_ASSERT_EQUAL(ofm_dp_state(dp), OFM_STATE_MAIN);
+    CU_ASSERT_EQUAL(n_main, 1);
+    CU_ASSERT_EQUAL(n_port_desc, 1);
+    const struct ofm_port *p1 = ofm_dp_port_next(dp, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p1);
+    CU_ASSERT_EQUAL(p1->port_no, 1);
+    CU_ASSERT_STRING_EQUAL(p1->name, "s1-eth1");
+    const struct ofm_port *p2 = ofm_dp_port_next(dp, p1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p2);
+    CU_ASSERT_EQUAL(p2->port_no, 2);
+    CU_ASSERT_PTR_NULL(ofm_dp_port_next(dp, p2));
+    CU_ASSERT_PTR_EQUAL(ofm_dp_port(dp, 2), p2);
+
+    n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_ECHO_REPLY);
+    CU_ASSERT_EQUAL(ofm_get32(buf + 4), 0xabcd);
+    CU_ASSERT_EQUAL(memcmp(buf + 8, "ping", 4), 0);
+
+    /* Port status: port 3 added. */
+    uint8_t ps[80] = { 0 };
+    header(ps, OFP13_VERSION, OFPT13_PORT_STATUS, 80, 0);
+    ps[8] = OFPPR_ADD;
+    port13(ps + 16, 3, "s1-eth3");
+    sw_write(ps, sizeof ps);
+    CU_ASSERT_PTR_NOT_NULL(ofm_dp_port(dp, 3));
+    ps[8] = OFPPR_DELETE;
+    sw_write(ps, sizeof ps);
+    CU_ASSERT_PTR_NULL(ofm_dp_port(dp, 3));
+}
+
+static size_t
+packet_in13(uint8_t *p, uint32_t xid, size_t frame_len)
+{
+    size_t len = 42 + frame_len;
+    memset(p, 0, len);
+    header(p, OFP13_VERSION, OFPT13_PACKET_IN, len, xid);
+    ofm_put32(p + 8, OFP_NO_BUFFER);
+    ofm_put16(p + 12, frame_len);
+    ofm_put16(p + 24, OFPMT_OXM);
+    ofm_put16(p + 26, 12);      /* 4 + one in_port TLV of 8. */
+    ofm_put32(p + 28, OFM_OXM_HEADER(OFPXMC_OPENFLOW_BASIC, OFPXMT_IN_PORT, 0, 4));
+    ofm_put32(p + 32, 1);
+    /* ofp_match pads 12 to 16, then 2 bytes of pad come before the frame. */
+    return len;
+}
+
+static void
+test_framing_13(void)
+{
+    uint8_t m[4096], buf[4096];
+    size_t len = 0;
+
+    /* Three packet-ins and half of a fourth in one write. */
+    for (int i = 0; i < 4; i++) {
+        len += packet_in13(m + len, 100 + i, 60);
+    }
+    size_t one = len / 4;
+    sw_write(m, 3 * one + one / 2);
+    CU_ASSERT_EQUAL(n_packet_in, 3);
+    CU_ASSERT_EQUAL(last_packet_in_size, one);
+    sw_write(m + 3 * one + one / 2, one - one / 2);
+    CU_ASSERT_EQUAL(n_packet_in, 4);
+
+    /* One byte at a time. */
+    for (size_t i = 0; i < one; i++) {
+        sw_write(m + i, 1);
+    }
+    CU_ASSERT_EQUAL(n_packet_in, 5);
+
+    /* An unknown message type gets an error back, and nothing else. */
+    uint8_t odd[8];
+    header(odd, OFP13_VERSION, 99, 8, 7);
+    sw_write(odd, sizeof odd);
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_ERROR);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPET_BAD_REQUEST);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 10), OFPBRC_BAD_TYPE);
+    CU_ASSERT_EQUAL(ofm_get32(buf + 4), 7);
+    CU_ASSERT_FALSE(ofconn_is_closed(conn));
+
+    /* A length under 8 closes the connection; the plugins see DEAD. */
+    uint8_t bad[8];
+    header(bad, OFP13_VERSION, OFPT13_PACKET_IN, 4, 9);
+    sw_write(bad, sizeof bad);
+    CU_ASSERT_EQUAL(n_dead, 1);
+    CU_ASSERT_PTR_NULL(ofm_dp_find(0x1234));
+    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);  /* EOF. */
+    close(sw);
+}
+
+static void
+test_handshake_10(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);   /* Our HELLO. */
+
+    /* A 1.0 switch: HELLO without bitmap; we settle on 1.0. */
+    uint8_t hello[8];
+    header(hello, OFP10_VERSION, OFPT10_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP10_VERSION, OFPT10_FEATURES_REQUEST);
+
+    /* FEATURES_REPLY with two ports: MAIN right away. */
+    uint8_t fr[32 + 2 * 48] = { 0 };
+    header(fr, OFP10_VERSION, OFPT10_FEATURES_REPLY, sizeof fr, ofm_get32(buf + 4));
+    ofm_put64(fr + 8, 7);
+    fr[20] = 1;
+    for (int i = 0; i < 2; i++) {
+        uint8_t *p = fr + 32 + 48 * i;
+        ofm_put16(p, i ? OFPP10_LOCAL : 1);
+        strcpy((char *) p + 8, i ? "br0" : "eth1");
+    }
+    sw_write(fr, sizeof fr);
+    struct ofm_dp *dp = ofm_dp_find(7);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dp);
+    CU_ASSERT_EQUAL(ofm_dp_state(dp), OFM_STATE_MAIN);
+    CU_ASSERT_PTR_NOT_NULL(ofm_dp_port(dp, 1));
+    /* 1.0's LOCAL (0xfffe) reads as the 32-bit OFPP_LOCAL. */
+    CU_ASSERT_PTR_NOT_NULL(ofm_dp_port(dp, OFPP_LOCAL));
+
+    /* A 1.3 message on a 1.0 connection: an error, not a crash. */
+    uint8_t wrong[8];
+    header(wrong, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 5);
+    sw_write(wrong, sizeof wrong);
+    n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP10_VERSION, OFPT10_ERROR);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 10), OFPBRC_BAD_VERSION);
+
+    close(sw);
+    pump();
+    CU_ASSERT_EQUAL(n_dead, 1);
+    CU_ASSERT_PTR_NULL(ofm_dp_find(7));
+}
+
+static void
+test_no_common_version(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);
+
+    /* Only version 2 on offer (no bitmap): HELLO_FAILED and goodbye. */
+    uint8_t hello[8];
+    header(hello, 0x02, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    size_t n = sw_read(buf, sizeof buf);
+    CU_ASSERT_TRUE_FATAL(n >= 12);
+    CU_ASSERT_EQUAL(buf[1], OFPT13_ERROR);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPET_HELLO_FAILED);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 10), OFPHFC_INCOMPATIBLE);
+    CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "unsupported version 0x2", 23) != NULL);
+    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    close(sw);
+
+    /* And a switch whose first message is not HELLO. */
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t echo[8];
+    header(echo, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 1);
+    sw_write(echo, sizeof echo);
+    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    close(sw);
+}
+
+static void
+test_queue_bound(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    sw_read(buf, sizeof buf);
+
+    /* The switch stops reading; we keep sending until the bound trips. */
+    size_t limit = mgr_settings.tx_queue_limit;
+    int error = 0;
+    uint8_t junk[1024] = { 0 };
+    header(junk, OFP13_VERSION, OFPT13_ECHO_REQUEST, sizeof junk, 1);
+    bool closed = false;
+    for (size_t sent = 0; sent < 4 * limit && !error; sent += sizeof junk) {
+        error = ofconn_send(conn, junk, sizeof junk);
+        /* The connection is freed at the end of the loop iteration. */
+        closed = ofconn_is_closed(conn);
+        pump();
+    }
+    CU_ASSERT_EQUAL(error, ENOBUFS);
+    CU_ASSERT_TRUE(closed);
+    CU_ASSERT_EQUAL(n_dead, 1);
+    close(sw);
+}
+
+int
+main(void)
+{
+    ofm_log_set_level(OFM_LOG_CRITICAL);
+    loop = ev_default_loop(0);
+    timer_init(loop);
+    dispatch_init();
+    mgr_settings.echo_interval = 0;
+    mgr_settings.tx_queue_limit = 256 * 1024;
+
+    dispatch_current = &watcher;
+    dispatch_in_init = true;
+    ofm_handler_register(&watcher, OFM_EV_PACKET_IN, OFM_STATE_MAIN, on_packet_in, NULL);
+    ofm_handler_register(&watcher, OFM_EV_STATE_CHANGE, 0, on_state, NULL);
+    ofm_handler_register(&watcher, OFM_EV_PORT_DESC_STATS_REPLY, 0, on_port_desc, NULL);
+    dispatch_in_init = false;
+    dispatch_current = NULL;
+
+    CU_initialize_registry();
+    CU_pSuite s = CU_add_suite("ofconn", NULL, NULL);
+    CU_add_test(s, "handshake 1.3", test_handshake_13);
+    CU_add_test(s, "framing 1.3", test_framing_13);
+    CU_add_test(s, "handshake 1.0", test_handshake_10);
+    CU_add_test(s, "no common version", test_no_common_version);
+    CU_add_test(s, "send queue bound", test_queue_bound);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned int failures = CU_get_number_of_failures();
+    CU_cleanup_registry();
+    ofconn_shutdown(loop);
+    dispatch_uninit();
+    return failures ? 1 : 0;
+}
