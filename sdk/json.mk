@@ -1,1 +1,28 @@
-# sdk/json.mk: owned by the json part; adds to sdk_libofm_la_SOURCES, ofminclude_HEADERS, check_PROGRAMS, TESTS.
+# sdk/json.mk: the OpenFlow 1.0/1.3 <-> JSON codec of libofm (ofm/json.h),
+# Ryu's to_jsondict() form, and its tests.
+sdk_libofm_la_SOURCES += \
+	sdk/lib/ofp-json-private.h \
+	sdk/lib/ofp-json-util.c \
+	sdk/lib/ofp-json-core.c \
+	sdk/lib/ofp-json-oxm.c \
+	sdk/lib/ofp-json-action.c \
+	sdk/lib/ofp-json-msg.c \
+	sdk/lib/ofp-json-text.c
+ofminclude_HEADERS += sdk/include/ofm/json.h
+
+# Reads the corpus ($OFM_CORPUS_DIR, set in tests/automake.mk): every
+# message both ways, every truncation, malformed and unknown elements.
+check_PROGRAMS += tests/unit/test-ofp-json
+TESTS += tests/unit/test-ofp-json
+tests_unit_test_ofp_json_SOURCES = tests/unit/test-ofp-json.c
+tests_unit_test_ofp_json_CFLAGS = \
+	$(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_ofp_json_LDADD = sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+
+# libFuzzer targets for the decoder and the encoder, built and run by
+# tests/fuzz/run-fuzz.sh TARGET SECONDS (needs clang; not part of make
+# check).
+EXTRA_DIST += \
+	tests/fuzz/fuzz-ofp.c \
+	tests/fuzz/fuzz-ofp-json.c \
+	tests/fuzz/run-fuzz.sh

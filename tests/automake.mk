@@ -96,5 +96,5 @@ EXTRA_DIST += tests/cli.sh
 
 # Against a real Open vSwitch (needs root; skipped with 77 elsewhere, never
 # in CI).
-TESTS += tests/ovs/switch.sh
+TESTS += tests/ovs/selftest.sh tests/ovs/switch.sh
 EXTRA_DIST += tests/ovs/ovs-lib.sh tests/ovs/switch.sh tests/ovs/selftest.sh

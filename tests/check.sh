@@ -39,7 +39,7 @@ run make -C build-san -j"$(nproc)" check
 # Fuzz each parser for a bounded time.
 if [ -x tests/fuzz/run-fuzz.sh ]; then
     for target in $(ls tests/fuzz/fuzz-*.c 2>/dev/null | xargs -n1 basename | sed 's/\.c$//'); do
-        run bash tests/fuzz/run-fuzz.sh "$target" "${OFM_FUZZ_SECONDS:-60}"
+        run bash tests/fuzz/run-fuzz.sh "$target" "${OFM_FUZZ_SECONDS:-30}"
     done
 fi
 

@@ -104,7 +104,8 @@ need(struct oj_dec *d, const struct ofm_rd *rd, size_t n,
     if (rd->left < n) {
         return ofm_oj_fail(d, rd->p, err,
                            "%s truncated: %zu bytes left, %zu needed for %s",
-                           s->name, rd->left, n, f->name ? f->name : "padding");
+                           s->name, rd->left, n,
+                           f->name ? f->name : "padding");
     }
     return true;
 }

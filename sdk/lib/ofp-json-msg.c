@@ -854,12 +854,14 @@ ST_REPLY_ONE(f10_str_vendor, &s10_vendor_stats);
  */
 #define M(VERSION, TYPE, MP, NAME, FIELDS) \
     { VERSION, TYPE, MP, &(const struct oj_struct) { NAME, FIELDS } }
-#define M13(TYPE, NAME, FIELDS) M(OFP13_VERSION, OFPT13_##TYPE, -1, NAME, FIELDS)
+#define M13(TYPE, NAME, FIELDS) \
+    M(OFP13_VERSION, OFPT13_##TYPE, -1, NAME, FIELDS)
 #define MQ13(MP, NAME, FIELDS) \
     M(OFP13_VERSION, OFPT13_MULTIPART_REQUEST, MP, NAME, FIELDS)
 #define MR13(MP, NAME, FIELDS) \
     M(OFP13_VERSION, OFPT13_MULTIPART_REPLY, MP, NAME, FIELDS)
-#define M10(TYPE, NAME, FIELDS) M(OFP10_VERSION, OFPT10_##TYPE, -1, NAME, FIELDS)
+#define M10(TYPE, NAME, FIELDS) \
+    M(OFP10_VERSION, OFPT10_##TYPE, -1, NAME, FIELDS)
 #define MQ10(MP, NAME, FIELDS) \
     M(OFP10_VERSION, OFPT10_STATS_REQUEST, MP, NAME, FIELDS)
 #define MR10(MP, NAME, FIELDS) \
@@ -981,9 +983,11 @@ const size_t ofm_oj_n_msgs = sizeof ofm_oj_msgs / sizeof *ofm_oj_msgs;
 static bool
 is_multipart(uint8_t version, uint8_t type)
 {
-    return (version == OFP13_VERSION
-            ? type == OFPT13_MULTIPART_REQUEST || type == OFPT13_MULTIPART_REPLY
-            : type == OFPT10_STATS_REQUEST || type == OFPT10_STATS_REPLY);
+    if (version == OFP13_VERSION) {
+        return (type == OFPT13_MULTIPART_REQUEST
+                || type == OFPT13_MULTIPART_REPLY);
+    }
+    return type == OFPT10_STATS_REQUEST || type == OFPT10_STATS_REPLY;
 }
 
 /* Finds the message description for a received message. */

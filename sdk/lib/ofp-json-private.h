@@ -31,6 +31,11 @@
 #include "ofm/ofp.h"
 
 #define OJ_PRINTF(FMT, ARG) __attribute__((format(printf, FMT, ARG)))
+
+/* The ofm_oj_* functions and tables below are shared between the codec's
+ * files only: hidden, so that libofm does not export them although their
+ * names match its export pattern. */
+#pragma GCC visibility push(hidden)
 #define OJ_ROUND_UP(X, Y) (((X) + (Y) - 1) / (Y) * (Y))
 
 /* Constants this codec needs that ofm/ofp.h does not define. */
@@ -201,5 +206,7 @@ struct oj_msg {
 };
 extern const struct oj_msg ofm_oj_msgs[];
 extern const size_t ofm_oj_n_msgs;
+
+#pragma GCC visibility pop
 
 #endif /* ofp-json-private.h */

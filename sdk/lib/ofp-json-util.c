@@ -398,7 +398,7 @@ rewrite_ints(const char *text, size_t len, bool in, struct ofm_buf *out)
                 tok[n] = '\0';
                 char buf[32];
                 errno = 0;
-                if (in && c != '-' && n >= 19) {
+                if (in && c != '-' && c != '0' && n >= 19) {
                     char *end;
                     unsigned long long v = strtoull(tok, &end, 10);
                     if (!errno && !*end && v > INT64_MAX) {

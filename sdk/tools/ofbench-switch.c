@@ -502,8 +502,10 @@ sw_lost(struct ofb_worker *w, struct ofb_switch *s, const char *why)
         ev_io_stop(w->loop, &s->io);
         close(s->io.fd);
     }
-    if (!(s->flags & F_FEATURES)) {
+    if (!(s->flags & F_HELLO)) {
         w->connecting--;
+    }
+    if (!(s->flags & F_FEATURES)) {
         inc32(&w->st.n_lost_handshake);
     }
     inc32(&w->st.n_lost);
@@ -695,7 +697,11 @@ handle_hello(struct ofb_worker *w, struct ofb_switch *s, const uint8_t *m,
         sw_lost(w, s, why);
         return;
     }
+    /* The controller has accepted this connection: it no longer takes a
+     * place in its listen backlog, so the next switch may connect. */
     s->flags |= F_HELLO;
+    w->connecting--;
+    start_connects(w);
 }
 
 /* Writes a port name, truncated to fit its 16-byte NUL-terminated field. */
@@ -747,10 +753,8 @@ features_done(struct ofb_worker *w, struct ofb_switch *s)
         return;
     }
     s->flags |= F_FEATURES;
-    w->connecting--;
     inc32(&w->st.n_features);
     set_time(&w->st.t_last_features, ofb_now_ns());
-    start_connects(w);
 }
 
 static void

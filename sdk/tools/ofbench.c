@@ -335,7 +335,8 @@ and count its FLOW_MOD and PACKET_OUT responses per second.\n\
       --hold SECONDS       idle mode: how long to stay connected; 0 until\n\
                            interrupted (10)\n\
       --ports N            ports per fake switch (4)\n\
-      --connect-window N   switches connecting at once; 0 for all (256)\n\
+      --connect-window N   switches connecting at once, until the\n\
+                           controller's HELLO; 0 for all (8)\n\
       --timeout SECONDS    give up if the handshake takes longer (60)\n\
       --settle MS          OpenFlow 1.3: how long to wait for PORT_DESC\n\
                            requests after the last FEATURES_REPLY (200)\n\
@@ -410,7 +411,7 @@ parse_options(int argc, char *argv[])
     c->n_threads = 1;
     c->hold_s = 10;
     c->n_ports = 4;
-    c->connect_window = 256;
+    c->connect_window = 8;
     c->timeout_s = 60;
     c->settle_ms = 200;
 

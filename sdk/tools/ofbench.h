@@ -47,7 +47,8 @@ struct ofb_config {
     uint32_t n_threads;
     uint32_t hold_s;            /* Idle mode: seconds to stay connected. */
     uint32_t n_ports;           /* Ports each fake switch reports. */
-    uint32_t connect_window;    /* Switches connecting at once; 0: all. */
+    uint32_t connect_window;    /* Switches connecting at once (until the
+                                 * controller's HELLO); 0: all. */
     uint32_t timeout_s;         /* Give up on the handshake after this. */
     uint32_t settle_ms;         /* 1.3: wait for PORT_DESC requests. */
     int controller_pid;         /* Report this process's RSS; 0: none. */
@@ -125,7 +126,8 @@ struct ofb_worker {
     struct ofb_switch *sw;      /* This worker's switches... */
     uint32_t n_sw;              /* ...and how many. */
     uint32_t next_connect;      /* Index of the next switch to connect. */
-    uint32_t connecting;        /* Connected or connecting, no FEATURES. */
+    uint32_t connecting;        /* Connecting, or connected without the
+                                 * controller's HELLO yet. */
     uint32_t connect_window;
     unsigned tick;              /* Last ofb_tick acted on. */
     bool running;               /* Saw OFB_PH_RUN. */

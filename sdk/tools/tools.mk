@@ -1,1 +1,29 @@
 # sdk/tools/tools.mk: command-line tools (ofdump, ofbench).
+
+# ofdump
+# ofdump: OpenFlow messages (streams or pcap captures) to JSON or text, and
+# JSON back to messages.
+bin_PROGRAMS += sdk/tools/ofdump
+sdk_tools_ofdump_SOURCES = sdk/tools/ofdump.c
+sdk_tools_ofdump_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+sdk_tools_ofdump_LDADD = sdk/libofm.la $(JANSSON_LIBS)
+# Its test writes pcap captures with a small helper.
+check_PROGRAMS += tests/ofdump-pcap
+tests_ofdump_pcap_SOURCES = tests/ofdump-pcap.c
+TESTS += tests/ofdump.sh
+EXTRA_DIST += tests/ofdump.sh
+# end ofdump
+
+# ofbench
+# ofbench: the OpenFlow controller benchmark (man/ofbench.1), and canned,
+# the minimal canned-reply responder it is measured against.
+bin_PROGRAMS += sdk/tools/ofbench
+sdk_tools_ofbench_SOURCES = sdk/tools/ofbench.c sdk/tools/ofbench-switch.c \
+	sdk/tools/ofbench-check.c sdk/tools/ofbench.h
+sdk_tools_ofbench_LDADD = $(EV_LIBS) -lpthread -lm
+noinst_PROGRAMS += tests/bench/canned
+tests_bench_canned_SOURCES = tests/bench/canned.c
+tests_bench_canned_LDADD = $(EV_LIBS)
+TESTS += tests/ofbench.sh
+EXTRA_DIST += tests/ofbench.sh
+# end ofbench

@@ -50,6 +50,41 @@
 #   OVS_NO_TRAP     1 = ovs_start does not install traps
 #   OVS_VSCTL_TIMEOUT  seconds for each ovs-vsctl call of the library (10)
 #   OVS_START_TIMEOUT  seconds to wait for the daemons (15)
+#   OVS_POLL_INTERVAL  seconds between two tries of ovs_wait_for (0.1)
+#   OVS_QUIET       1 = no informational messages on stderr
+#   OVS_SCHEMA      vswitch schema (/usr/share/openvswitch/vswitch.ovsschema)
+#
+# Minimal test:
+#   . tests/ovs/ovs-lib.sh
+#   ovs_isolate "$@"                   # optional, see above
+#   ovs_start "$(mktemp -d)"
+#   ovs_add_bridge s1 OpenFlow13
+#   ovs_add_host s1 h1 00:00:00:00:00:01 10.0.0.1/24 1
+#   ovs_add_host s1 h2 00:00:00:00:00:02 10.0.0.2/24 2
+#   ./ofmanager ... &                  # (ovs_sw_exec ./ofmanager ... without ovs_isolate)
+#   ovs_at_cleanup "kill $!"
+#   ovs_set_controller s1 tcp:127.0.0.1:6653
+#   ovs_wait_connected s1 10
+#   ovs_wait_for ovs_netns_exec h1 ping -c1 -W1 10.0.0.2 5
+#   ovs_dump_flows_nostats s1 > flows.txt
+#   # the EXIT trap stops and removes everything
+#
+# Other behaviour worth knowing:
+# * Controller:is_connected in the database lags by up to 5 s (refreshed
+#   with the statistics); ovs_wait_connected reads ovs-vswitchd.log instead.
+# * Controllers get max_backoff=1000 ms: a controller started after
+#   ovs_set_controller is connected within ~1 s.
+# * `ovs-ofctl snoop BR` only attaches while a controller is connected; to
+#   see the handshake use `ovs-appctl vlog/set vconn:file:dbg` and read
+#   DIR/ovs-vswitchd.log.
+# * The userspace datapath drops packets under bursts (no back-pressure from
+#   its AF_PACKET sockets): TCP recovers; do not expect a burst of UDP or
+#   ICMP to arrive complete.
+# * A ping that failed (e.g. before the controller was up) leaves an
+#   INCOMPLETE ARP entry; Linux keeps probing it for ~3 s and the next pings
+#   fail meanwhile.  Retry (ovs_wait_for) or `ip neigh flush all` in the host.
+# * In isolated mode ovs_cleanup also kills background processes of the
+#   script itself (they live in the switch namespace), except the shell.
 #
 # API summary (details at each function):
 #   ovs_isolate "$@"                   re-run this script inside the switch netns
@@ -88,9 +123,11 @@ fi
 # ---------------------------------------------------------------------------
 # Internal state (per sourcing shell).
 # ---------------------------------------------------------------------------
-OVS_TAG=${OVS_TAG:-}          # tag of this run, e.g. "ovst12345-"
-OVS_SW_NS=${OVS_SW_NS:-}      # switch namespace, "<TAG>sw"
-OVS_DIR=${OVS_DIR:-}          # run directory given to ovs_start
+# Never taken from the environment: a child test script must not adopt its
+# parent's run.
+OVS_TAG=""                    # tag of this run, e.g. "ovst12345-"
+OVS_SW_NS=""                  # switch namespace, "<TAG>sw"
+OVS_DIR=""                    # run directory given to ovs_start
 _OVS_STARTED=0
 _OVS_BR_COUNT=0
 _OVS_ETHTOOL_WARNED=0
@@ -895,8 +932,12 @@ ovs_add_bond() {
     _ovs_need_started || return 1
     local br=$1 bond=$2 lacp=$3; shift 3
     case $lacp in active|passive|off) ;; *) _ovs_err "LACP must be active, passive or off"; return 1;; esac
-    local -a ifaces=() ports=() settings=("other_config:lacp-time=fast") extra=()
+    local -a ifaces=() ports=() settings=() extra=()
     local a
+    # Defaults unless given: explicit bond_mode (OVS logs a warning
+    # otherwise) and fast LACP.
+    [[ " $* " == *" bond_mode="* ]] || settings+=("bond_mode=active-backup")
+    [[ " $* " == *" other_config:lacp-time="* ]] || settings+=("other_config:lacp-time=fast")
     for a in "$@"; do
         if [[ $a == *=* ]]; then
             settings+=("$a")

@@ -124,8 +124,12 @@ contains() {
 WORK=$(mktemp -d /tmp/ovs-selftest.XXXXXX)
 info "work directory: $WORK (logs of every section are kept there)"
 
-# Interfaces in this (root) namespace at start; the harness must never add any.
-root_links() { ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort; }
+# Interfaces in this (root) namespace that look like ours (the harness must
+# never create any here; other programs' interfaces are ignored).
+root_links() {
+    ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' |
+        grep -E '^(ovs-netdev|s1|br[A-D]|.*-eth[0-9]+)$' | sort || true
+}
 ROOT_LINKS_BEFORE=$(root_links)
 
 # Verify that the run described by OVS_TAG/OVS_DIR left nothing behind.
@@ -175,12 +179,13 @@ ping_fails() {
 # UDP datagram is sent first, on an idle path, and repeated.
 tcp_udp_ok() {
     cat >"$WORK/server.py" <<'PY'
-import socket
+import socket, sys
 t = socket.socket()
 t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 t.bind(("10.0.0.2", 5001)); t.listen(1); t.settimeout(8)
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.bind(("10.0.0.2", 5002)); u.settimeout(8)
+open(sys.argv[1], "w").close()  # tell the shell we are listening
 print("udp", len(u.recv(9000)), flush=True)
 c, _ = t.accept(); c.settimeout(8); n = 0
 while True:
@@ -196,18 +201,14 @@ u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for i in range(5):
     u.sendto(b"y" * 1400, ("10.0.0.2", 5002))
     time.sleep(0.1)
-for i in range(50):  # the server may still be starting on a busy machine
-    try:
-        s = socket.create_connection(("10.0.0.2", 5001), timeout=5)
-        break
-    except ConnectionRefusedError:
-        time.sleep(0.1)
+s = socket.create_connection(("10.0.0.2", 5001), timeout=5)
 s.sendall(b"x" * 1000000)
 s.close()
 PY
     local out
-    out=$(ovs_netns_exec h2 timeout 10 python3 "$WORK/server.py" 2>&1 &
-          sleep 0.3
+    rm -f "$WORK/server.ready"
+    out=$(ovs_netns_exec h2 timeout 15 python3 "$WORK/server.py" "$WORK/server.ready" 2>&1 &
+          ovs_wait_for test -e "$WORK/server.ready" 10
           ovs_netns_exec h1 timeout 8 python3 "$WORK/client.py" 2>&1 | sed 's/^/client: /'
           wait)
     contains "$out" "udp 1400" "tcp 1000000" && return 0

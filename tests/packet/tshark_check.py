@@ -389,8 +389,9 @@ SCAPY_CASES = [
 TSHARK_PREFS = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE',
                 '-o', 'udp.check_checksum:TRUE', '-o', 'sctp.checksum:CRC 32c',
                 '-o', 'sctp.relative_tsns:FALSE']
-BAD_EXPERT = re.compile(r'malformed|bad checksum|checksum incorrect|incorrect|'
+BAD_EXPERT = re.compile(r'malformed|bad (\w+ )?checksum|checksum incorrect|incorrect|'
                         r'invalid|exception|wrong', re.I)
+PI_ERROR = '8388608'            # Expert severity "error".
 
 
 def write_pcap(path, frames):
@@ -403,7 +404,7 @@ def write_pcap(path, frames):
 
 def tshark_fields(pcap, fields):
     """Runs tshark; returns one dict per frame: field -> 'v1,v2,...'."""
-    extra = ['_ws.expert.message', '_ws.malformed']
+    extra = ['_ws.expert.message', '_ws.expert.severity', '_ws.malformed']
     cmd = ['tshark', '-n', '-r', pcap] + TSHARK_PREFS + [
         '-T', 'fields', '-E', 'separator=\t', '-E', 'occurrence=a',
         '-E', 'aggregator=,', '-E', 'quote=n']
@@ -513,6 +514,9 @@ def main():
                 problems.append('tshark: %s' % msg)
         if row['_ws.malformed']:
             problems.append('tshark: malformed packet')
+        if PI_ERROR in row['_ws.expert.severity'].split(','):
+            problems.append('tshark: error-level expert info: %s'
+                            % row['_ws.expert.message'])
         for field, value in sorted(want.items()):
             if norm(row.get(field, '')) != norm(value):
                 problems.append('%s: tshark says %r, expected %r'

@@ -11,8 +11,6 @@
  *                             each ("ERROR ..." on failure)
  *
  * HEX may contain spaces and colons.  Exit status 0, or 1 on any error. */
-#include <config.h>
-
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>

@@ -329,7 +329,7 @@ json_actions(const json_t *list, bool v10, struct ofm_actions *a)
     size_t i;
     json_t *w;
     json_array_foreach(list, i, w) {
-        const char *cls;
+        const char *cls = "";
         json_t *o = unwrap(w, &cls);
         if (!strcmp(cls, "OFPActionOutput")) {
             uint32_t port = (uint32_t) jint(o, "port");
@@ -399,7 +399,7 @@ json_insts(const json_t *list, struct ofm_insts *in)
     size_t i;
     json_t *w;
     json_array_foreach(list, i, w) {
-        const char *cls;
+        const char *cls = "";
         json_t *o = unwrap(w, &cls);
         if (!strcmp(cls, "OFPInstructionActions")) {
             struct ofm_actions a;

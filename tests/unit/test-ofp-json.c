@@ -201,7 +201,7 @@ check_corpus(const char *subdir, uint8_t version, bool decode)
         json_decref(want);
         free(pkt.data);
     }
-    printf("\n    %s %s: %zu of %zu files pass", subdir,
+    printf("\n    %s %s: %zu of %zu files pass\n    ", subdir,
            decode ? "decode" : "encode", passed, l.n);
     CU_ASSERT_EQUAL(passed, l.n);
     free_list(&l);
@@ -309,7 +309,7 @@ test_truncation(void)
     check_truncations("of10", &rejected, &valid);
     check_truncations("of13", &rejected, &valid);
     printf("\n    with adjusted header length: %zu cuts rejected, %zu cuts "
-           "valid messages", rejected, valid);
+           "valid messages\n    ", rejected, valid);
     CU_ASSERT(rejected > 0);
 }
 
@@ -501,18 +501,34 @@ test_malformed(void)
     }
 }
 
-/* The error codes map to the OpenFlow error the specification names. */
+/* The error codes the decoder returns map to the OpenFlow 1.3 errors the
+ * specification names (type, code). */
 static void
 test_error_mapping(void)
 {
-    uint16_t type, code;
-    CU_ASSERT(ofm_err_to_ofp(OFM_ERR_BAD_ACTION_LEN, &type, &code));
-    CU_ASSERT_EQUAL(type, OFPET_BAD_ACTION);
-    CU_ASSERT(ofm_err_to_ofp(OFM_ERR_BAD_LEN, &type, &code));
-    CU_ASSERT_EQUAL(type, OFPET_BAD_REQUEST);
-    CU_ASSERT_EQUAL(code, OFPBRC_BAD_LEN);
-    CU_ASSERT(ofm_err_to_ofp(OFM_ERR_BAD_MATCH_LEN, &type, &code));
-    CU_ASSERT_EQUAL(type, OFPET_BAD_MATCH);
+    static const struct {
+        int error;
+        uint16_t type, code;
+    } map[] = {
+        { OFM_ERR_BAD_VERSION, OFPET_BAD_REQUEST, 0 },
+        { OFM_ERR_BAD_TYPE, OFPET_BAD_REQUEST, 1 },
+        { OFM_ERR_BAD_STAT, OFPET_BAD_REQUEST, 2 },
+        { OFM_ERR_BAD_LEN, OFPET_BAD_REQUEST, 6 },
+        { OFM_ERR_BAD_PORT, OFPET_BAD_REQUEST, 11 },
+        { OFM_ERR_BAD_PACKET, OFPET_BAD_REQUEST, 12 },
+        { OFM_ERR_BAD_ACTION_TYPE, OFPET_BAD_ACTION, 0 },
+        { OFM_ERR_BAD_ACTION_LEN, OFPET_BAD_ACTION, 1 },
+        { OFM_ERR_BAD_INSTRUCTION, OFPET_BAD_INSTRUCTION, 0 },
+        { OFM_ERR_BAD_INSTRUCTION_LEN, OFPET_BAD_INSTRUCTION, 7 },
+        { OFM_ERR_BAD_MATCH_TYPE, OFPET_BAD_MATCH, 0 },
+        { OFM_ERR_BAD_MATCH_LEN, OFPET_BAD_MATCH, 1 },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+        uint16_t type = 0xffff, code = 0xffff;
+        CU_ASSERT(ofm_err_to_ofp(map[i].error, &type, &code));
+        CU_ASSERT_EQUAL(type, map[i].type);
+        CU_ASSERT_EQUAL(code, map[i].code);
+    }
 }
 
 /*

@@ -26,11 +26,15 @@
  * Building: ofm_packet_init(), ofm_packet_push() (or a typed
  * ofm_packet_push_xxx()) for each header from the outside in, fill the
  * fields, set the payload, ofm_packet_serialize().  Like Ryu, fields that
- * hold lengths or checksums are computed when left 0 (IPv4 header_length,
- * total_length and csum; IPv6 payload_length; TCP offset and csum; UDP
- * total_length and csum; ICMP, ICMPv6, IGMP, VRRP and SCTP checksums; GRE
- * checksum when present), and Ethernet frames shorter than 60 bytes are
- * padded with zeros.  Headers that come from ofm_packet_parse() carry
+ * hold lengths, counts or checksums are computed when left 0 (IPv4
+ * header_length, total_length and csum; IPv6 payload_length; TCP offset and
+ * csum; UDP total_length and csum; ICMP, ICMPv6 and IGMP checksums, IGMPv3
+ * num and record_num; VRRP checksum and count_ip; SCTP CRC32c; GRE checksum
+ * when present; the 802.3 length of an Ethernet header before LLC), so are
+ * the fields naming the next protocol (Ethernet and VLAN ethertype, IPv4
+ * proto), and Ethernet frames shorter than 60 bytes are padded with zeros.
+ * Lengths inside variable parts (options, TLVs, chunks) are the caller's,
+ * except when built from JSON.  Headers that come from ofm_packet_parse() carry
  * OFM_HDR_VERBATIM: their fields are written as they are, zeros included,
  * so parsing and serializing gives back the same bytes.  Clear the flag
  * (or call ofm_packet_set_auto()) after changing a parsed header to have
@@ -137,7 +141,8 @@ const char *ofm_proto_name(enum ofm_proto);
 struct ofm_ethernet {
     uint8_t dst[6];
     uint8_t src[6];
-    uint16_t ethertype;         /* 0: set from the next header. */
+    uint16_t ethertype;         /* 0: set from the next header (for LLC, the
+                                 * 802.3 length). */
 };
 
 /* 802.1Q C-tag (OFM_PROTO_VLAN) and 802.1ad S-tag (OFM_PROTO_SVLAN). */
@@ -618,7 +623,7 @@ int ofm_packet_from_json(const struct json_t *json, struct ofm_packet *pkt,
 struct ofm_eth {
     uint8_t dst[6];
     uint8_t src[6];
-    uint16_t ethertype;         /* After any 802.1Q/802.1ad tags. */
+    uint16_t ethertype;         /* After any 802.1Q/802.1ad/0x9100 tags. */
     uint16_t vlan_tci;          /* Outermost tag's TCI, or 0. */
     uint8_t n_vlans;            /* Tags skipped (at most 4 are looked at). */
     uint16_t l3_offset;         /* Where the payload of 'ethertype' starts. */

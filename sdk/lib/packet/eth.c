@@ -58,6 +58,23 @@ eth_write(const struct ofm_hdr *h, const struct ofm_hdr *next, struct ofm_buf *o
     return 0;
 }
 
+/* An 802.3 frame (LLC next) with length 0 gets the length of what
+ * follows the header. */
+static int
+eth_fix(const struct ofm_hdr *h, struct pkt_fix *fix)
+{
+    const struct ofm_hdr *next = fix->index + 1 < fix->pkt->n_hdrs ? h + 1 : NULL;
+    if (!h->u.ethernet.ethertype && !(h->flags & OFM_HDR_VERBATIM)
+        && next && next->proto == OFM_PROTO_LLC) {
+        size_t len = fix->end - fix->off - 14;
+        if (len > OFM_ETH_TYPE_IEEE802_3) {
+            return EINVAL;
+        }
+        ofm_put16(fix->out->data + fix->off + 12, (uint16_t) len);
+    }
+    return 0;
+}
+
 static struct pv *
 eth_describe(const struct ofm_hdr *h, struct pv_ctx *c)
 {
@@ -80,7 +97,7 @@ eth_from_json(struct ofm_hdr *h, const char *cls, const json_t *f, struct jctx *
 }
 
 const struct pkt_ops ofmpkt_ops_ethernet = {
-    "ethernet", eth_parse, eth_defaults, eth_write, NULL, eth_describe, eth_from_json,
+    "ethernet", eth_parse, eth_defaults, eth_write, eth_fix, eth_describe, eth_from_json,
 };
 
 /* ---- 802.1Q and 802.1ad tags. ---- */
@@ -1094,7 +1111,7 @@ lldp_tlv_from_json(struct jctx *j, const json_t *item, struct ofm_buf *out)
         ofmpkt_j_u32(j, f, "intf_num", UINT32_MAX, &intf_num);
         j_bytes_into(j, f, "addr", &addr);
         j_bytes_into(j, f, "oid", &oid);
-        if (addr.size > 31 || oid.size > 128) {
+        if (addr.size > 254 || oid.size > 255) {
             ofmpkt_jerr(j, "management address or OID too long");
         }
         ofm_buf_put_u8(&v, (uint8_t) (addr.size + 1));

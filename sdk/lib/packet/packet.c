@@ -452,10 +452,6 @@ ofm_packet_serialize(const struct ofm_packet *pkt, struct ofm_buf *out)
     for (size_t i = n; i-- > 0;) {
         const struct ofm_hdr *h = &pkt->hdrs[i];
         const struct pkt_ops *ops = ofmpkt_ops(h->proto);
-        if (h->proto == OFM_PROTO_ETHERNET && pkt->pad
-            && out->size - offs[i] < OFM_ETH_MIN_FRAME) {
-            ofm_buf_put_zeros(out, OFM_ETH_MIN_FRAME - (out->size - offs[i]));
-        }
         if (ops->fix) {
             struct pkt_fix fix = {
                 .out = out, .pkt = pkt, .index = i, .offs = offs,
@@ -464,6 +460,14 @@ ofm_packet_serialize(const struct ofm_packet *pkt, struct ofm_buf *out)
             error = ops->fix(h, &fix);
             if (error) {
                 goto fail;
+            }
+        }
+        /* Ethernet padding: after the fix, so that an 802.3 length
+         * leaves it out. */
+        if (h->proto == OFM_PROTO_ETHERNET && pkt->pad) {
+            size_t frame = out->size - offs[i] + h->trailer.size;
+            if (frame < OFM_ETH_MIN_FRAME) {
+                ofm_buf_put_zeros(out, OFM_ETH_MIN_FRAME - frame);
             }
         }
         if (h->trailer.size) {
