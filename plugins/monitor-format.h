@@ -81,7 +81,7 @@ bool mon_port_rate(const struct ofm_port_stats *prev, const struct ofm_port_stat
 struct mon_poll {
     uint64_t dpid;
     uint8_t version;
-    double time;                        /* Wall clock, seconds since 1970. */
+    double time;                        /* When it was sent (Unix time). */
     const struct mon_flow *flows;       /* Every flow of the reply. */
     size_t n_flows;
     const struct ofm_port_stats *ports; /* Every port, sorted. */

@@ -200,8 +200,9 @@ write_json(struct monitor *mon, struct mon_dp *d, uint8_t version)
     mon->json_failed = !ok;
 }
 
-/* The registered datapath a reply is for, if it answers our request of
- * '*xid' (which is then cleared). */
+/* The registered datapath whose pending flow request (port request, if
+ * 'ports') 'ev' answers, after clearing that request's xid; NULL for any
+ * other reply (another plugin's, or a late one). */
 static struct mon_dp *
 our_reply(struct monitor *mon, const struct ofm_event *ev, bool ports)
 {

@@ -21,4 +21,4 @@ tests_unit_test_monitor_LDADD = sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 
 # The seed's run against a real Open vSwitch (root only; 77 otherwise).
 TESTS += tests/ovs/monitor.sh
-EXTRA_DIST += tests/ovs/monitor.sh conf/monitor.yaml
+EXTRA_DIST += tests/ovs/monitor.sh

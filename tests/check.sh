@@ -27,8 +27,8 @@ show_failures() {
     done
 }
 
-run make -j"$(nproc)" check || true
-[ $status = 0 ] || show_failures "$top"
+run make -C build -j"$(nproc)" check
+[ $status = 0 ] || show_failures "$top/build"
 
 # The same tests, built with the sanitizers, in a separate build tree.
 mkdir -p build-san
@@ -36,12 +36,12 @@ mkdir -p build-san
 run make -C build-san -j"$(nproc)" check
 [ $status = 0 ] || show_failures "$top/build-san"
 
-# Fuzz each parser for a bounded time.
-if [ -x tests/fuzz/run-fuzz.sh ]; then
-    for target in $(ls tests/fuzz/fuzz-*.c 2>/dev/null | xargs -n1 basename | sed 's/\.c$//'); do
-        run bash tests/fuzz/run-fuzz.sh "$target" "${OFM_FUZZ_SECONDS:-30}"
-    done
-fi
+# Fuzz each parser for a bounded time: the OpenFlow decoder, JSON to
+# message, and the packet library.
+seconds=${OFM_FUZZ_SECONDS:-30}
+run bash tests/fuzz/run-fuzz.sh fuzz-ofp "$seconds"
+run bash tests/fuzz/run-fuzz.sh fuzz-ofp-json "$seconds"
+run make -C build fuzz-packet FUZZ_SECONDS="$seconds"
 
 if [ $status = 0 ]; then
     echo "ALL TESTS PASSED"

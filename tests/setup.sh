@@ -34,7 +34,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# Build out of the source tree, in build/ (the sanitizer build of
+# tests/check.sh goes to build-san/ beside it).
 mkdir -p m4
 [ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
-[ -f Makefile ] || ./configure
+mkdir -p build
+cd build
+[ -f Makefile ] || ../configure
 make -j"$(nproc)"

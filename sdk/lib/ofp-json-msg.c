@@ -916,6 +916,7 @@ const struct oj_msg ofm_oj_msgs[] = {
     MQ13(OFPMP_PORT_DESC, "OFPPortDescStatsRequest", f13_mp_empty),
     MQ13(OFPMP_EXPERIMENTER, "OFPExperimenterStatsRequest",
          f13_mp_experimenter),
+    /* Must follow OFPExperimenterStatsRequest (see find_msg()). */
     MQ13(OFPMP_EXPERIMENTER, "ONFFlowMonitorStatsRequest",
          f13_mp_onf_monitor),
 
@@ -1024,7 +1025,8 @@ find_msg(struct oj_dec *d, const uint8_t *msg, size_t size)
         return NULL;
     }
 
-    /* ONF flow monitor requests are experimenter multipart requests. */
+    /* ONF flow monitor requests are experimenter multipart requests; their
+     * entry follows the generic one in ofm_oj_msgs[]. */
     if (d->version == OFP13_VERSION && type == OFPT13_MULTIPART_REQUEST
         && mp == OFPMP_EXPERIMENTER && size >= OFP_HEADER_SIZE + 16
         && ofm_get32(msg + 16) == OJ_ONF_VENDOR_ID

@@ -54,12 +54,18 @@ else
     done
 fi
 
+# Parallel jobs only on request: libFuzzer's job mode logs to files.
+jobs=
+if [ "${FUZZ_JOBS:-1}" -gt 1 ]; then
+    jobs="-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS"
+fi
+
 echo "$0: running $target for $seconds s in $work"
 status=0
+# shellcheck disable=SC2086
 (cd "$work" && ASAN_OPTIONS=detect_leaks=1 \
-    "./$target" -max_total_time="$seconds" -jobs="${FUZZ_JOBS:-1}" \
-    -workers="${FUZZ_JOBS:-1}" -max_len=65535 -timeout=10 \
-    -print_final_stats=1 corpus seeds) || status=$?
+    "./$target" -max_total_time="$seconds" $jobs -max_len=65535 \
+    -timeout=10 -print_final_stats=1 corpus seeds) || status=$?
 if [ $status -ne 0 ]; then
     echo "$0: $target failed; reproducers in $work:" >&2
     ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* 2>/dev/null >&2 || :

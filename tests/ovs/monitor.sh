@@ -5,7 +5,7 @@
 # pings h2 they show the seed's rows; and once the network is quiet, every
 # printed counter equals what ovs-ofctl dump-flows / dump-ports report at
 # that poll.  The JSON log holds the same numbers.  Once with the bridge on
-# OpenFlow 1.3, once on OpenFlow 1.0 only.
+# OpenFlow 1.3, once on OpenFlow 1.0 only.  OFM_KEEP_TMP=1 keeps the logs.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
@@ -27,6 +27,7 @@ stop_ofm() {
         ofm_pid=
     fi
 }
+# shellcheck disable=SC2016
 ovs_at_cleanup 'stop_ofm; [ -n "${OFM_KEEP_TMP:-}" ] || rm -rf "$tmp"'
 fails=0 passes=0
 pass() { passes=$((passes + 1)); echo "ok - $1"; }
@@ -102,13 +103,13 @@ poll_after() {
 # sorted by in-port and eth-dst, then every port by number.  Counters the
 # switch does not support ("?") are all ones, as the switch sends them.
 ovs_rows() {
-    local flags=$1 in dst out np nb
-    ovs-ofctl --no-names $flags dump-flows s1 | grep -E '(^| |,)priority=1(,| )' \
+    local proto=$1 in dst out np nb
+    ovs-ofctl --no-names -O "$proto" dump-flows s1 | grep -E '(^| |,)priority=1(,| )' \
         | sed -E 's/.*n_packets=([0-9]+), n_bytes=([0-9]+),.*in_port=([0-9]+),dl_dst=([0-9a-f:]+) actions=(output:)?([0-9]+).*/\3 \4 \6 \1 \2/' \
         | while read -r in dst out np nb; do
             printf '%016x %8x %17s %8x %8s %8s\n' 1 "$in" "$dst" "$out" "$np" "$nb"
         done | LC_ALL=C sort
-    ovs-ofctl --no-names $flags dump-ports s1 | awk '
+    ovs-ofctl --no-names -O "$proto" dump-ports s1 | awk '
         function v(k,   s) {
             if (!match($0, k "=[^,]*")) return "missing"
             s = substr($0, RSTART + length(k) + 1, RLENGTH - length(k) - 1)
@@ -148,14 +149,14 @@ last_poll_has() {
 # ovs-ofctl reports: waits for two polls alike, asks ovs-ofctl, then for a
 # third poll still alike, and compares.  Leaves the poll in $tmp/got.
 compare_with_ovs() {
-    local proto=$1 flags=$2 log=$3 what=$4
+    local proto=$1 log=$2 what=$3
     local tries=0 ok=0 n
     while [ $tries -lt 10 ] && [ $ok = 0 ]; do
         tries=$((tries + 1))
         ovs_wait_for last_two_same "$log" 20 || continue
         n=$(n_polls "$log")
         poll_rows "$log" "$n" >"$tmp/got"
-        ovs_rows "$flags" >"$tmp/ofctl"
+        ovs_rows "$proto" >"$tmp/ofctl"
         ovs_wait_for poll_after "$log" "$n" 5 || continue
         poll_rows "$log" $((n + 1)) >"$tmp/next"
         cmp -s "$tmp/got" "$tmp/next" && ok=1
@@ -171,7 +172,7 @@ compare_with_ovs() {
 }
 
 run_case() {
-    local proto=$1 flags=$2
+    local proto=$1
     local log="$tmp/ofmanager-$proto.log" json="$tmp/monitor-$proto.json"
     echo "# $proto"
     make_topology "$proto" || { fail "$proto: cannot build the topology"; return; }
@@ -218,7 +219,7 @@ run_case() {
         fail "$proto: the last poll is not the seed's:"$'\n'"$(diff -u "$tmp/seed" "$tmp/got")"
     fi
 
-    compare_with_ovs "$proto" "$flags" "$log" ""
+    compare_with_ovs "$proto" "$log" ""
 
     check_json "$proto" "$json" "$tmp/got"
 
@@ -229,13 +230,13 @@ run_case() {
         printf 'priority=1,in_port=3,dl_dst=02:00:00:00:%02x:%02x,actions=output:1\n' \
             $((i >> 8)) $((i & 255))
     done >"$tmp/bulk"
-    ovs-ofctl $flags add-flows s1 "$tmp/bulk"
+    ovs-ofctl -O "$proto" add-flows s1 "$tmp/bulk"
     if ovs_wait_for last_poll_has "$log" 1506 15; then
         pass "$proto: 1502 flows of a multipart reply in the table"
     else
         fail "$proto: the table never showed 1502 flows ($(poll_rows "$log" last | wc -l) rows)"
     fi
-    compare_with_ovs "$proto" "$flags" "$log" " (1502 flows)"
+    compare_with_ovs "$proto" "$log" " (1502 flows)"
 
     # Disconnect: the datapath is unregistered.
     ovs_del_controller s1
@@ -292,22 +293,31 @@ check_json() {
     fi
     local flows_all durations rates
     flows_all=$(jq '.flows | length' <<<"$last")
-    [ "$flows_all" = 3 ] && pass "$proto: JSON log has every flow, table-miss included" \
-        || fail "$proto: JSON log has $flows_all flows, wanted 3"
+    if [ "$flows_all" = 3 ]; then
+        pass "$proto: JSON log has every flow, table-miss included"
+    else
+        fail "$proto: JSON log has $flows_all flows, wanted 3"
+    fi
     # Port durations exist in 1.3 only.
     durations=$(jq -c '[.ports[] | .duration_sec != null] | unique' <<<"$last")
     local want_d='[true]'
     [ "$proto" = OpenFlow10 ] && want_d='[false]'
-    [ "$durations" = "$want_d" ] && pass "$proto: JSON port durations as the version has them" \
-        || fail "$proto: JSON port durations present: $durations, wanted $want_d"
+    if [ "$durations" = "$want_d" ]; then
+        pass "$proto: JSON port durations as the version has them"
+    else
+        fail "$proto: JSON port durations present: $durations, wanted $want_d"
+    fi
     rates=$(jq -c '[.elapsed > 0] + [.ports[] | .rx_bytes_per_sec, .tx_bytes_per_sec, .rx_packets_per_sec, .tx_packets_per_sec] | unique' <<<"$last")
-    [ "$rates" = '[true,0]' ] && pass "$proto: JSON rates are 0 on a quiet network" \
-        || fail "$proto: JSON rates: $rates, wanted all 0 and elapsed > 0"
+    if [ "$rates" = '[true,0]' ]; then
+        pass "$proto: JSON rates are 0 on a quiet network"
+    else
+        fail "$proto: JSON rates: $rates, wanted all 0 and elapsed > 0"
+    fi
 }
 
 ovs_start "$tmp/ovs" || exit 1
-run_case OpenFlow13 "-O OpenFlow13"
-run_case OpenFlow10 "-O OpenFlow10"
+run_case OpenFlow13
+run_case OpenFlow10
 
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]
