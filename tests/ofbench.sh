@@ -130,11 +130,13 @@ for version in 1.0 1.3; do
         || fail "$name: no diagnostic on stderr"
 done
 
-# Idle mode: handshake, hold, RSS report, no RESULT line.
+# Idle mode: handshake, hold with echo keepalives (canned answers them),
+# RSS report, no RESULT line.
 start_canned
-run idle -s 50 --idle --hold 1 --controller-pid "$canned_pid"
+run idle -s 50 --idle --hold 2 --echo 1 --controller-pid "$canned_pid"
 out=$tmp/idle.out
 if test $rc -eq 0 && grep -q '^handshake: 50 of 50 switches' "$out" \
+   && grep -Eq '^echo: .* [1-9][0-9]* sent every 1 s, [1-9][0-9]* answered' "$out" \
    && grep -q '^ofbench RSS: [0-9]* kB' "$out" \
    && grep -q '^controller RSS (pid [0-9]*): ' "$out" \
    && ! grep -q '^RESULT' "$out"; then

@@ -273,28 +273,14 @@ check_actions13(const uint8_t *p, size_t n, bool packet_out)
                 return "OUTPUT action to an invalid port";
             }
             break;
-        case OFPAT_PUSH_VLAN:
-            if (alen == want && ofm_get16(p + 4) != 0x8100
-                && ofm_get16(p + 4) != 0x88a8) {
-                return "PUSH_VLAN with a non-VLAN ethertype";
-            }
-            break;
-        case OFPAT_PUSH_MPLS:
-            if (alen == want && ofm_get16(p + 4) != 0x8847
-                && ofm_get16(p + 4) != 0x8848) {
-                return "PUSH_MPLS with a non-MPLS ethertype";
-            }
-            break;
-        case OFPAT_PUSH_PBB:
-            if (alen == want && ofm_get16(p + 4) != 0x88e7) {
-                return "PUSH_PBB with a non-PBB ethertype";
-            }
-            break;
         case OFPAT_GROUP:
             if (alen == want && ofm_get32(p + 4) > OFPG_MAX) {
                 return "GROUP action to a reserved group";
             }
             break;
+        case OFPAT_PUSH_VLAN:   /* Ethertypes are not checked: Ryu's own */
+        case OFPAT_PUSH_MPLS:   /* samples push PBB with 0x1234. */
+        case OFPAT_PUSH_PBB:
         case OFPAT_COPY_TTL_OUT:
         case OFPAT_COPY_TTL_IN:
         case OFPAT_SET_MPLS_TTL:
@@ -429,6 +415,12 @@ check_match13(const uint8_t *p, size_t n, size_t *size)
     return NULL;
 }
 
+static bool
+is_delete(unsigned command)
+{
+    return command == OFPFC_DELETE || command == OFPFC_DELETE_STRICT;
+}
+
 static const char *
 check_flow_mod10(const uint8_t *m, size_t len, uint16_t *command)
 {
@@ -437,7 +429,8 @@ check_flow_mod10(const uint8_t *m, size_t len, uint16_t *command)
     }
     const uint8_t *match = m + 8;
     uint32_t wc = ofm_get32(match);
-    if (!(wc & OFPFW10_IN_PORT) && !port10_ok(ofm_get16(match + 4), PU_MATCH)) {
+    if (!(wc & OFPFW10_IN_PORT)
+        && !port10_ok(ofm_get16(match + 4), PU_MATCH)) {
         return "match in_port invalid";
     }
     if (!(wc & OFPFW10_DL_VLAN)) {
@@ -453,8 +446,10 @@ check_flow_mod10(const uint8_t *m, size_t len, uint16_t *command)
     if (cmd > OFPFC_DELETE_STRICT) {
         return "unknown FLOW_MOD command";
     }
-    if (!port10_ok(ofm_get16(m + 68), PU_FILTER)) {
-        return "FLOW_MOD out_port invalid";
+    /* out_port only filters deletes; other commands ignore it, and
+     * controllers leave it 0 there. */
+    if (is_delete(cmd) && !port10_ok(ofm_get16(m + 68), PU_FILTER)) {
+        return "FLOW_MOD delete out_port invalid";
     }
     if (ofm_get16(m + 70) & ~(OFPFF_SEND_FLOW_REM | OFPFF_CHECK_OVERLAP
                               | OFPFF10_EMERG)) {
@@ -476,16 +471,19 @@ check_flow_mod13(const uint8_t *m, size_t len, uint16_t *command)
     if (cmd > OFPFC_DELETE_STRICT) {
         return "unknown FLOW_MOD command";
     }
-    if (table_id > OFPTT_MAX
-        && (cmd != OFPFC_DELETE && cmd != OFPFC_DELETE_STRICT)) {
+    if (table_id > OFPTT_MAX && !is_delete(cmd)) {
         return "FLOW_MOD to table OFPTT_ALL that is not a delete";
     }
-    if (!port13_ok(ofm_get32(m + 36), PU_FILTER)) {
-        return "FLOW_MOD out_port invalid";
-    }
-    uint32_t group = ofm_get32(m + 40);
-    if (group > OFPG_MAX && group != OFPG_ALL && group != OFPG_ANY) {
-        return "FLOW_MOD out_group invalid";
+    /* out_port and out_group only filter deletes; other commands ignore
+     * them, and Ryu and os-ken leave them 0 there. */
+    if (is_delete(cmd)) {
+        if (!port13_ok(ofm_get32(m + 36), PU_FILTER)) {
+            return "FLOW_MOD delete out_port invalid";
+        }
+        uint32_t group = ofm_get32(m + 40);
+        if (group > OFPG_MAX && group != OFPG_ALL && group != OFPG_ANY) {
+            return "FLOW_MOD delete out_group invalid";
+        }
     }
     if (ofm_get16(m + 44) & ~(OFPFF_SEND_FLOW_REM | OFPFF_CHECK_OVERLAP
                               | OFPFF_RESET_COUNTS | OFPFF_NO_PKT_COUNTS

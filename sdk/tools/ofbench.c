@@ -36,7 +36,8 @@ atomic_uint ofb_tick;
 
 static struct ofb_switch *switches;
 static struct ofb_worker *workers;
-static uint64_t *snap;          /* Per-switch responses at the last boundary. */
+static uint64_t *snap;          /* Per-switch responses at the last period
+                                 * boundary. */
 static double *rates;           /* Responses/s of each measured period. */
 static uint32_t n_rates;
 static uint32_t period;         /* Periods finished, warm-up included. */
@@ -252,7 +253,7 @@ poll_cb(struct ev_loop *loop, ev_timer *t, int revents)
 
     if (lost == n) {
         fprintf(stderr, "ofbench: all %u switches failed or were "
-                "disconnected; is a controller listening on %s port %s?\n",
+                "disconnected (controller %s port %s)\n",
                 n, ofb_cfg.host, ofb_cfg.port);
         failed = true;
         stop(loop);
@@ -276,8 +277,7 @@ poll_cb(struct ev_loop *loop, ev_timer *t, int revents)
         } else {
             /* Switches lost before their PORT_DESC count as done. */
             uint64_t pd = SUM(n_portdesc);
-            uint64_t lost_after_f = lost - lost_hs;
-            if (pd + lost_hs + lost_after_f >= n) {
+            if (pd + SUM(n_lost_no_portdesc) >= n) {
                 int64_t last_p = max_time(offsetof(struct ofb_stats,
                                                    t_last_portdesc));
                 ev_timer_stop(loop, t);
@@ -340,6 +340,7 @@ and count its FLOW_MOD and PACKET_OUT responses per second.\n\
       --timeout SECONDS    give up if the handshake takes longer (60)\n\
       --settle MS          OpenFlow 1.3: how long to wait for PORT_DESC\n\
                            requests after the last FEATURES_REPLY (200)\n\
+      --echo SECONDS       each switch sends an ECHO_REQUEST this often (0)\n\
       --controller-pid PID report this process's RSS (idle mode)\n\
   -v, --verbose            print the options in effect\n\
   -h, --help               print this help and exit\n\
@@ -365,7 +366,7 @@ parse_uint(const char *opt, const char *arg, uint32_t min, uint32_t max)
 
 enum {
     OPT_IDLE = 256, OPT_HOLD, OPT_PORTS, OPT_CONNECT_WINDOW, OPT_TIMEOUT,
-    OPT_SETTLE, OPT_PID, OPT_VERSION,
+    OPT_SETTLE, OPT_PID, OPT_VERSION, OPT_ECHO,
 };
 
 static void
@@ -391,6 +392,7 @@ parse_options(int argc, char *argv[])
         { "timeout", required_argument, NULL, OPT_TIMEOUT },
         { "settle", required_argument, NULL, OPT_SETTLE },
         { "controller-pid", required_argument, NULL, OPT_PID },
+        { "echo", required_argument, NULL, OPT_ECHO },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
@@ -481,6 +483,9 @@ parse_options(int argc, char *argv[])
         case OPT_SETTLE:
             c->settle_ms = parse_uint("--settle", optarg, 0, 600000);
             break;
+        case OPT_ECHO:
+            c->echo_s = parse_uint("--echo", optarg, 0, 86400);
+            break;
         case OPT_PID:
             c->controller_pid = (int) parse_uint("--controller-pid", optarg,
                                                  1, INT_MAX);
@@ -544,9 +549,11 @@ resolve(void)
 static const char *
 addr_string(char *buf, size_t size)
 {
-    const void *a = ofb_cfg.addr.ss_family == AF_INET
-        ? (const void *) &((const struct sockaddr_in *) &ofb_cfg.addr)->sin_addr
-        : (const void *) &((const struct sockaddr_in6 *) &ofb_cfg.addr)->sin6_addr;
+    const struct sockaddr_in *sin = (const void *) &ofb_cfg.addr;
+    const struct sockaddr_in6 *sin6 = (const void *) &ofb_cfg.addr;
+    const void *a = (ofb_cfg.addr.ss_family == AF_INET
+                     ? (const void *) &sin->sin_addr
+                     : (const void *) &sin6->sin6_addr);
     if (!inet_ntop(ofb_cfg.addr.ss_family, a, buf, (socklen_t) size)) {
         snprintf(buf, size, "%s", ofb_cfg.host);
     }
@@ -644,6 +651,14 @@ summary(void)
            SUM(errors), SUM(uncounted));
     printf("switches: %u, %" PRIu64 " connected at the end, %" PRIu64
            " lost\n", ofb_cfg.n_switches, ofb_cfg.n_switches - lost, lost);
+    printf("echo: %" PRIu64 " ECHO_REQUESTs from the controller answered",
+           SUM(echo_answered));
+    if (ofb_cfg.echo_s) {
+        printf("; %" PRIu64 " sent every %u s, %" PRIu64 " answered, %" PRIu64
+               " unanswered by the next", SUM(echo_sent), ofb_cfg.echo_s,
+               SUM(echo_replies), SUM(echo_missed));
+    }
+    printf("\n");
     if (t_handshake >= 0) {
         printf("handshake-all: %.3f ms for %u switches\n", t_handshake / 1e6,
                ofb_cfg.n_switches);
@@ -660,7 +675,8 @@ summary(void)
         printf("\n");
     }
     long rss = rss_kb(0, false), peak = rss_kb(0, true);
-    printf("ofbench RSS: %ld kB (peak %ld kB)\n", rss, peak > rss ? peak : rss);
+    printf("ofbench RSS: %ld kB (peak %ld kB)\n", rss,
+           peak > rss ? peak : rss);
 
     if (ofb_cfg.mode != OFB_IDLE && n_rates) {
         double min = rates[0], max = rates[0], sum = 0, sq = 0;
@@ -685,6 +701,7 @@ main(int argc, char *argv[])
 {
     parse_options(argc, argv);
     resolve();
+    banner();
     raise_fd_limit();
     signal(SIGPIPE, SIG_IGN);
 
@@ -704,7 +721,6 @@ main(int argc, char *argv[])
         fprintf(stderr, "ofbench: cannot initialize libev\n");
         return 1;
     }
-    banner();
     if (ofb_cfg.controller_pid) {
         ctl_rss_before = rss_kb(ofb_cfg.controller_pid, false);
         if (ctl_rss_before < 0) {

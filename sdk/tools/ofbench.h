@@ -51,6 +51,7 @@ struct ofb_config {
                                  * controller's HELLO); 0: all. */
     uint32_t timeout_s;         /* Give up on the handshake after this. */
     uint32_t settle_ms;         /* 1.3: wait for PORT_DESC requests. */
+    uint32_t echo_s;            /* Send ECHO_REQUESTs this often; 0: never. */
     int controller_pid;         /* Report this process's RSS; 0: none. */
     bool verbose;
     struct sockaddr_storage addr;
@@ -79,18 +80,23 @@ struct ofb_stats {
     atomic_uint_fast64_t malformed;     /* All malformed messages... */
     atomic_uint_fast64_t malformed_fm;  /* ...of which FLOW_MODs... */
     atomic_uint_fast64_t malformed_po;  /* ...and PACKET_OUTs. */
-    atomic_uint_fast64_t unexpected;    /* Well-formed, but not for a switch. */
+    atomic_uint_fast64_t unexpected;    /* Well-formed, not for a switch. */
     atomic_uint_fast64_t errors;        /* ERROR messages (also unexpected). */
     atomic_uint_fast64_t uncounted;     /* Well-formed FLOW_MOD/PACKET_OUT
                                          * not counted (DELETE, LLDP, before
                                          * the tests). */
     atomic_uint_fast64_t lost;          /* Requests given up (stalled). */
+    atomic_uint_fast64_t echo_answered; /* Controller's ECHO_REQUESTs. */
+    atomic_uint_fast64_t echo_sent;     /* Our ECHO_REQUESTs... */
+    atomic_uint_fast64_t echo_replies;  /* ...answered... */
+    atomic_uint_fast64_t echo_missed;   /* ...and unanswered at the next. */
     atomic_uint n_connected;            /* TCP connection established. */
     atomic_uint n_features;             /* FEATURES_REPLY sent. */
     atomic_uint n_portdesc_req;         /* PORT_DESC requests received. */
     atomic_uint n_portdesc;             /* PORT_DESC replies sent (first). */
-    atomic_uint n_lost;                 /* Connections failed or closed. */
-    atomic_uint n_lost_handshake;       /* ...of which before FEATURES. */
+    atomic_uint n_lost;                 /* Connections failed or closed, */
+    atomic_uint n_lost_handshake;       /* of which before FEATURES_REPLY, */
+    atomic_uint n_lost_no_portdesc;     /* of which with no PORT_DESC reply. */
     atomic_int_fast64_t t_first_connect;
     atomic_int_fast64_t t_last_features;
     atomic_int_fast64_t t_last_portdesc;
@@ -123,6 +129,7 @@ struct ofb_worker {
     struct ev_loop *loop;
     pthread_t thread;
     ev_async wake;
+    ev_timer echo;              /* --echo keepalive. */
     struct ofb_switch *sw;      /* This worker's switches... */
     uint32_t n_sw;              /* ...and how many. */
     uint32_t next_connect;      /* Index of the next switch to connect. */

@@ -364,26 +364,18 @@ ofm_csum_finish(uint32_t sum)
     return (uint16_t) ~sum;
 }
 
-static uint32_t crc32c_table[256];
-static bool crc32c_ready;
-
+/* Bit by bit (reflected polynomial 0x82f63b78): SCTP is not a hot path,
+ * and there is no table to initialize or share between threads. */
 uint32_t
 ofm_crc32c(const void *data, size_t size)
 {
-    if (!crc32c_ready) {
-        for (uint32_t i = 0; i < 256; i++) {
-            uint32_t c = i;
-            for (int k = 0; k < 8; k++) {
-                c = c & 1 ? (c >> 1) ^ 0x82f63b78 : c >> 1;
-            }
-            crc32c_table[i] = c;
-        }
-        crc32c_ready = true;
-    }
     const uint8_t *p = data;
     uint32_t crc = 0xffffffff;
     for (size_t i = 0; i < size; i++) {
-        crc = crc32c_table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++) {
+            crc = (crc >> 1) ^ (0x82f63b78 & (0u - (crc & 1)));
+        }
     }
     return ~crc;
 }

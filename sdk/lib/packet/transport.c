@@ -136,10 +136,13 @@ tcp_options_describe(struct pv_ctx *c, const uint8_t *p, size_t n)
             used = 3;
             break;
         case 4:
+            if (left < 2) {
+                goto raw;
+            }
             v = ofmpkt_pv_obj(c, "TCPOptionSACKPermitted");
             PV_SET_INT(c, v, "kind", kind);
             PV_SET_INT(c, v, "length", 2);
-            used = 2 < left ? 2 : left;
+            used = 2;
             break;
         case 5: {
             if (left < 2 || len < 2 || len > left || (len - 2) % 8) {
