@@ -20,8 +20,8 @@ const char *const config_manager_keys[] = {
 
 struct mgr_settings mgr_settings;
 
-static char *
-xstrdup(const char *s)
+char *
+mgr_xstrdup(const char *s)
 {
     char *p = strdup(s);
     if (!p) {
@@ -30,27 +30,27 @@ xstrdup(const char *s)
     return p;
 }
 
-static void
-push(char ***v, size_t *n, const char *s)
+void
+mgr_strv_push(char ***v, size_t *n, const char *s)
 {
     char **nv = realloc(*v, (*n + 1) * sizeof *nv);
     if (!nv) {
         abort();
     }
-    nv[(*n)++] = xstrdup(s);
+    nv[(*n)++] = mgr_xstrdup(s);
     *v = nv;
 }
 
 void
 settings_add_app(struct mgr_settings *s, const char *app)
 {
-    push(&s->apps, &s->n_apps, app);
+    mgr_strv_push(&s->apps, &s->n_apps, app);
 }
 
 void
 settings_add_plugin_dir(struct mgr_settings *s, const char *dir)
 {
-    push(&s->plugin_path, &s->n_plugin_path, dir);
+    mgr_strv_push(&s->plugin_path, &s->n_plugin_path, dir);
 }
 
 static bool
@@ -126,7 +126,7 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         }
         if (str) {
             free(s->log_file);
-            s->log_file = xstrdup(str);
+            s->log_file = mgr_xstrdup(str);
         }
     }
     str = NULL;
@@ -136,7 +136,7 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         }
         if (str) {
             free(s->pid_file);
-            s->pid_file = xstrdup(str);
+            s->pid_file = mgr_xstrdup(str);
         }
     }
     str = NULL;
@@ -146,7 +146,7 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         }
         if (str) {
             free(s->listen_host);
-            s->listen_host = xstrdup(str);
+            s->listen_host = mgr_xstrdup(str);
         }
     }
     if (!cmdline_has(cmdline_set, "ofp-tcp-listen-port")

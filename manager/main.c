@@ -13,27 +13,6 @@
 
 static const char *program = MGR_NAME;
 
-static char *
-xstrdup(const char *s)
-{
-    char *p = strdup(s);
-    if (!p) {
-        abort();
-    }
-    return p;
-}
-
-static void
-push(char ***v, size_t *n, const char *s)
-{
-    char **nv = realloc(*v, (*n + 1) * sizeof *nv);
-    if (!nv) {
-        abort();
-    }
-    nv[(*n)++] = xstrdup(s);
-    *v = nv;
-}
-
 static void
 settings_free(struct mgr_settings *s)
 {
@@ -143,7 +122,7 @@ add_env_path(struct mgr_settings *s)
     if (!env || !*env) {
         return;
     }
-    char *copy = xstrdup(env), *save = NULL;
+    char *copy = mgr_xstrdup(env), *save = NULL;
     for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
         settings_add_plugin_dir(s, dir);
     }
@@ -153,7 +132,7 @@ add_env_path(struct mgr_settings *s)
 static void
 add_app_list(struct mgr_settings *s, const char *list)
 {
-    char *copy = xstrdup(list), *save = NULL;
+    char *copy = mgr_xstrdup(list), *save = NULL;
     for (char *app = strtok_r(copy, ",", &save); app; app = strtok_r(NULL, ",", &save)) {
         settings_add_app(s, app);
     }
@@ -213,7 +192,7 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
             break;
         case OPT_HOST:
             free(s->listen_host);
-            s->listen_host = xstrdup(optarg);
+            s->listen_host = mgr_xstrdup(optarg);
             break;
         case OPT_PORT:
             s->listen_ports[0] = parse_int("ofp-tcp-listen-port", optarg, 1, 65535);
@@ -224,17 +203,17 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
             break;
         case OPT_LOG_FILE:
             free(s->log_file);
-            s->log_file = xstrdup(optarg);
+            s->log_file = mgr_xstrdup(optarg);
             break;
         case OPT_PID_FILE:
             free(s->pid_file);
-            s->pid_file = xstrdup(optarg);
+            s->pid_file = mgr_xstrdup(optarg);
             break;
         case OPT_APP_LISTS:
             add_app_list(s, optarg);
             break;
         case OPT_PLUGIN_PATH:
-            push(&cmd_dirs, &n_cmd_dirs, optarg);
+            mgr_strv_push(&cmd_dirs, &n_cmd_dirs, optarg);
             break;
         case OPT_ECHO_INTERVAL:
             s->echo_interval = parse_seconds("echo-request-interval", optarg);
@@ -300,7 +279,7 @@ main(int argc, char *argv[])
     char err[4096];
 
     s->log_level = OFM_LOG_INFO;
-    s->listen_host = xstrdup("0.0.0.0");
+    s->listen_host = mgr_xstrdup("0.0.0.0");
     s->listen_ports[0] = OFP_TCP_PORT;
     s->listen_ports[1] = OFP_OLD_TCP_PORT;
     s->echo_interval = 15;

@@ -39,6 +39,11 @@ struct mgr_settings {
 };
 extern struct mgr_settings mgr_settings;
 
+/* strdup() that aborts when memory runs out (config.c). */
+char *mgr_xstrdup(const char *);
+/* Appends a copy of 's' to the string vector '*v' of '*n' elements. */
+void mgr_strv_push(char ***v, size_t *n, const char *s);
+
 void settings_add_app(struct mgr_settings *, const char *app);
 void settings_add_plugin_dir(struct mgr_settings *, const char *dir);
 /* Applies the YAML file's manager keys to 's' for every setting the command

@@ -17,7 +17,7 @@ tests_unit_test_monitor_SOURCES = \
 	plugins/monitor-format.c \
 	plugins/monitor-format.h
 tests_unit_test_monitor_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
-tests_unit_test_monitor_LDADD = sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+tests_unit_test_monitor_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 
 # The seed's run against a real Open vSwitch (root only; 77 otherwise).
 TESTS += tests/ovs/monitor.sh

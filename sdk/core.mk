@@ -6,4 +6,4 @@ check_PROGRAMS += tests/unit/test-conf
 TESTS += tests/unit/test-conf
 tests_unit_test_conf_SOURCES = tests/unit/test-conf.c
 tests_unit_test_conf_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_unit_test_conf_LDADD = sdk/libofm.la $(CUNIT_LIBS)
+tests_unit_test_conf_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)

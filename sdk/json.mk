@@ -17,7 +17,7 @@ TESTS += tests/unit/test-ofp-json
 tests_unit_test_ofp_json_SOURCES = tests/unit/test-ofp-json.c
 tests_unit_test_ofp_json_CFLAGS = \
 	$(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
-tests_unit_test_ofp_json_LDADD = sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+tests_unit_test_ofp_json_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 
 # libFuzzer targets for the decoder and the encoder, built and run by
 # tests/fuzz/run-fuzz.sh TARGET SECONDS (needs clang; not part of make

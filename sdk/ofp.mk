@@ -25,18 +25,18 @@ TESTS += \
 
 tests_unit_test_buf_SOURCES = tests/unit/test-buf.c
 tests_unit_test_buf_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_unit_test_buf_LDADD = sdk/libofm.la $(CUNIT_LIBS)
+tests_unit_test_buf_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
 
 tests_unit_test_match_SOURCES = tests/unit/test-match.c
 tests_unit_test_match_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_unit_test_match_LDADD = sdk/libofm.la $(CUNIT_LIBS)
+tests_unit_test_match_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
 
 tests_unit_test_action_SOURCES = tests/unit/test-action.c
 tests_unit_test_action_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
-tests_unit_test_action_LDADD = sdk/libofm.la $(CUNIT_LIBS)
+tests_unit_test_action_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
 
 # test-msg reads the corpus ($OFM_CORPUS_DIR, set in tests/automake.mk)
 # and Ryu's JSON beside each message.
 tests_unit_test_msg_SOURCES = tests/unit/test-msg.c
 tests_unit_test_msg_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
-tests_unit_test_msg_LDADD = sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+tests_unit_test_msg_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)

@@ -8,41 +8,14 @@
 
 #include "ofm/action.h"
 #include "ofm/err.h"
-
-#define N_ELEMS(A) (sizeof (A) / sizeof (A)[0])
-
-/* Parses hex digits (spaces ignored) into 'out' (up to 'max' bytes);
- * returns the byte count. */
-static size_t
-unhex(const char *s, uint8_t *out, size_t max)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else if (n < max) {
-            out[n++] = (uint8_t) (hi << 4 | v);
-            hi = -1;
-        }
-    }
-    return n;
-}
+#include "test-util.h"
 
 /* Asserts that 'size' bytes at 'data' are the hex string 'hex'. */
 static void
 assert_hex(const char *what, const uint8_t *data, size_t size, const char *hex)
 {
     uint8_t expect[1024];
-    size_t n = unhex(hex, expect, sizeof expect);
+    size_t n = tu_unhex(hex, expect, sizeof expect);
     bool ok = n == size && !memcmp(data, expect, n);
     if (!ok) {
         fprintf(stderr, "%s: got", what);
@@ -306,7 +279,7 @@ test_decode10(void)
     };
     for (size_t i = 0; i < N_ELEMS(cases); i++) {
         uint8_t in[64];
-        size_t n = unhex(cases[i].of10, in, sizeof in);
+        size_t n = tu_unhex(cases[i].of10, in, sizeof in);
         uint8_t *copy = malloc(n + 1);
         memcpy(copy, in, n);
         struct ofm_rd rd = ofm_rd_init(copy, n);
@@ -429,7 +402,7 @@ test_malformed_actions(void)
 {
     for (size_t i = 0; i < N_ELEMS(bad_actions); i++) {
         uint8_t in[64];
-        size_t n = unhex(bad_actions[i].hex, in, sizeof in);
+        size_t n = tu_unhex(bad_actions[i].hex, in, sizeof in);
         uint8_t *copy = malloc(n);
         memcpy(copy, in, n);
         int error = ofm_actions_check(copy, n, bad_actions[i].version);
@@ -500,7 +473,7 @@ test_malformed_insts(void)
 {
     for (size_t i = 0; i < N_ELEMS(bad_insts); i++) {
         uint8_t in[64];
-        size_t n = unhex(bad_insts[i].hex, in, sizeof in);
+        size_t n = tu_unhex(bad_insts[i].hex, in, sizeof in);
         uint8_t *copy = malloc(n);
         memcpy(copy, in, n);
         int error = ofm_insts_check(copy, n);
@@ -527,10 +500,5 @@ main(void)
     CU_add_test(s, "encode 1.0 unsupported", test_encode10_unsupported);
     CU_add_test(s, "malformed actions", test_malformed_actions);
     CU_add_test(s, "malformed instructions", test_malformed_insts);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failed = CU_get_number_of_tests_failed()
-                          + CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+    return tu_run();
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ofm/buf.h"
+#include "test-util.h"
 
 static void
 test_stub_to_heap(void)
@@ -198,10 +199,5 @@ main(void)
     CU_add_test(s, "put integers", test_put_integers);
     CU_add_test(s, "pad, at, consume", test_pad_at_consume);
     CU_add_test(s, "bounded reader", test_rd);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failed = CU_get_number_of_tests_failed()
-                          + CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+    return tu_run();
 }

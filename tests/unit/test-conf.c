@@ -4,6 +4,7 @@
 
 #include <CUnit/Basic.h>
 #include <string.h>
+#include "test-util.h"
 
 static struct ofm_conf *
 parse(const char *text, char *err, size_t size)
@@ -136,9 +137,5 @@ main(void)
     CU_add_test(s, "bad files", test_bad_files);
     CU_add_test(s, "typed errors", test_typed_errors);
     CU_add_test(s, "empty and missing file", test_empty_and_missing_file);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failures = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failures ? 1 : 0;
+    return tu_run();
 }

@@ -4,6 +4,7 @@
 
 #include <CUnit/Basic.h>
 #include <string.h>
+#include "test-util.h"
 
 static const struct ofm_plugin_desc desc_a = { .name = "a" };
 static const struct ofm_plugin_desc desc_b = { .name = "b" };
@@ -206,10 +207,7 @@ main(void)
     CU_add_test(s, "nesting bounded", test_nesting_bounded);
     CU_add_test(s, "forget plugin", test_forget_plugin);
     CU_add_test(s, "message to event", test_msg_event_mapping);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failures = CU_get_number_of_failures();
-    CU_cleanup_registry();
+    int status = tu_run();
     dispatch_uninit();
-    return failures ? 1 : 0;
+    return status;
 }

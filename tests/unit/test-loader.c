@@ -5,6 +5,7 @@
 #include <CUnit/Basic.h>
 #include <stdlib.h>
 #include <string.h>
+#include "test-util.h"
 
 static char *plugin_dir;
 static char *path[1];
@@ -203,11 +204,8 @@ main(void)
     CU_add_test(s, "missing provider", test_missing_provider);
     CU_add_test(s, "cycle", test_cycle);
     CU_add_test(s, "init failure", test_init_failure);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failures = CU_get_number_of_failures();
-    CU_cleanup_registry();
+    int status = tu_run();
     dispatch_uninit();
     free(plugin_dir);
-    return failures ? 1 : 0;
+    return status;
 }

@@ -4,6 +4,7 @@
 
 #include <CUnit/Basic.h>
 #include <string.h>
+#include "test-util.h"
 
 static void
 mac_of(uint32_t i, uint8_t mac[6])
@@ -84,9 +85,5 @@ main(void)
     CU_pSuite s = CU_add_suite("mactable", NULL, NULL);
     CU_add_test(s, "learn and lookup", test_learn_lookup);
     CU_add_test(s, "growth and churn", test_growth_and_churn);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failures = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failures ? 1 : 0;
+    return tu_run();
 }

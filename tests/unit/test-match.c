@@ -7,8 +7,7 @@
 
 #include "ofm/err.h"
 #include "ofm/match.h"
-
-#define N_ELEMS(A) (sizeof (A) / sizeof (A)[0])
+#include "test-util.h"
 
 static const uint8_t mac1[6] = { 0xf2, 0x0b, 0xa4, 0x7d, 0xf8, 0xea };
 static const uint8_t mac2[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
@@ -709,10 +708,5 @@ main(void)
     CU_add_test(s, "encode 1.0 unsupported", test_encode10_unsupported);
     CU_add_test(s, "decode 1.0", test_decode10);
     CU_add_test(s, "decode 1.3 malformed", test_decode13_malformed);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failed = CU_get_number_of_tests_failed()
-                          + CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+    return tu_run();
 }

@@ -9,32 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "test-util.h"
 
 /* ---- Corpus ---- */
-
-/* Reads the corpus file 'name' (e.g. "of13/4-12-ofp_flow_stats_reply.packet")
- * into a new buffer; NULL (after saying why) if it cannot. */
-static uint8_t *
-read_corpus(const char *name, size_t *size)
-{
-    const char *dir = getenv("OFM_CORPUS_DIR");
-    if (!dir || !*dir) {
-        fprintf(stderr, "OFM_CORPUS_DIR is not set: it must name the "
-                "directory holding of10/ and of13/\n");
-        return NULL;
-    }
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "%s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    uint8_t *buf = malloc(65536);
-    *size = buf ? fread(buf, 1, 65536, f) : 0;
-    fclose(f);
-    return buf;
-}
 
 /* The body of the stats reply in corpus file 'name', in 'mp'. */
 static uint8_t *
@@ -42,7 +19,7 @@ corpus_body(const char *name, struct ofm_multipart *mp, uint8_t *version)
 {
     size_t size;
     struct ofm_msg msg;
-    uint8_t *data = read_corpus(name, &size);
+    uint8_t *data = tu_read_corpus(name, &size);
 
     if (!data) {
         return NULL;
@@ -608,9 +585,5 @@ main(void)
     CU_add_test(json, "rates", test_rates);
     CU_add_test(json, "poll object", test_json);
 
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failures = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failures ? 1 : 0;
+    return tu_run();
 }

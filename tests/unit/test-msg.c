@@ -14,46 +14,7 @@
 #include <string.h>
 
 #include "ofm/msg.h"
-
-#define N_ELEMS(A) (sizeof (A) / sizeof (A)[0])
-
-/* Corpus access. */
-
-static const char *
-corpus_dir(void)
-{
-    const char *dir = getenv("OFM_CORPUS_DIR");
-    if (!dir || !*dir) {
-        fprintf(stderr, "OFM_CORPUS_DIR is not set: it must name the "
-                "OpenFlow corpus directory (holding of10/ and of13/)\n");
-        CU_FAIL("OFM_CORPUS_DIR is not set");
-        return NULL;
-    }
-    return dir;
-}
-
-/* Reads a whole file into an exactly sized heap block (so that ASan sees
- * any read past the end).  Returns NULL on failure. */
-static uint8_t *
-read_file(const char *path, size_t *sizep)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *p = malloc(n > 0 ? (size_t) n : 1);
-    if (n < 0 || fread(p, 1, (size_t) n, f) != (size_t) n) {
-        free(p);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    *sizep = (size_t) n;
-    return p;
-}
+#include "test-util.h"
 
 /* A corpus message: its bytes and Ryu's JSON for it. */
 struct sample {
@@ -70,14 +31,14 @@ static bool
 sample_load(const char *rel, struct sample *s)
 {
     memset(s, 0, sizeof *s);
-    const char *dir = corpus_dir();
+    const char *dir = tu_corpus_dir();
     if (!dir) {
         return false;
     }
     char path[1024];
     snprintf(s->name, sizeof s->name, "%s", rel);
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    s->data = read_file(path, &s->size);
+    s->data = tu_read_file(path, &s->size);
     if (!s->data) {
         fprintf(stderr, "cannot read %s\n", path);
         CU_FAIL("corpus file missing");
@@ -1148,10 +1109,8 @@ test_corpus_encode(void)
 static void
 check_names_in(const char *sub)
 {
-    const char *dir = corpus_dir();
-    if (!dir) {
-        return;
-    }
+    const char *dir = tu_corpus_dir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, sub);
     DIR *d = opendir(path);
@@ -1166,9 +1125,9 @@ check_names_in(const char *sub)
         char file[1300];
         size_t size, jsize;
         snprintf(file, sizeof file, "%s/%s", path, de->d_name);
-        uint8_t *data = read_file(file, &size);
+        uint8_t *data = tu_read_file(file, &size);
         snprintf(file, sizeof file, "%s/%s.json", path, de->d_name);
-        uint8_t *json = read_file(file, &jsize);
+        uint8_t *json = tu_read_file(file, &jsize);
         CU_ASSERT_PTR_NOT_NULL_FATAL(data);
         CU_ASSERT_PTR_NOT_NULL_FATAL(json);
 
@@ -1349,10 +1308,8 @@ decode_any(const struct ofm_msg *msg)
 static void
 for_each_corpus_packet(void (*fn)(const char *name, const uint8_t *, size_t))
 {
-    const char *dir = corpus_dir();
-    if (!dir) {
-        return;
-    }
+    const char *dir = tu_corpus_dir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
     static const char *const subs[] = { "of10", "of13" };
     for (size_t i = 0; i < N_ELEMS(subs); i++) {
         char path[1024];
@@ -1368,7 +1325,7 @@ for_each_corpus_packet(void (*fn)(const char *name, const uint8_t *, size_t))
             char file[1300];
             size_t size;
             snprintf(file, sizeof file, "%s/%s", path, de->d_name);
-            uint8_t *data = read_file(file, &size);
+            uint8_t *data = tu_read_file(file, &size);
             CU_ASSERT_PTR_NOT_NULL_FATAL(data);
             fn(de->d_name, data, size);
             free(data);
@@ -1525,37 +1482,12 @@ test_corpus_mutation(void)
 
 /* Hand-computed vectors. */
 
-/* Parses hex digits (spaces ignored) into 'out'; returns the size. */
-static size_t
-unhex(const char *s, uint8_t *out, size_t max)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (; *s; s++) {
-        int v;
-        if (*s >= '0' && *s <= '9') {
-            v = *s - '0';
-        } else if (*s >= 'a' && *s <= 'f') {
-            v = *s - 'a' + 10;
-        } else {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else if (n < max) {
-            out[n++] = (uint8_t) (hi << 4 | v);
-            hi = -1;
-        }
-    }
-    return n;
-}
-
 static void
 assert_hex(const char *what, const struct ofm_buf *b, size_t start,
            const char *hex)
 {
     static uint8_t want[4096];
-    size_t n = unhex(hex, want, sizeof want);
+    size_t n = tu_unhex(hex, want, sizeof want);
     assert_bytes(what, b->data + start, b->size - start, want, n);
 }
 
@@ -1672,7 +1604,7 @@ test_hello(void)
     };
     for (size_t i = 0; i < N_ELEMS(cases); i++) {
         uint8_t raw[64];
-        size_t n = unhex(cases[i].hex, raw, sizeof raw);
+        size_t n = tu_unhex(cases[i].hex, raw, sizeof raw);
         uint8_t *p = malloc(n);
         memcpy(p, raw, n);
         CU_ASSERT_EQUAL_FATAL(ofm_msg_init(&msg, p, n), 0);
@@ -1943,7 +1875,7 @@ test_decode10_messages(void)
     /* FLOW_REMOVED: match in_port 3 + dl_type 0x0800 + nw_src 10.0.0.0/8,
      * cookie 7, priority 100, reason DELETE, 5 s 6 ns, idle 30, 2 packets,
      * 120 bytes. */
-    n = unhex("01 0b 0058 00000011"
+    n = tu_unhex("01 0b 0058 00000011"
               "003fd8ee 0003 000000000000 000000000000 0000 00 00 0800 00 00"
               "0000 0a000000 00000000 0000 0000"
               "0000000000000007 0064 02 00 00000005 00000006 001e 0000"
@@ -1969,7 +1901,7 @@ test_decode10_messages(void)
     CU_ASSERT_EQUAL(ofm_match_n_fields(&fr.match), 3);
 
     /* PORT_STATUS: port 2 "eth2" deleted. */
-    n = unhex("01 0c 0040 00000000 01 00000000000000"
+    n = tu_unhex("01 0c 0040 00000000 01 00000000000000"
               "0002 0a0b0c0d0e0f 65746832000000000000000000000000"
               "00000001 00000200 000000c0 00000000 00000000 00000000",
               raw, sizeof raw);
@@ -1992,7 +1924,7 @@ test_decode10_messages(void)
     CU_ASSERT_EQUAL(ofm_decode_packet_in(&msg, &pi), OFM_ERR_BAD_TYPE);
 
     /* STATS_REPLY of flows: one entry, dl_type ARP, output to port 1. */
-    n = unhex("01 11 006c 00000000 0001 0000"
+    n = tu_unhex("01 11 006c 00000000 0001 0000"
               "0060 00 00"
               "003fffef 0000 000000000000 000000000000 0000 00 00 0806 00 00"
               "0000 00000000 00000000 0000 0000"
@@ -2034,7 +1966,7 @@ test_decode10_messages(void)
                     OFM_ERR_BAD_ACTION_LEN);
 
     /* STATS_REPLY of ports: port LOCAL with counters 1..12. */
-    n = unhex("01 11 0074 00000000 0004 0001 fffe 000000000000"
+    n = tu_unhex("01 11 0074 00000000 0004 0001 fffe 000000000000"
               "0000000000000001 0000000000000002 0000000000000003"
               "0000000000000004 0000000000000005 0000000000000006"
               "0000000000000007 0000000000000008 0000000000000009"
@@ -2055,7 +1987,7 @@ test_decode10_messages(void)
     CU_ASSERT_EQUAL(ofm_port_stats_next(&rd, OFP10_VERSION, &pst), OFM_ERR_BAD_LEN);
 
     /* Wrong versions and types. */
-    n = unhex("03 0a 0020 00000000", raw, sizeof raw);
+    n = tu_unhex("03 0a 0020 00000000", raw, sizeof raw);
     ofm_put16(raw + 2, 32);
     CU_ASSERT_EQUAL_FATAL(ofm_msg_init(&msg, raw, 32), 0);
     CU_ASSERT_EQUAL(ofm_decode_packet_in(&msg, &pi), OFM_ERR_BAD_VERSION);
@@ -2157,10 +2089,5 @@ main(void)
     CU_add_test(c, "every truncation", test_corpus_truncation);
     CU_add_test(c, "truncation results", test_truncation_errors);
     CU_add_test(c, "byte mutations", test_corpus_mutation);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failed = CU_get_number_of_tests_failed()
-                          + CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failed ? 1 : 0;
+    return tu_run();
 }

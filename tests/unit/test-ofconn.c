@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "test-util.h"
 
 static struct ev_loop *loop;
 static int sw = -1;                 /* The switch's end. */
@@ -388,11 +389,8 @@ main(void)
     CU_add_test(s, "handshake 1.0", test_handshake_10);
     CU_add_test(s, "no common version", test_no_common_version);
     CU_add_test(s, "send queue bound", test_queue_bound);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failures = CU_get_number_of_failures();
-    CU_cleanup_registry();
+    int status = tu_run();
     ofconn_shutdown(loop);
     dispatch_uninit();
-    return failures ? 1 : 0;
+    return status;
 }

@@ -26,6 +26,7 @@
 #include "ofm/err.h"
 #include "ofm/json.h"
 #include "ofm/ofp.h"
+#include "test-util.h"
 
 static const char *corpus_dir;
 
@@ -35,56 +36,24 @@ struct bytes {
     size_t size;
 };
 
+/* Reads file 'path' into 'b'; false (after saying why) on failure. */
 static bool
 read_file(const char *path, struct bytes *b)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return false;
-    }
-    size_t cap = 4096;
-    b->data = malloc(cap);
-    b->size = 0;
-    size_t n;
-    while ((n = fread(b->data + b->size, 1, cap - b->size, f)) > 0) {
-        b->size += n;
-        if (b->size == cap) {
-            cap *= 2;
-            b->data = realloc(b->data, cap);
-        }
-    }
-    fclose(f);
-    uint8_t *exact = malloc(b->size ? b->size : 1);
-    memcpy(exact, b->data, b->size);
-    free(b->data);
-    b->data = exact;
-    return true;
+    b->data = tu_read_file(path, &b->size);
+    return b->data != NULL;
 }
 
 /* Parses hex digits, ignoring spaces, into an exact-size block. */
 static struct bytes
 hex(const char *s)
 {
-    struct bytes b = { malloc(strlen(s) / 2 + 1), 0 };
-    int hi = -1;
-    for (; *s; s++) {
-        int v = (*s >= '0' && *s <= '9' ? *s - '0'
-                 : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
-                 : *s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : -1);
-        if (v < 0) {
-            continue;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            b.data[b.size++] = (uint8_t) (hi << 4 | v);
-            hi = -1;
-        }
-    }
-    uint8_t *exact = malloc(b.size ? b.size : 1);
-    memcpy(exact, b.data, b.size);
-    free(b.data);
-    b.data = exact;
+    size_t max = strlen(s) / 2 + 1;
+    uint8_t *tmp = malloc(max);
+    struct bytes b = { NULL, tu_unhex(s, tmp, max) };
+    b.data = malloc(b.size ? b.size : 1);
+    memcpy(b.data, tmp, b.size);
+    free(tmp);
     return b;
 }
 
@@ -877,9 +846,5 @@ main(void)
     s = CU_add_suite("text", NULL, NULL);
     CU_add_test(s, "one-line form", test_text);
 
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned int failures = CU_get_number_of_failures();
-    CU_cleanup_registry();
-    return failures != 0;
+    return tu_run();
 }
