@@ -103,3 +103,4 @@ EXTRA_DIST += tests/cli.sh
 # in CI).
 TESTS += tests/ovs/selftest.sh tests/ovs/switch.sh
 EXTRA_DIST += tests/ovs/ovs-lib.sh tests/ovs/switch.sh tests/ovs/selftest.sh
+EXTRA_DIST += tests/sdk/oot.sh tests/sdk/hello.c

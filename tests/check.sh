@@ -30,6 +30,10 @@ show_failures() {
 run make -C build -j"$(nproc)" check
 [ $status = 0 ] || show_failures "$top/build"
 
+# The SDK as a plugin author uses it: install, build a plugin out of tree
+# with pkg-config, run it with the installed daemon.
+run bash tests/sdk/oot.sh build
+
 # The same tests, built with the sanitizers, in a separate build tree.
 mkdir -p build-san
 (cd build-san && { [ -f Makefile ] || ../configure -q --enable-sanitizers; })
