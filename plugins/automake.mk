@@ -5,3 +5,4 @@ plugins_switch_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_switch_la_LIBADD = sdk/libofm.la
 
 include plugins/monitor.mk
+include plugins/lacp.mk

@@ -100,6 +100,9 @@
 #   ovs_add_port BR IFACE OFPORT [COLUMN=VALUE...]
 #   ovs_link BR1 OFPORT1 BR2 OFPORT2   veth "BR1-ethP1" <-> "BR2-ethP2"
 #   ovs_add_bond BR BOND LACP IFACE[:OFPORT]... [COLUMN=VALUE...]
+#   ovs_bond_del_member BOND IFACE     take IFACE out of bond BOND
+#   ovs_bond_add_member BOND IFACE [OFPORT]   put IFACE (back) into BOND
+#   ovs_bond_active_member BOND        print the active member (active-backup)
 #   ovs_netns_exec HOST CMD...         run CMD in a host namespace
 #   ovs_sw_exec CMD...                 run CMD in the switch namespace
 #   ovs_ns_name HOST                   print the full namespace name
@@ -959,6 +962,42 @@ ovs_add_bond() {
         [ -n "${ports[i]}" ] && { _ovs_check_ofport "${ifaces[i]}" "${ports[i]}" || return 1; }
     done
     return 0
+}
+
+# ovs_bond_del_member BOND IFACE: take interface IFACE out of bond port BOND,
+# as `ip link set IFACE nomaster` does with a Linux bond.  Its Interface row
+# goes away; the veth stays up but belongs to no bridge, so nothing sends or
+# answers LACPDUs on that link any more.  A bond left with one interface
+# keeps its LACP settings.
+ovs_bond_del_member() {
+    if [ $# -ne 2 ]; then _ovs_err "usage: ovs_bond_del_member BOND IFACE"; return 2; fi
+    _ovs_need_started || return 1
+    local uuid
+    uuid=$(_ovs_vsctl get interface "$2" _uuid) || { _ovs_err "no interface $2"; return 1; }
+    _ovs_vsctl remove port "$1" interfaces "$uuid" ||
+        { _ovs_err "cannot take $2 out of bond $1"; return 1; }
+}
+
+# ovs_bond_add_member BOND IFACE [OFPORT]: put an existing interface of the
+# switch namespace (back) into bond port BOND, with ofport_request=OFPORT.
+ovs_bond_add_member() {
+    if [ $# -lt 2 ] || [ $# -gt 3 ]; then _ovs_err "usage: ovs_bond_add_member BOND IFACE [OFPORT]"; return 2; fi
+    _ovs_need_started || return 1
+    local -a cols=(name="$2")
+    [ -n "${3:-}" ] && cols+=(ofport_request="$3")
+    _ovs_vsctl -- --id=@i create interface "${cols[@]}" -- add port "$1" interfaces @i >/dev/null ||
+        { _ovs_err "cannot put $2 into bond $1"; return 1; }
+    if [ -n "${3:-}" ]; then _ovs_check_ofport "$2" "$3" || return 1; fi
+}
+
+# ovs_bond_active_member BOND: print the name of the member that carries the
+# traffic of an active-backup bond (nothing if none).
+ovs_bond_active_member() {
+    if [ $# -ne 1 ]; then _ovs_err "usage: ovs_bond_active_member BOND"; return 2; fi
+    _ovs_need_started || return 1
+    ovs-appctl bond/show "$1" 2>/dev/null | awk '
+        /^(member|slave) / { name = $2; sub(/:$/, "", name) }
+        /^ *active (member|slave)$/ { print name; exit }'
 }
 
 # ---------------------------------------------------------------------------
