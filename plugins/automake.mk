@@ -5,4 +5,5 @@ plugins_switch_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_switch_la_LIBADD = sdk/libofm.la
 
 include plugins/monitor.mk
+include plugins/icmp_responder.mk
 include plugins/lacp.mk

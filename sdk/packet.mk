@@ -13,25 +13,22 @@ sdk_libofm_la_SOURCES += $(PACKET_LIB_SOURCES) sdk/lib/packet/packet-private.h
 ofminclude_HEADERS += sdk/include/ofm/addr.h sdk/include/ofm/packet.h
 
 # Unit tests (byte vectors, round trips, checksums, every truncation).
-check_PROGRAMS += tests/unit/test-packet tests/unit/packet-tool
+check_PROGRAMS += tests/unit/test-packet
 TESTS += tests/unit/test-packet
 tests_unit_test_packet_SOURCES = tests/unit/test-packet.c tests/unit/test-packet-vectors.h
 tests_unit_test_packet_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_packet_LDADD = sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 
-# packet-tool: JSON/text/hex front end used by the cross-check scripts.
-tests_unit_packet_tool_SOURCES = tests/unit/packet-tool.c
-tests_unit_packet_tool_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
-tests_unit_packet_tool_LDADD = sdk/libofm.la $(JANSSON_LIBS)
-
 # Cross-checks against os-ken (python3-os-ken) and tshark (tshark,
-# python3-scapy).  They skip (exit 77) when those are not installed.
+# python3-scapy), run through ofdump --frame/--build (sdk/tools/tools.mk).
+# They skip (exit 77) when those are not installed.
 TESTS += tests/packet/crosscheck.sh tests/packet/tshark-check.sh
 EXTRA_DIST += \
 	tests/packet/crosscheck.sh \
 	tests/packet/crosscheck.py \
 	tests/packet/tshark-check.sh \
 	tests/packet/tshark_check.py \
+	tests/packet/ofdump_tool.py \
 	tests/packet/gen_vectors.py \
 	tests/fuzz/fuzz-packet.c \
 	tests/fuzz/corpus-packet

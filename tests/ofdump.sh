@@ -3,7 +3,10 @@
 # them, and on pcap captures written by tests/ofdump-pcap (Ethernet, Linux
 # cooked, raw IPv4 and IPv6; small, reordered and retransmitted segments;
 # a wrapping sequence number), and checks output and exit codes, including
-# bad input (exit 1, with the file and offset in the message).
+# bad input (exit 1, with the file and offset in the message).  Then the
+# same for Ethernet frames: --frame (hex arguments, raw and hex files, pcap
+# captures; JSON and text) and --build (raw, --hex, --pcap, -o), round
+# trips, and bad frames and bad JSON (byte offsets and JSON paths named).
 #
 # Environment: abs_top_builddir (default .), OFM_CORPUS_DIR (set by make
 # check; default ../shared/corpus/openflow from the source tree).
@@ -215,6 +218,152 @@ expect_grep "^ofdump: $tmp/cap.pcap: 10\.0\.0\.2:6653 > 10\.0\.0\.1:40000: strea
 expect_status 1 "bad message in pcap" "$ofdump" "$tmp/cap.pcap"
 expect_grep "^ofdump: $tmp/cap.pcap: packet 4 (offset 234), 10\.0\.0\.1:40000 > 10\.0\.0\.2:6653, stream offset 32: action length 0 is shorter than its 8-byte header\$" \
     "$tmp/err" "bad message in pcap"
+
+# ---- Ethernet frames: --frame and --build. ----
+
+# The ARP request of the Ryu book's icmp_responder run (chapter 6), as the
+# host sends it (42 bytes) and padded to 60 as it reaches the controller.
+arp_hex=ffffffffffff0ae41cd13e43080600010800060400010ae41cd13e43c0000263000000000000c0000209
+arp_pad=${arp_hex}000000000000000000000000000000000000
+arp_json='{"Packet":{"protocols":[{"ethernet":{"dst":"ff:ff:ff:ff:ff:ff","ethertype":2054,"src":"0a:e4:1c:d1:3e:43"}},{"arp":{"dst_ip":"192.0.2.9","dst_mac":"00:00:00:00:00:00","hlen":6,"hwtype":1,"opcode":1,"plen":4,"proto":2048,"src_ip":"192.0.2.99","src_mac":"0a:e4:1c:d1:3e:43"}}]}}'
+arp_text="ethernet(dst='ff:ff:ff:ff:ff:ff',ethertype=2054,src='0a:e4:1c:d1:3e:43'), arp(dst_ip='192.0.2.9',dst_mac='00:00:00:00:00:00',hlen=6,hwtype=1,opcode=1,plen=4,proto=2048,src_ip='192.0.2.99',src_mac='0a:e4:1c:d1:3e:43')"
+# An ICMP echo request of 'ping' (56 bytes of data) to 192.0.2.9, and its
+# text as os-ken prints it.
+ping_hex=0ae41cd13e440ae41cd13e43080045000054a6b0400040010f8cc0000263c000020908009d260bad0001c1a66467000000005e4a0c0000000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637
+ping_text_file=$tmp/ping.txt
+cat > "$ping_text_file" <<'END'
+ethernet(dst='0a:e4:1c:d1:3e:44',ethertype=2048,src='0a:e4:1c:d1:3e:43'), ipv4(csum=3980,dst='192.0.2.9',flags=2,header_length=5,identification=42672,offset=0,option=None,proto=1,src='192.0.2.99',tos=0,total_length=84,ttl=64,version=4), icmp(code=0,csum=40230,data=echo(data=b'\xc1\xa6dg\x00\x00\x00\x00^J\x0c\x00\x00\x00\x00\x00\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f !"#$%&\'()*+,-./01234567',id=2989,seq=1),type=8)
+END
+
+# A hex argument, with or without padding, colons or 0x: the same JSON.
+echo "$arp_json" > "$tmp/want"
+expect_status 0 "--frame hex" "$ofdump" --frame "$arp_hex"
+expect_same "$tmp/out" "$tmp/want" "--frame hex JSON"
+expect_status 0 "--frame padded" "$ofdump" -f "$arp_pad"
+expect_same "$tmp/out" "$tmp/want" "--frame padded JSON (zero padding left out)"
+expect_status 0 "--frame colons" "$ofdump" -f "0x$(echo "$arp_hex" | sed 's/../&:/g; s/:$//')"
+expect_same "$tmp/out" "$tmp/want" "--frame with 0x and colons"
+echo "$arp_text" > "$tmp/want"
+expect_status 0 "--frame --text" "$ofdump" --frame --text "$arp_hex"
+expect_same "$tmp/out" "$tmp/want" "--frame --text (the seed's packet-in line)"
+expect_status 0 "--frame --text ping" "$ofdump" -f -t "$ping_hex"
+expect_same "$tmp/out" "$ping_text_file" "--frame --text of a ping"
+expect_status 0 "--frame --pretty" "$ofdump" -f -p "$arp_hex"
+expect_grep '^        "arp": {$' "$tmp/out" "--frame --pretty"
+
+# Files: raw bytes, hex text (as xxd -p wraps it), standard input; several
+# frames, one line each, in order.
+unhex() {
+    _h=$1
+    while [ -n "$_h" ]; do
+        # shellcheck disable=SC2059
+        printf "\\$(printf %03o "0x${_h%"${_h#??}"}")"
+        _h=${_h#??}
+    done
+}
+unhex "$arp_pad" > "$tmp/arp.bin"
+unhex "$ping_hex" > "$tmp/ping.bin"
+printf '%s' "$ping_hex" | fold -w 60 > "$tmp/ping.hex"
+"$ofdump" -f "$ping_hex" > "$tmp/ping.json"
+{ echo "$arp_json"; cat "$tmp/ping.json" "$tmp/ping.json"; echo "$arp_json"; } > "$tmp/want"
+cp "$tmp/arp.bin" "$tmp/stdin.bin"
+expect_status 0 "--frame files" "$ofdump" -f "$tmp/arp.bin" "$tmp/ping.bin" "$tmp/ping.hex" - \
+    < "$tmp/stdin.bin"
+expect_same "$tmp/out" "$tmp/want" "--frame raw, hex and stdin files"
+
+# --build: JSON to bytes, raw (stdout or -o), hex lines, pcap.
+echo "$arp_json" > "$tmp/arp.json"
+expect_status 0 "--build raw" "$ofdump" --build - < "$tmp/arp.json"
+expect_same "$tmp/out" "$tmp/arp.bin" "--build: the padded request"
+expect_status 0 "--build -o" "$ofdump" -b -o "$tmp/built.bin" "$tmp/ping.json"
+expect_same "$tmp/built.bin" "$tmp/ping.bin" "--build -o: the ping, byte for byte"
+printf '%s\n%s\n' "$arp_pad" "$ping_hex" > "$tmp/want"
+cat "$tmp/arp.json" "$tmp/ping.json" > "$tmp/two.json"
+expect_status 0 "--build --hex" "$ofdump" -b -x "$tmp/two.json"
+expect_same "$tmp/out" "$tmp/want" "--build --hex: one line per frame"
+# Lengths, checksums and next-header fields left out are computed.
+sed -e 's/"csum":[0-9]*,//g' -e 's/"total_length":84,//' -e 's/"ethertype":2048,//' \
+    -e 's/"proto":1,//' "$tmp/ping.json" > "$tmp/ping-auto.json"
+expect_status 0 "--build computes" "$ofdump" -b -x "$tmp/ping-auto.json"
+echo "$ping_hex" > "$tmp/want"
+expect_same "$tmp/out" "$tmp/want" "--build computes lengths and checksums"
+expect_status 0 "--build --pcap" "$ofdump" -b --pcap -o "$tmp/two.pcap" "$tmp/two.json"
+expect_status 0 "--frame pcap" "$ofdump" -f "$tmp/two.pcap"
+expect_same "$tmp/out" "$tmp/two.json" "--frame of a pcap: a line per record"
+expect_status 0 "--frame pcap stdin" "$ofdump" -f - < "$tmp/two.pcap"
+expect_same "$tmp/out" "$tmp/two.json" "--frame of a pcap on stdin"
+# Wireshark reads the capture (when installed) and sees the frames.
+if command -v tshark > /dev/null 2>&1; then
+    HOME=$tmp tshark -n -r "$tmp/two.pcap" -T fields -e arp.dst.proto_ipv4 \
+        -e icmp.type > "$tmp/out" 2> "$tmp/err"
+    printf '192.0.2.9\t\n\t8\n' > "$tmp/want"
+    expect_same "$tmp/out" "$tmp/want" "tshark reads --build --pcap"
+fi
+
+# Bad frames: the JSON is still printed, the problem is named with its byte
+# offset, the exit status is 1.
+expect_status 1 "truncated frame" "$ofdump" -f "$(echo "$ping_hex" | cut -c1-60)"
+expect_grep '^ofdump: argument 1: offset 14: truncated or malformed ipv4 header; the 16 bytes from here are shown as the payload$' \
+    "$tmp/err" "truncated frame"
+expect_grep '^{"Packet":{"protocols":\[{"ethernet":{.*}},"RQAAVKaw[^"]*"\]}}$' \
+    "$tmp/out" "truncated frame"
+expect_status 1 "short frame" "$ofdump" -f 0a0b0c
+expect_grep '^ofdump: argument 1: offset 0: 3 bytes, too few for an Ethernet header (14)$' \
+    "$tmp/err" "short frame"
+expect_grep '^{"Packet":{"protocols":\["CgsM"\]}}$' "$tmp/out" "short frame"
+# A TCP header cut short, second in a capture: the record is named.
+tcp_hex=0ae41cd13e440ae41cd13e4308004500002800010000400600000a0000010a000002
+tcp_hex=${tcp_hex}04d2005000000001000000005002
+# (--build would pad it to 60 bytes: its record is appended by hand.)
+"$ofdump" -b --pcap -o "$tmp/cut.pcap" "$tmp/arp.json"
+{ unhex 00000001000000000000003000000030; unhex "$tcp_hex"; } >> "$tmp/cut.pcap"
+expect_status 1 "bad frame in pcap" "$ofdump" -f "$tmp/cut.pcap"
+expect_grep "^ofdump: $tmp/cut.pcap: packet 2 (offset 100): frame offset 34: truncated or malformed tcp header; the 14 bytes from here are shown as the payload\$" \
+    "$tmp/err" "bad frame in pcap"
+if [ "$(wc -l < "$tmp/out")" -eq 2 ]; then pass; else
+    fail "bad frame in pcap: not one line per record"; fi
+expect_status 1 "bad hex" "$ofdump" -f "ff:ff:f:ff"
+expect_grep '^ofdump: argument 1: character 7: a byte needs two hex digits$' "$tmp/err" "bad hex"
+"$pcapgen" -l sll "$tmp/sll.pcap" "$of13/4-10-ofp_hello.packet" "$of13/4-10-ofp_hello.packet"
+expect_status 1 "--frame non-Ethernet pcap" "$ofdump" -f "$tmp/sll.pcap"
+expect_grep "^ofdump: $tmp/sll.pcap: offset 20: pcap link type 113 is not Ethernet (1)\$" \
+    "$tmp/err" "--frame non-Ethernet pcap"
+head -c 70 "$tmp/two.pcap" > "$tmp/cutrec.pcap"
+expect_status 1 "--frame truncated pcap" "$ofdump" -f "$tmp/cutrec.pcap"
+expect_grep "^ofdump: $tmp/cutrec.pcap: offset 24: pcap record of 60 bytes, but only 30 left\$" \
+    "$tmp/err" "--frame truncated pcap"
+expect_status 1 "--frame missing file" "$ofdump" -f "$tmp/nonexistent.bin"
+expect_grep "^ofdump: $tmp/nonexistent.bin: " "$tmp/err" "--frame missing file"
+
+# Bad JSON for --build: the frame and the JSON path are named; the good
+# frames around it are still written.
+{
+    cat "$tmp/arp.json"
+    echo '{"Packet":{"protocols":[{"ethernet":{}},{"arp":{"dst_ip":"192.0.2.300"}}]}}'
+    cat "$tmp/arp.json"
+} > "$tmp/bad.json"
+expect_status 1 "--build bad value" "$ofdump" -b -x "$tmp/bad.json"
+expect_grep "^ofdump: $tmp/bad.json: frame 2: \\\$\\.Packet\\.protocols\\[1\\]\\.arp: 'dst_ip' must be an IPv4 address\$" \
+    "$tmp/err" "--build bad value"
+printf '%s\n%s\n' "$arp_pad" "$arp_pad" > "$tmp/want"
+expect_same "$tmp/out" "$tmp/want" "--build: good frames around a bad one"
+echo '[{"ethernet": {}}, {"ipv4": {"option": "!!"}}]' > "$tmp/bad.json"
+expect_status 1 "--build bad bytes" "$ofdump" -b "$tmp/bad.json"
+expect_grep "^ofdump: $tmp/bad.json: frame 1: \\\$\\[1\\]\\.ipv4: 'option' must be base64 bytes\$" \
+    "$tmp/err" "--build bad bytes"
+{ cat "$tmp/arp.json"; printf '{"Packet": \n'; } > "$tmp/bad.json"
+expect_status 1 "--build bad JSON text" "$ofdump" -b -x "$tmp/bad.json"
+expect_grep "^ofdump: $tmp/bad.json: line 3 column 0: " "$tmp/err" "--build bad JSON text"
+
+# Options that do not go together.
+expect_status 2 "--frame --encode" "$ofdump" -f -e "$arp_hex"
+expect_status 2 "--frame --build" "$ofdump" -f -b "$arp_hex"
+expect_status 2 "--frame --meta" "$ofdump" -f -m "$arp_hex"
+expect_status 2 "--hex without --build" "$ofdump" -x "$tmp/arp.bin"
+expect_status 2 "--hex --pcap" "$ofdump" -b -x --pcap "$tmp/two.json"
+expect_status 2 "--build --text" "$ofdump" -b -t "$tmp/two.json"
+expect_status 1 "-o unwritable" "$ofdump" -o "$tmp/nonexistent/x" -f "$arp_hex"
+expect_grep "^ofdump: $tmp/nonexistent/x: " "$tmp/err" "-o unwritable"
 
 echo "ofdump.sh: $n_pass checks passed, $n_fail failed"
 [ "$n_fail" -eq 0 ]

@@ -1,6 +1,9 @@
 /* ofdump: prints OpenFlow 1.0 and 1.3 messages as JSON (Ryu's form) or as
  * one-line text, from raw message streams or pcap captures; and encodes
- * JSON messages back to binary.  See man/ofdump.1. */
+ * JSON messages back to binary.  With --frame it decodes Ethernet frames
+ * with the packet library instead (Ryu's Packet.to_jsondict() form or its
+ * text form), and with --build it turns that JSON back into frames.  See
+ * man/ofdump.1. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -16,6 +19,7 @@
 #include <arpa/inet.h>
 #include "ofm/json.h"
 #include "ofm/ofp.h"
+#include "ofm/packet.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"
@@ -28,6 +32,11 @@ static bool opt_encode;         /* --encode */
 static uint8_t opt_of_version;  /* --protocol, 0 for auto. */
 static bool opt_xid_set;        /* --xid given. */
 static uint32_t opt_xid;
+static bool opt_frame;          /* --frame */
+static bool opt_build;          /* --build */
+static bool opt_hex;            /* --hex (with --build) */
+static bool opt_pcap;           /* --pcap (with --build) */
+static const char *opt_output;  /* --output */
 
 static bool failed;             /* Some input was bad: exit 1. */
 
@@ -53,6 +62,8 @@ usage(void)
     printf("\
 Usage: ofdump [OPTION]... FILE...\n\
        ofdump --encode [OPTION]... FILE.json...\n\
+       ofdump --frame [OPTION]... HEX|FILE...\n\
+       ofdump --build [OPTION]... FILE.json...\n\
 Print each OpenFlow 1.0 or 1.3 message in FILE as JSON, one per line, in\n\
 the form Ryu's to_jsondict() gives.  FILE is a stream of OpenFlow messages\n\
 or a pcap capture (Ethernet, Linux cooked or raw IP) of OpenFlow over TCP\n\
@@ -70,11 +81,25 @@ on any port; \"-\" reads standard input.\n\
                         input, else 1.3 if the JSON fits it, else 1.0)\n\
       --xid=XID         transaction id for --encode (default: the\n\
                         message's \"xid\" with --meta input, else 0)\n\
+\n\
+Ethernet frames (the packet library):\n\
+  -f, --frame           decode Ethernet frames instead, each printed as\n\
+                        Ryu's Packet.to_jsondict() JSON (or with --text as\n\
+                        str(Packet)): an argument of hex digits (spaces and\n\
+                        colons allowed) is one frame; a FILE holds one frame\n\
+                        in raw bytes or hex, or is a pcap capture of\n\
+                        Ethernet frames (one line per record)\n\
+  -b, --build           read frames as JSON (that form, any number per\n\
+                        FILE) and write them, raw, back to back\n\
+  -x, --hex             with --build: write each frame as a line of hex\n\
+      --pcap            with --build: write a pcap capture of the frames\n\
+\n\
+  -o, --output=FILE     write to FILE instead of standard output\n\
   -h, --help            print this help and exit\n\
   -V, --version         print the version and exit\n\
 \n\
 Exit status: 0 if all input was good, 1 if some was bad (each problem is\n\
-reported with the file and offset), 2 for bad usage.\n");
+reported with the file and offset, or JSON path), 2 for bad usage.\n");
 }
 
 /* Reads all of 'path' ("-" for standard input) into '*data'. */
@@ -674,6 +699,314 @@ encode_file(const char *file, const uint8_t *data, size_t size)
     }
 }
 
+/*
+ * --frame and --build: Ethernet frames.
+ */
+
+/* True for the characters a hex frame may hold besides its digits. */
+static bool
+hex_separator(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':';
+}
+
+static int
+hex_digit(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/* Where the hex digits of 's' start: after leading white space and an
+ * optional "0x". */
+static size_t
+hex_start(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && hex_separator((unsigned char) s[i]) && s[i] != ':') {
+        i++;
+    }
+    if (len - i >= 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+        i += 2;
+    }
+    return i;
+}
+
+/* True if the 'len' bytes at 's' read as a frame in hex: hex digits, white
+ * space and colons only (after an optional "0x"), and at least two
+ * digits. */
+static bool
+looks_hex(const char *s, size_t len)
+{
+    size_t digits = 0;
+    for (size_t i = hex_start(s, len); i < len; i++) {
+        int c = (unsigned char) s[i];
+        if (hex_digit(c) >= 0) {
+            digits++;
+        } else if (!hex_separator(c)) {
+            return false;
+        }
+    }
+    return digits >= 2;
+}
+
+/* Decodes the hex frame of 'len' bytes at 's' into 'out'.  Returns false
+ * with the reason in 'err' if a byte is split by a separator or the number
+ * of digits is odd. */
+static bool
+hex_decode(const char *s, size_t len, struct ofm_buf *out, char *err,
+           size_t err_size)
+{
+    int hi = -1;
+    size_t hi_pos = 0;
+    for (size_t i = hex_start(s, len); i < len; i++) {
+        int v = hex_digit((unsigned char) s[i]);
+        if (v < 0) {
+            if (hi >= 0) {
+                snprintf(err, err_size, "character %zu: a byte needs two hex "
+                         "digits", hi_pos + 1);
+                return false;
+            }
+            continue;
+        }
+        if (hi < 0) {
+            hi = v;
+            hi_pos = i;
+        } else {
+            ofm_buf_put_u8(out, (uint8_t) (hi << 4 | v));
+            hi = -1;
+        }
+    }
+    if (hi >= 0) {
+        snprintf(err, err_size, "character %zu: a byte needs two hex digits",
+                 hi_pos + 1);
+        return false;
+    }
+    return true;
+}
+
+/* Decodes and prints the Ethernet frame of 'size' bytes at 'frame', from
+ * 'file'; 'where' ("" or "packet N (offset M): ") leads error messages.
+ * Output is printed even when decoding stops early (the rest of the frame
+ * is the payload then, as in Ryu); the reason is reported. */
+static void
+print_frame(const char *file, const char *where, const uint8_t *frame,
+            size_t size)
+{
+    struct ofm_packet pkt;
+    int error = ofm_packet_parse(&pkt, frame, size);
+
+    if (opt_text) {
+        char *s = ofm_packet_to_text(&pkt);
+        puts(s);
+        free(s);
+    } else {
+        /* Not ofm_json_dumps(): packet JSON has signed values (Ryu's -1
+         * for the length of an IPv6 Pad1 option) and none above 2^63. */
+        json_t *j = ofm_packet_to_json(&pkt);
+        char *s = json_dumps(j, opt_pretty ? JSON_INDENT(2) : JSON_COMPACT);
+        puts(s);
+        free(s);
+        json_decref(j);
+    }
+
+    size_t off = pkt.payload.data && frame
+                 ? (size_t) (pkt.payload.data - frame) : 0;
+    if (error || !pkt.n_hdrs) {
+        error_at(file, "%soffset 0: %zu bytes, too few for an Ethernet "
+                 "header (14)", where, size);
+    } else if (pkt.error == ENOSPC) {
+        error_at(file, "%soffset %zu: more than %d headers; the %zu bytes "
+                 "from here are shown as the payload", where, off,
+                 OFM_PACKET_MAX_HDRS, pkt.payload.size);
+    } else if (pkt.error) {
+        error_at(file, "%soffset %zu: truncated or malformed %s header; the "
+                 "%zu bytes from here are shown as the payload", where, off,
+                 ofm_proto_name(pkt.error_proto), pkt.payload.size);
+    }
+    ofm_packet_uninit(&pkt);
+}
+
+/* Every record of a pcap capture of Ethernet frames. */
+static void
+frames_pcap(const char *file, const uint8_t *data, size_t size)
+{
+    if (size < 24) {
+        error_at(file, "offset 0: pcap file header truncated (%zu of 24 "
+                 "bytes)", size);
+        return;
+    }
+    uint32_t magic = ofm_get32(data);
+    bool swap = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
+    uint32_t linktype = get32_le(data + 20, swap) & 0xffff;
+    if (linktype != 1) {
+        error_at(file, "offset 20: pcap link type %"PRIu32" is not Ethernet "
+                 "(1)", linktype);
+        return;
+    }
+
+    size_t off = 24;
+    for (size_t n = 1; off < size; n++) {
+        if (size - off < 16) {
+            error_at(file, "offset %zu: pcap record header truncated (%zu "
+                     "of 16 bytes)", off, size - off);
+            break;
+        }
+        size_t incl = get32_le(data + off + 8, swap);
+        if (incl > size - off - 16) {
+            error_at(file, "offset %zu: pcap record of %zu bytes, but only "
+                     "%zu left", off, incl, size - off - 16);
+            break;
+        }
+        char where[64];
+        snprintf(where, sizeof where, "packet %zu (offset %zu): frame ", n,
+                 off);
+        print_frame(file, where, data + off + 16, incl);
+        off += 16 + incl;
+    }
+}
+
+/* A --frame argument: a frame in hex, or a file. */
+static void
+frame_operand(const char *arg, size_t argno)
+{
+    char err[128];
+    struct ofm_buf frame;
+
+    ofm_buf_init(&frame);
+    if (strcmp(arg, "-") && looks_hex(arg, strlen(arg))) {
+        char label[32];
+        snprintf(label, sizeof label, "argument %zu", argno);
+        if (hex_decode(arg, strlen(arg), &frame, err, sizeof err)) {
+            print_frame(label, "", frame.data, frame.size);
+        } else {
+            error_at(label, "%s", err);
+        }
+    } else {
+        uint8_t *data;
+        size_t size;
+        if (!read_all(arg, &data, &size)) {
+            /* Reported. */
+        } else if (is_pcap(data, size)) {
+            frames_pcap(arg, data, size);
+        } else if (looks_hex((const char *) data, size)) {
+            if (hex_decode((const char *) data, size, &frame, err,
+                           sizeof err)) {
+                print_frame(arg, "", frame.data, frame.size);
+            } else {
+                error_at(arg, "%s", err);
+            }
+        } else {
+            print_frame(arg, "", data, size);
+        }
+        free(data);
+    }
+    ofm_buf_uninit(&frame);
+}
+
+/* Writes 'size' bytes to the output; false (reported) on failure. */
+static bool
+write_out(const void *data, size_t size)
+{
+    if (fwrite(data, 1, size, stdout) != size) {
+        error_at(opt_output ? opt_output : "standard output", "%s",
+                 strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* The pcap file header that --build --pcap writes first: classic format,
+ * microseconds, big-endian, Ethernet. */
+static void
+write_pcap_header(void)
+{
+    struct ofm_buf b;
+    ofm_buf_init(&b);
+    ofm_buf_put_be32(&b, 0xa1b2c3d4);
+    ofm_buf_put_be16(&b, 2);
+    ofm_buf_put_be16(&b, 4);
+    ofm_buf_put_be32(&b, 0);            /* thiszone */
+    ofm_buf_put_be32(&b, 0);            /* sigfigs */
+    ofm_buf_put_be32(&b, 65535);        /* snaplen */
+    ofm_buf_put_be32(&b, 1);            /* LINKTYPE_ETHERNET */
+    write_out(b.data, b.size);
+    ofm_buf_uninit(&b);
+}
+
+/* Writes one built frame in the output form the options ask for. */
+static void
+write_frame(const uint8_t *frame, size_t size)
+{
+    if (opt_hex) {
+        struct ofm_buf b;
+        ofm_buf_init(&b);
+        for (size_t i = 0; i < size; i++) {
+            static const char digits[] = "0123456789abcdef";
+            ofm_buf_put_u8(&b, (uint8_t) digits[frame[i] >> 4]);
+            ofm_buf_put_u8(&b, (uint8_t) digits[frame[i] & 15]);
+        }
+        ofm_buf_put_u8(&b, '\n');
+        write_out(b.data, b.size);
+        ofm_buf_uninit(&b);
+    } else if (opt_pcap) {
+        /* Time stamps count frames (one second each), so that the capture
+         * is the same on every run. */
+        static uint32_t seconds;
+        uint8_t rec[16];
+        ofm_put32(rec, seconds++);
+        ofm_put32(rec + 4, 0);
+        ofm_put32(rec + 8, (uint32_t) size);
+        ofm_put32(rec + 12, (uint32_t) size);
+        if (write_out(rec, sizeof rec)) {
+            write_out(frame, size);
+        }
+    } else {
+        write_out(frame, size);
+    }
+}
+
+static int
+build_one(json_t *value, void *aux_)
+{
+    struct encode_ctx *ctx = aux_;
+    struct ofm_packet pkt;
+    struct ofm_buf out;
+    char err[512];
+
+    ctx->n++;
+    ofm_buf_init(&out);
+    if (ofm_packet_from_json(value, &pkt, err, sizeof err)) {
+        error_at(ctx->file, "frame %zu: %s", ctx->n, err);
+    } else if (ofm_packet_serialize(&pkt, &out)) {
+        error_at(ctx->file, "frame %zu: cannot serialize: a field does not "
+                 "fit its wire format, or the frame exceeds 65535 bytes",
+                 ctx->n);
+    } else {
+        write_frame(out.data, out.size);
+    }
+    ofm_packet_uninit(&pkt);
+    ofm_buf_uninit(&out);
+    return 0;
+}
+
+static void
+build_file(const char *file, const uint8_t *data, size_t size)
+{
+    struct encode_ctx ctx = { .file = file };
+    char err[256];
+    if (ofm_json_load_stream((const char *) data, size, build_one, &ctx,
+                             err, sizeof err)) {
+        error_at(file, "%s", err);
+    }
+}
+
 static bool
 parse_of_version(const char *s, uint8_t *v)
 {
@@ -693,7 +1026,7 @@ parse_of_version(const char *s, uint8_t *v)
 int
 main(int argc, char *argv[])
 {
-    enum { OPT_XID = 256 };
+    enum { OPT_XID = 256, OPT_PCAP };
     static const struct option long_options[] = {
         { "text", no_argument, NULL, 't' },
         { "meta", no_argument, NULL, 'm' },
@@ -701,12 +1034,17 @@ main(int argc, char *argv[])
         { "encode", no_argument, NULL, 'e' },
         { "protocol", required_argument, NULL, 'O' },
         { "xid", required_argument, NULL, OPT_XID },
+        { "frame", no_argument, NULL, 'f' },
+        { "build", no_argument, NULL, 'b' },
+        { "hex", no_argument, NULL, 'x' },
+        { "pcap", no_argument, NULL, OPT_PCAP },
+        { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     int c;
-    while ((c = getopt_long(argc, argv, "tmpeO:hV", long_options, NULL))
+    while ((c = getopt_long(argc, argv, "tmpeO:fbxo:hV", long_options, NULL))
            != -1) {
         switch (c) {
         case 't':
@@ -740,6 +1078,21 @@ main(int argc, char *argv[])
             opt_xid_set = true;
             break;
         }
+        case 'f':
+            opt_frame = true;
+            break;
+        case 'b':
+            opt_build = true;
+            break;
+        case 'x':
+            opt_hex = true;
+            break;
+        case OPT_PCAP:
+            opt_pcap = true;
+            break;
+        case 'o':
+            opt_output = optarg;
+            break;
         case 'h':
             usage();
             return 0;
@@ -755,18 +1108,49 @@ main(int argc, char *argv[])
         fprintf(stderr, "ofdump: no input file (try 'ofdump --help')\n");
         return 2;
     }
-    if (opt_text && (opt_meta || opt_encode)) {
-        fprintf(stderr, "ofdump: --text goes with neither --meta nor "
-                "--encode\n");
+    if (opt_encode + opt_frame + opt_build > 1) {
+        fprintf(stderr, "ofdump: --encode, --frame and --build are "
+                "exclusive\n");
         return 2;
     }
+    if (opt_text && (opt_meta || opt_encode || opt_build)) {
+        fprintf(stderr, "ofdump: --text goes with neither --meta, --encode "
+                "nor --build\n");
+        return 2;
+    }
+    if (opt_meta && (opt_frame || opt_build)) {
+        fprintf(stderr, "ofdump: --meta is for OpenFlow messages, not "
+                "--frame or --build\n");
+        return 2;
+    }
+    if ((opt_hex || opt_pcap) && !opt_build) {
+        fprintf(stderr, "ofdump: --hex and --pcap go with --build\n");
+        return 2;
+    }
+    if (opt_hex && opt_pcap) {
+        fprintf(stderr, "ofdump: --hex and --pcap are exclusive\n");
+        return 2;
+    }
+    if (opt_output && !freopen(opt_output, "wb", stdout)) {
+        fprintf(stderr, "ofdump: %s: %s\n", opt_output, strerror(errno));
+        return 1;
+    }
 
+    if (opt_build && opt_pcap) {
+        write_pcap_header();
+    }
     for (int i = optind; i < argc; i++) {
+        if (opt_frame) {
+            frame_operand(argv[i], (size_t) (i - optind + 1));
+            continue;
+        }
         uint8_t *data;
         size_t size;
         if (read_all(argv[i], &data, &size)) {
             if (opt_encode) {
                 encode_file(argv[i], data, size);
+            } else if (opt_build) {
+                build_file(argv[i], data, size);
             } else if (is_pcap(data, size)) {
                 dump_pcap(argv[i], data, size);
             } else {
@@ -775,8 +1159,9 @@ main(int argc, char *argv[])
         }
         free(data);
     }
-    if (fflush(stdout)) {
-        fprintf(stderr, "ofdump: standard output: %s\n", strerror(errno));
+    if (fflush(stdout) || ferror(stdout)) {
+        fprintf(stderr, "ofdump: %s: %s\n",
+                opt_output ? opt_output : "standard output", strerror(errno));
         return 1;
     }
     return failed;

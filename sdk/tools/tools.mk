@@ -2,7 +2,9 @@
 
 # ofdump
 # ofdump: OpenFlow messages (streams or pcap captures) to JSON or text, and
-# JSON back to messages.
+# JSON back to messages; Ethernet frames to Ryu's packet JSON or text
+# (--frame) and back (--build), which tests/packet/*.sh check against
+# os-ken and tshark.
 bin_PROGRAMS += sdk/tools/ofdump
 sdk_tools_ofdump_SOURCES = sdk/tools/ofdump.c
 sdk_tools_ofdump_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)

@@ -1,27 +1,33 @@
 #!/usr/bin/python3
-"""Cross-checks libofm's packet library against os-ken (Ryu's maintained
-fork, Debian package python3-os-ken).
+"""Cross-checks libofm's packet library, through the ofdump tool, against
+os-ken (Ryu's maintained fork, Debian package python3-os-ken).
 
 For every frame built here with os-ken:
   1. os-ken serializes it, then parses the bytes back (Packet(data)); that
      parsed object's to_jsondict() and str() are the reference;
-  2. packet-tool parses the bytes: its JSON must equal the reference as JSON
-     values, its text form must equal str() of the reference;
-  3. packet-tool parses and serializes again: same bytes;
-  4. packet-tool builds a frame from the reference JSON: same bytes (except
-     where Ryu's JSON leaves information out, see NO_BUILD);
-  5. packet-tool builds a frame from its own JSON: same bytes.
+  2. `ofdump --frame HEX` decodes the bytes: its JSON must equal the
+     reference as JSON values, `ofdump --frame --text HEX` must print str()
+     of the reference, and neither may report a problem;
+  3. `ofdump --build --hex` builds a frame from the reference JSON: same
+     bytes (except where Ryu's JSON leaves information out, see NO_BUILD);
+  4. `ofdump --build --hex` builds a frame from ofdump's own JSON: same
+     bytes.
+(That parsing and serializing again gives the same bytes is checked on the
+same frames by tests/unit/test-packet, from test-packet-vectors.h.)
 
-Usage: crosscheck.py PACKET-TOOL [-v]
+Usage: crosscheck.py OFDUMP [-v]
        crosscheck.py --dump-corpus DIR   (writes each frame to DIR/NAME.bin,
                                           the fuzzer's seed corpus)
 Exit status 0 when everything matches, 1 otherwise (differences printed).
 """
 
 import json
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ofdump_tool import Ofdump  # noqa: E402
 
 from os_ken.lib.packet import (arp, bpdu, dhcp, ethernet, gre, icmp, icmpv6,
                                igmp, ipv4, ipv6, llc, lldp, mpls, packet, pbb,
@@ -429,7 +435,7 @@ def main():
             with open('%s/%s.bin' % (sys.argv[2], name), 'wb') as f:
                 f.write(bytes(p.data))
         return 0
-    tool = sys.argv[1]
+    ofdump = Ofdump(sys.argv[1])
     verbose = '-v' in sys.argv[2:]
 
     cases = []
@@ -439,51 +445,49 @@ def main():
         ref = packet.Packet(data)
         cases.append((name, data, ref))
 
-    def batch(lines):
-        proc = subprocess.run([tool, 'batch'], input='\n'.join(lines) + '\n',
-                              capture_output=True, text=True)
-        out = proc.stdout.split('\n')
-        if len(out) < len(lines):
-            print('packet-tool answered %d of %d requests (status %d): %s'
-                  % (len(out), len(lines), proc.returncode, proc.stderr))
-            sys.exit(1)
-        return out
-
-    lines = []
-    for name, data, ref in cases:
-        h = data.hex()
-        lines += ['json ' + h, 'text ' + h, 'reser ' + h,
-                  'build ' + json.dumps(ref.to_jsondict())]
-    out = batch(lines)
-    # Our own JSON back into frames.
-    own = batch(['build ' + (out[4 * i] if out[4 * i].startswith('{') else '{}')
-                 for i in range(len(cases))])
+    datas = [data for _, data, _ in cases]
+    refs = [json.loads(json.dumps(ref.to_jsondict())) for _, _, ref in cases]
+    decoded = ofdump.decode(datas)
+    texts = ofdump.decode(datas, text=True)
+    built_ref = ofdump.build(refs)
+    # ofdump's own JSON back into frames.
+    own = []
+    for line, _ in decoded:
+        try:
+            own.append(json.loads(line))
+        except ValueError:
+            own.append({})
+    built_own = ofdump.build(own)
 
     failures = 0
     for i, (name, data, ref) in enumerate(cases):
-        j_out, t_out, r_out, b_out = out[4 * i:4 * i + 4]
-        problems = []
+        (j_out, j_probs), (t_out, t_probs) = decoded[i], texts[i]
+        problems = ['ofdump --frame: ' + p for p in j_probs + t_probs]
         try:
             ours = json.loads(j_out)
         except ValueError:
             ours = None
             problems.append('json: not JSON: %s' % j_out)
         if ours is not None:
-            want = json.loads(json.dumps(ref.to_jsondict()))
+            want = refs[i]
             strip_known(ours, want)
             problems += ['json ' + d for d in diff(ours, want)]
         ref_text = str(ref)
         t_norm = re.sub(r'(gre\([^)]*?)key=(None|\d+),', r'\1', t_out)
         if t_norm != ref_text:
             problems.append('text: libofm  %s\n          os-ken  %s' % (t_out, ref_text))
-        if r_out != data.hex():
-            problems.append('reserialize: %s\n          want %s' % (r_out, data.hex()))
-        if b_out != data.hex() and name not in NO_BUILD:
+        b = built_ref[i]
+        if isinstance(b, str):
+            problems.append('build from os-ken JSON: %s' % b)
+        elif b != data and name not in NO_BUILD:
             problems.append('build from os-ken JSON: %s\n          want %s'
-                            % (b_out, data.hex()))
-        if own[i] != data.hex():
+                            % (b.hex(), data.hex()))
+        b = built_own[i]
+        if isinstance(b, str):
+            problems.append('build from libofm JSON: %s' % b)
+        elif b != data:
             problems.append('build from libofm JSON: %s\n          want %s'
-                            % (own[i], data.hex()))
+                            % (b.hex(), data.hex()))
         protos = ','.join(p.protocol_name if hasattr(p, 'protocol_name') else 'payload'
                           for p in ref.protocols)
         if problems:

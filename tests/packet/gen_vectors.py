@@ -6,23 +6,23 @@ vectors need to change, and commit its output.
 Two sources, both independent of libofm's parser:
   - frames built by os-ken (Ryu's fork; tests/packet/crosscheck.py), with
     the header stack os-ken decodes;
-  - frames built by libofm from the JSON specs of tests/packet/tshark_check.py
-    and dissected by tshark without a warning, with the header stack of the
-    spec.
+  - frames built by libofm (ofdump --build) from the JSON specs of
+    tests/packet/tshark_check.py and dissected by tshark without a warning,
+    with the header stack of the spec.
 A vector's 'csum_ok' says whether tshark found every checksum and length
 field right, so that the test may recompute them and expect the same bytes.
 
-Usage: gen_vectors.py PACKET-TOOL > tests/unit/test-packet-vectors.h
+Usage: gen_vectors.py OFDUMP > tests/unit/test-packet-vectors.h
 """
 
 import os
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import crosscheck       # noqa: E402
 import tshark_check     # noqa: E402
+from ofdump_tool import Ofdump  # noqa: E402
 
 from os_ken.lib.packet import packet  # noqa: E402
 
@@ -45,7 +45,7 @@ def stack(names):
 
 
 def main():
-    tool = sys.argv[1]
+    ofdump = Ofdump(sys.argv[1])
     vectors = []
     for name, p in crosscheck.frames():
         p.serialize()
@@ -53,12 +53,12 @@ def main():
         names = [x.protocol_name for x in packet.Packet(data).protocols
                  if hasattr(x, 'protocol_name')]
         vectors.append(('osken-' + name, data, stack(names)))
-    lines = ['build ' + tshark_check.json.dumps({'Packet': {'protocols': protos}})
-             for _, protos, _ in tshark_check.CASES]
-    out = tshark_check.run_tool(tool, lines)
-    for (name, protos, _), hexline in zip(tshark_check.CASES, out):
+    for (name, protos, _), built in zip(tshark_check.CASES,
+                                        tshark_check.build_cases(ofdump)):
+        if isinstance(built, str):
+            sys.exit('%s: %s' % (name, built))
         names = [next(iter(x)) for x in protos if isinstance(x, dict)]
-        vectors.append(('lib-' + name, bytes.fromhex(hexline), stack(names)))
+        vectors.append(('lib-' + name, built, stack(names)))
 
     tmp = tempfile.mkdtemp()
     pcap = os.path.join(tmp, 'v.pcap')

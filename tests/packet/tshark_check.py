@@ -1,17 +1,19 @@
 #!/usr/bin/python3
 """Checks libofm's packet library against Wireshark's dissectors (tshark).
 
-Part 1: frames built by libofm (packet-tool build, from JSON specs whose
-lengths and checksums are left 0 so that the library computes them) are
-dissected by tshark with checksum validation on; no frame may show a
-malformed-packet or bad-checksum warning, and the listed fields must have
-the listed values (including checksum status "good").
+Part 1: frames built by libofm through ofdump (`ofdump --build --pcap`,
+from JSON specs whose lengths and checksums are left 0 so that the library
+computes them) are dissected by tshark with checksum validation on; no
+frame may show a malformed-packet or bad-checksum warning, and the listed
+fields must have the listed values (including checksum status "good").
+The capture ofdump writes must hold the frames `ofdump --build --hex`
+gives.
 
 Part 2: frames made by another tool (scapy, Debian package python3-scapy)
-are parsed by libofm (packet-tool json); the values it reports must be
-the ones tshark reports.
+are written to a pcap capture and decoded by `ofdump --frame`; the values
+it reports must be the ones tshark reports.
 
-Usage: tshark_check.py PACKET-TOOL [-v] [-k]   (-k keeps the pcap files)
+Usage: tshark_check.py OFDUMP [-v] [-k]   (-k keeps the pcap files)
 Exit status 0 when everything matches, 1 otherwise (differences printed).
 """
 
@@ -22,6 +24,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ofdump_tool import Ofdump  # noqa: E402
 
 MAC1 = '0a:e4:1c:d1:3e:43'
 MAC2 = '0a:e4:1c:d1:3e:44'
@@ -426,14 +431,28 @@ def norm(v):
     return v.lower()
 
 
-def run_tool(tool, lines):
-    proc = subprocess.run([tool, 'batch'], input='\n'.join(lines) + '\n',
-                          capture_output=True, text=True)
-    out = proc.stdout.split('\n')
-    if len(out) < len(lines):
-        print('packet-tool failed (status %d): %s' % (proc.returncode, proc.stderr))
-        sys.exit(1)
-    return out[:len(lines)]
+def read_pcap(path):
+    """The frames of a classic pcap capture (either byte order)."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    order = '>' if data[:4] == b'\xa1\xb2\xc3\xd4' else '<'
+    frames, off = [], 24
+    while off + 16 <= len(data):
+        incl = struct.unpack(order + 'I', data[off + 8:off + 12])[0]
+        frames.append(data[off + 16:off + 16 + incl])
+        off += 16 + incl
+    return frames
+
+
+def specs():
+    """The JSON of each frame of CASES."""
+    return [{'Packet': {'protocols': protos}} for _, protos, _ in CASES]
+
+
+def build_cases(ofdump):
+    """The frames of CASES as ofdump --build --hex makes them (bytes, or
+    ofdump's error as str)."""
+    return ofdump.build(specs())
 
 
 def json_path(protocols, path):
@@ -481,26 +500,30 @@ def main():
     if len(sys.argv) < 2:
         print(__doc__)
         return 2
-    tool = sys.argv[1]
+    ofdump = Ofdump(sys.argv[1])
     verbose = '-v' in sys.argv[2:]
     keep = '-k' in sys.argv[2:]
     failures = 0
     tmp = tempfile.mkdtemp(prefix='ofm-tshark-')
 
     # Part 1.
-    lines = ['build ' + json.dumps({'Packet': {'protocols': protos}})
-             for _, protos, _ in CASES]
-    out = run_tool(tool, lines)
     frames = []
-    for (name, _, _), hexline in zip(CASES, out):
-        if hexline.startswith('ERROR'):
-            print('FAIL %s: cannot build: %s' % (name, hexline))
+    for (name, _, _), built in zip(CASES, build_cases(ofdump)):
+        if isinstance(built, str):
+            print('FAIL %s: cannot build: %s' % (name, built))
             failures += 1
             frames.append(b'')
         else:
-            frames.append(bytes.fromhex(hexline))
+            frames.append(built)
     pcap1 = os.path.join(tmp, 'libofm-built.pcap')
-    write_pcap(pcap1, frames)
+    if all(frames):
+        err = ofdump.build_pcap(specs(), pcap1)
+        if err or read_pcap(pcap1) != frames:
+            print('FAIL ofdump --build --pcap: %s' % (err or 'not the frames of --hex'))
+            failures += 1
+            write_pcap(pcap1, frames)
+    else:
+        write_pcap(pcap1, frames)
     fields = set()
     for _, _, want in CASES:
         fields |= set(want)
@@ -547,9 +570,9 @@ def main():
         for _, _, want in SCAPY_CASES:
             fields |= set(f.partition('#')[0] for f in want)
         rows = tshark_fields(pcap2, fields)
-        ours = run_tool(tool, ['json ' + d.hex() for d in sframes])
-        for (name, _, want), row, data, j in zip(SCAPY_CASES, rows, sframes, ours):
-            problems = []
+        ours = ofdump.decode_pcap(pcap2, len(sframes))
+        for (name, _, want), row, data, (j, probs) in zip(SCAPY_CASES, rows, sframes, ours):
+            problems = ['ofdump --frame: ' + p for p in probs]
             try:
                 protocols = json.loads(j)['Packet']['protocols']
             except (ValueError, KeyError):

@@ -1163,9 +1163,16 @@ test_from_json(void)
         const char *json;
         const char *err;
     } bad[] = {
-        { "42", "packet: expected" },
-        { "{\"Packet\": {\"protocols\": [{\"ethernet\": {}, \"x\": {}}]}}", "protocol 0 is not" },
-        { "[{\"ethernat\": {}}]", "ethernat: unknown protocol class" },
+        { "42", "$: expected" },
+        { "{\"Packet\": {\"protocols\": [{\"ethernet\": {}, \"x\": {}}]}}",
+          "$.Packet.protocols[0]: protocol 0 is not" },
+        { "[{\"ethernat\": {}}]", "$[0].ethernat: unknown protocol class" },
+        /* Errors name the JSON path of the header, from the root given. */
+        { "{\"Packet\": {\"protocols\": [{\"ethernet\": {}}, {\"ipv4\": {\"ttl\": 256}}]}}",
+          "$.Packet.protocols[1].ipv4: 'ttl' must be an integer in 0..255" },
+        { "{\"protocols\": [{\"ethernet\": {}}, {\"arp\": {}}, {\"udp\": {\"csum\": -1}}]}",
+          "$.protocols[2].udp: 'csum' must be an integer" },
+        { "[{\"ethernet\": {}}, \"!!\"]", "$[1]: 'payload' must be base64 bytes" },
         { "[{\"ethernet\": {\"dst\": \"ff:ff\"}}]", "ethernet: 'dst' must be a MAC address" },
         { "[{\"vlan\": {\"vid\": 4096}}]", "vlan: 'vid' must be an integer in 0..4095" },
         { "[{\"ipv4\": {\"src\": 17}}]", "ipv4: 'src' must be an IPv4 address" },

@@ -607,8 +607,12 @@ static const struct {
 int
 ofm_packet_from_json(const json_t *json, struct ofm_packet *pkt, char *err, size_t err_size)
 {
-    struct jctx j = { .pkt = pkt, .where = "packet", .err = err, .err_size = err_size };
+    /* Messages start with the JSON path of what is wrong, from the root of
+     * the document as given: "$.Packet.protocols[1].ipv4: ...". */
+    struct jctx j = { .pkt = pkt, .where = "$", .err = err, .err_size = err_size };
     const json_t *list = json;
+    const char *list_path = "$";
+    char where[96];
 
     ofm_packet_init(pkt);
     if (err && err_size) {
@@ -616,8 +620,10 @@ ofm_packet_from_json(const json_t *json, struct ofm_packet *pkt, char *err, size
     }
     if (json_is_object(json)) {
         const json_t *inner = json_object_get(json, "Packet");
+        list_path = "$.protocols";
         if (json_is_object(inner)) {
             json = inner;
+            list_path = "$.Packet.protocols";
         }
         list = json_object_get(json, "protocols");
     }
@@ -628,13 +634,14 @@ ofm_packet_from_json(const json_t *json, struct ofm_packet *pkt, char *err, size
     size_t idx;
     const json_t *item;
     json_array_foreach(list, idx, item) {
+        snprintf(where, sizeof where, "%s[%zu]", list_path, idx);
+        j.where = where;
         if (pkt->payload.size || pkt->payload.data) {
             return ofmpkt_jerr(&j, "nothing may follow the payload");
         }
         if (json_is_string(item)) {
             struct ofm_buf b;
             ofm_buf_init(&b);
-            j.where = "payload";
             int error = ofmpkt_jv_bytes_put(&j, item, "payload", &b);
             if (!error) {
                 pkt->payload = ofmpkt_j_keep(&j, &b);
@@ -652,8 +659,8 @@ ofm_packet_from_json(const json_t *json, struct ofm_packet *pkt, char *err, size
         const json_t *fields;
         const char *cls = ofmpkt_j_class(item, &fields);
         if (!cls) {
-            j.where = "packet";
-            return ofmpkt_jerr(&j, "protocol %zu is not {\"class\": {...}}", idx);
+            return ofmpkt_jerr(&j, "protocol %zu is not {\"class\": {...}} or a "
+                               "base64 payload", idx);
         }
         enum ofm_proto proto = OFM_PROTO_NONE;
         for (size_t k = 0; k < PKT_ARRAY_SIZE(json_classes); k++) {
@@ -662,7 +669,7 @@ ofm_packet_from_json(const json_t *json, struct ofm_packet *pkt, char *err, size
                 break;
             }
         }
-        j.where = cls;
+        snprintf(where, sizeof where, "%s[%zu].%.40s", list_path, idx, cls);
         if (proto == OFM_PROTO_NONE) {
             return ofmpkt_jerr(&j, "unknown protocol class");
         }
