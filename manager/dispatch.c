@@ -105,10 +105,14 @@ ofm_event_name(int type)
 int
 ofm_event_declare(struct ofm_plugin *p, const char *name)
 {
-    int existing = ofm_event_find(name);
-    if (existing >= 0) {
-        /* Declaring again from the same plugin is harmless. */
-        return types[existing].owner == p ? existing : -1;
+    /* Names are per emitter, as Ryu's event classes are per module: lacplib
+     * and stplib each have their own EventPacketIn.  Declaring again from
+     * the same plugin is harmless; a built-in name is not for plugins. */
+    for (size_t i = 0; i < n_types; i++) {
+        if (types[i].name && !strcmp(types[i].name, name)
+            && (types[i].owner == p || i < OFM_EV_N_BUILTIN)) {
+            return types[i].owner == p ? (int) i : -1;
+        }
     }
     if (!dispatch_in_init || dispatch_current != p) {
         ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: events may be declared only in init()",

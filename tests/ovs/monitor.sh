@@ -127,10 +127,10 @@ ovs_rows() {
 # A fresh bridge s1 (datapath 1) and hosts h1..h3, so counters start at 0.
 make_topology() {
     local proto=$1 i
-    ovs-vsctl --if-exists del-br s1
     for i in 1 2 3; do
-        ip netns del "$(ovs_ns_name h$i)" 2>/dev/null
+        ovs_del_host s1 h$i $i
     done
+    ovs-vsctl --if-exists del-br s1
     ovs_add_bridge s1 "$proto" 0000000000000001 || return 1
     for i in 1 2 3; do
         ovs_add_host s1 h$i 00:00:00:00:00:0$i 10.0.0.$i/24 $i || return 1

@@ -909,6 +909,20 @@ ovs_add_host() {
     ip -n "$ns" link set "$hif" up || return 1
 }
 
+# ovs_del_host BRIDGE HOST OFPORT
+# Undoes ovs_add_host: the port leaves BRIDGE, the veth pair is deleted (at
+# once: deleting only the namespace frees its veth later, and an
+# ovs_add_host right after would find "BRIDGE-eth<OFPORT>" still there), and
+# the host's namespace goes.  Quiet about parts already gone.
+ovs_del_host() {
+    if [ $# -ne 3 ]; then _ovs_err "usage: ovs_del_host BRIDGE HOST OFPORT"; return 2; fi
+    _ovs_need_started || return 1
+    local sif="$1-eth$3" ns="${OVS_TAG}$2"
+    _ovs_vsctl --if-exists del-port "$1" "$sif" >/dev/null 2>&1 || true
+    ip -n "$OVS_SW_NS" link del "$sif" 2>/dev/null || true
+    if _ovs_netns_exists "$ns"; then ip netns del "$ns" 2>/dev/null || true; fi
+}
+
 # ovs_link BRIDGE1 OFPORT1 BRIDGE2 OFPORT2: connect two bridges with a veth
 # pair "BRIDGE1-eth<OFPORT1>" <-> "BRIDGE2-eth<OFPORT2>" (a real wire:
 # unlike patch ports, link-local frames such as LACP and LLDP cross it like

@@ -107,12 +107,19 @@ test_user_event(void)
     CU_ASSERT_EQUAL(ofm_event_find("EventThing"), ev_user);
     CU_ASSERT_STRING_EQUAL(ofm_event_name(ev_user), "EventThing");
     CU_ASSERT_EQUAL(ofm_event_find("EventOFPPacketIn"), OFM_EV_PACKET_IN);
-    /* A second plugin may not take the name. */
+    /* A second plugin gets its own event of the same name; nobody may
+     * declare a built-in name; declaring again returns the same id. */
     dispatch_current = &pb;
     dispatch_in_init = true;
-    CU_ASSERT_EQUAL(ofm_event_declare(&pb, "EventThing"), -1);
+    int ev_other = ofm_event_declare(&pb, "EventThing");
+    CU_ASSERT_TRUE(ev_other >= OFM_EV_USER_BASE);
+    CU_ASSERT_NOT_EQUAL(ev_other, ev_user);
+    CU_ASSERT_EQUAL(ofm_event_declare(&pb, "EventThing"), ev_other);
+    CU_ASSERT_EQUAL(ofm_event_declare(&pb, "EventOFPPacketIn"), -1);
     dispatch_in_init = false;
     dispatch_current = NULL;
+    CU_ASSERT_EQUAL(ofm_event_find("EventThing"), ev_user);
+    CU_ASSERT_STRING_EQUAL(ofm_event_name(ev_other), "EventThing");
 
     register_as(&pb, ev_user, OFM_STATE_MAIN, h_user, NULL);
     /* User events are not filtered by the datapath's state. */

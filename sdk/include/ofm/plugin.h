@@ -185,9 +185,13 @@ int ofm_handler_register(struct ofm_plugin *, int type, unsigned int states,
 
 /* Declares a user event named 'name' (Ryu's class name, e.g.
  * "EventSlaveStateChanged") emitted by this plugin, and returns its id
- * (>= OFM_EV_USER_BASE), or -1 if the name is taken.  Only from init(). */
+ * (>= OFM_EV_USER_BASE), or -1 for a built-in event's name.  Names are per
+ * plugin, like Ryu's event classes per module: two providers may each
+ * declare an "EventPacketIn", and get different ids, which they hand to
+ * their users through their context API.  Only from init(). */
 int ofm_event_declare(struct ofm_plugin *, const char *name);
-/* The id of an event type by name (built-in or declared), or -1. */
+/* The id of an event type by name (built-in, or the first plugin to declare
+ * it), or -1. */
 int ofm_event_find(const char *name);
 /* The name of an event type. */
 const char *ofm_event_name(int type);
