@@ -102,5 +102,6 @@ EXTRA_DIST += tests/cli.sh
 # Against a real Open vSwitch (needs root; skipped with 77 elsewhere, never
 # in CI).
 TESTS += tests/ovs/selftest.sh tests/ovs/switch.sh
-EXTRA_DIST += tests/ovs/ovs-lib.sh tests/ovs/switch.sh tests/ovs/selftest.sh
+EXTRA_DIST += tests/ovs/ovs-lib.sh tests/ovs/ofm-test.sh tests/ovs/switch.sh \
+	tests/ovs/selftest.sh
 EXTRA_DIST += tests/sdk/oot.sh tests/sdk/hello.c

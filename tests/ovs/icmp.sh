@@ -11,36 +11,12 @@
 # Then the same with another address and MAC from a YAML file, and with the
 # bridge on OpenFlow 1.0.  A bad YAML value stops ofmanager at startup with
 # the file, line and key.  OFM_KEEP_TMP=1 keeps the logs.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: needs root for network namespaces and Open vSwitch"
-    exit 77
-fi
+test_name=icmp
+. "$(dirname "$0")/ofm-test.sh"
 if ! command -v arping >/dev/null 2>&1; then
     echo "SKIP: arping is not installed (apt-get install arping)"
     exit 77
 fi
-. "$here/ovs-lib.sh"
-# Run the whole test inside the switch's namespace, so ofmanager on
-# 127.0.0.1 is the controller ovs-vswitchd reaches.
-ovs_isolate "$@" || exit 1
-
-tmp=$(mktemp -d /tmp/ofm-icmp.XXXXXX)
-ofm_pid=
-stop_ofm() {
-    if [ -n "$ofm_pid" ]; then
-        kill -TERM "$ofm_pid" 2>/dev/null
-        wait "$ofm_pid" 2>/dev/null
-        ofm_pid=
-    fi
-}
-# shellcheck disable=SC2016
-ovs_at_cleanup 'stop_ofm; [ -n "${OFM_KEEP_TMP:-}" ] || rm -rf "$tmp"'
-fails=0 passes=0
-pass() { passes=$((passes + 1)); echo "ok - $1"; }
-fail() { fails=$((fails + 1)); echo "FAIL - $1"; }
 
 H1_MAC=0a:e4:1c:d1:3e:43
 H2_MAC=02:00:00:00:00:02
@@ -220,5 +196,4 @@ else
     fail "bad YAML: $(cat "$tmp/bad.log")"
 fi
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+test_done

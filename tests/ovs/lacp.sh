@@ -16,32 +16,8 @@
 # (PORT_STATUS) and sees it disabled at once.  Case 3 is case 1 with s1 on
 # OpenFlow 1.0.  First, three bad "lacp:" sections must stop ofmanager
 # with the file, line and reason.  OFM_KEEP_TMP=1 keeps the logs.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: needs root for network namespaces and Open vSwitch"
-    exit 77
-fi
-. "$here/ovs-lib.sh"
-# Everything inside the switch's namespace: ofmanager on 127.0.0.1 is the
-# controller ovs-vswitchd reaches.
-ovs_isolate "$@" || exit 1
-
-tmp=$(mktemp -d /tmp/ofm-lacp.XXXXXX)
-ofm_pid=
-stop_ofm() {
-    if [ -n "$ofm_pid" ]; then
-        kill -TERM "$ofm_pid" 2>/dev/null
-        wait "$ofm_pid" 2>/dev/null
-        ofm_pid=
-    fi
-}
-# shellcheck disable=SC2016
-ovs_at_cleanup 'stop_ofm; [ -n "${OFM_KEEP_TMP:-}" ] || rm -rf "$tmp"'
-fails=0 passes=0
-pass() { passes=$((passes + 1)); echo "ok - $1"; }
-fail() { fails=$((fails + 1)); echo "FAIL - $1"; }
+test_name=lacp
+. "$(dirname "$0")/ofm-test.sh"
 now_ms() { _ovs_now_ms; }
 
 SW="SW=0000000000000001"
@@ -361,5 +337,4 @@ run_case passive active OpenFlow13
 run_case active passive OpenFlow13
 run_case passive active OpenFlow10
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+test_done

@@ -6,32 +6,8 @@
 # printed counter equals what ovs-ofctl dump-flows / dump-ports report at
 # that poll.  The JSON log holds the same numbers.  Once with the bridge on
 # OpenFlow 1.3, once on OpenFlow 1.0 only.  OFM_KEEP_TMP=1 keeps the logs.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: needs root for network namespaces and Open vSwitch"
-    exit 77
-fi
-. "$here/ovs-lib.sh"
-# Run the whole test inside the switch's namespace, so ofmanager on
-# 127.0.0.1 is the controller ovs-vswitchd reaches.
-ovs_isolate "$@" || exit 1
-
-tmp=$(mktemp -d /tmp/ofm-monitor.XXXXXX)
-ofm_pid=
-stop_ofm() {
-    if [ -n "$ofm_pid" ]; then
-        kill -TERM "$ofm_pid" 2>/dev/null
-        wait "$ofm_pid" 2>/dev/null
-        ofm_pid=
-    fi
-}
-# shellcheck disable=SC2016
-ovs_at_cleanup 'stop_ofm; [ -n "${OFM_KEEP_TMP:-}" ] || rm -rf "$tmp"'
-fails=0 passes=0
-pass() { passes=$((passes + 1)); echo "ok - $1"; }
-fail() { fails=$((fails + 1)); echo "FAIL - $1"; }
+test_name=monitor
+. "$(dirname "$0")/ofm-test.sh"
 
 # Ryu's simple_monitor_13 tables.
 FLOW_HEADER='datapath         in-port  eth-dst           out-port packets  bytes'
@@ -319,5 +295,4 @@ ovs_start "$tmp/ovs" || exit 1
 run_case OpenFlow13
 run_case OpenFlow10
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+test_done

@@ -4,31 +4,8 @@
 # holds exactly the table-miss entry and the two learned entries, three
 # packet-ins were logged, and h3 saw only the ARP request.  Once with the
 # bridge on OpenFlow 1.3, once on OpenFlow 1.0 only.
-set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
-if [ "$(id -u)" != 0 ]; then
-    echo "SKIP: needs root for network namespaces and Open vSwitch"
-    exit 77
-fi
-. "$here/ovs-lib.sh"
-# Run the whole test inside the switch's namespace, so ofmanager on
-# 127.0.0.1 is the controller ovs-vswitchd reaches.
-ovs_isolate "$@" || exit 1
-
-tmp=$(mktemp -d /tmp/ofm-switch.XXXXXX)
-ofm_pid=
-stop_ofm() {
-    if [ -n "$ofm_pid" ]; then
-        kill -TERM "$ofm_pid" 2>/dev/null
-        wait "$ofm_pid" 2>/dev/null
-        ofm_pid=
-    fi
-}
-ovs_at_cleanup 'stop_ofm; rm -rf "$tmp"'
-fails=0 passes=0
-pass() { passes=$((passes + 1)); echo "ok - $1"; }
-fail() { fails=$((fails + 1)); echo "FAIL - $1"; }
+test_name=switch
+. "$(dirname "$0")/ofm-test.sh"
 
 ovs_start "$tmp/ovs" || exit 1
 ovs_add_bridge s1 OpenFlow13 0000000000000001 || exit 1
@@ -112,5 +89,4 @@ run_case() {
 run_case OpenFlow13 "-O OpenFlow13"
 run_case OpenFlow10 "-O OpenFlow10"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+test_done

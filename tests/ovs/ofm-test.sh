@@ -1,0 +1,45 @@
+# tests/ovs/ofm-test.sh: the frame of every ofmanager test against Open
+# vSwitch.  A test sets 'test_name' and sources this file with no
+# arguments (it sees the test's own):
+#
+#     test_name=switch
+#     . "$(dirname "$0")/ofm-test.sh"
+#
+# It skips (77) unless run as root, loads the harness (ovs-lib.sh), re-runs
+# the test inside the switch's network namespace (ovs_isolate: ofmanager on
+# 127.0.0.1 is then the controller ovs-vswitchd reaches), and gives it:
+#   $here, $top     the test's directory and the build tree
+#   $tmp            a scratch directory, removed at exit unless
+#                   OFM_KEEP_TMP=1
+#   $ofm_pid        the ofmanager the test started (stop_ofm stops it; it
+#                   is stopped at exit anyway)
+#   pass MSG, fail MSG, and test_done, which prints the count and returns
+#   the test's status.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
+if [ "$(id -u)" != 0 ]; then
+    echo "SKIP: needs root for network namespaces and Open vSwitch"
+    exit 77
+fi
+. "$here/ovs-lib.sh"
+ovs_isolate "$@" || exit 1
+
+tmp=$(mktemp -d "/tmp/ofm-${test_name:?set test_name before sourcing ofm-test.sh}.XXXXXX")
+ofm_pid=
+stop_ofm() {
+    if [ -n "$ofm_pid" ]; then
+        kill -TERM "$ofm_pid" 2>/dev/null
+        wait "$ofm_pid" 2>/dev/null
+        ofm_pid=
+    fi
+}
+# shellcheck disable=SC2016
+ovs_at_cleanup 'stop_ofm; [ -n "${OFM_KEEP_TMP:-}" ] || rm -rf "$tmp"'
+fails=0 passes=0
+pass() { passes=$((passes + 1)); echo "ok - $1"; }
+fail() { fails=$((fails + 1)); echo "FAIL - $1"; }
+test_done() {
+    echo "$passes passed, $fails failed"
+    [ "$fails" = 0 ]
+}
