@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include "ofm/addr.h"
 #include "ofm/json.h"
 #include "ofm/ofp.h"
 #include "ofm/packet.h"
@@ -710,19 +711,6 @@ hex_separator(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':';
 }
 
-static int
-hex_digit(int c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 /* Where the hex digits of 's' start: after leading white space and an
  * optional "0x". */
 static size_t
@@ -747,7 +735,7 @@ looks_hex(const char *s, size_t len)
     size_t digits = 0;
     for (size_t i = hex_start(s, len); i < len; i++) {
         int c = (unsigned char) s[i];
-        if (hex_digit(c) >= 0) {
+        if (ofm_hex_digit(c) >= 0) {
             digits++;
         } else if (!hex_separator(c)) {
             return false;
@@ -766,7 +754,7 @@ hex_decode(const char *s, size_t len, struct ofm_buf *out, char *err,
     int hi = -1;
     size_t hi_pos = 0;
     for (size_t i = hex_start(s, len); i < len; i++) {
-        int v = hex_digit((unsigned char) s[i]);
+        int v = ofm_hex_digit((unsigned char) s[i]);
         if (v < 0) {
             if (hi >= 0) {
                 snprintf(err, err_size, "character %zu: a byte needs two hex "

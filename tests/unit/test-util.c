@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ofm/addr.h"
+
 const char *
 tu_corpus_dir(void)
 {
@@ -57,28 +59,13 @@ tu_read_corpus(const char *name, size_t *size)
     return tu_read_file(path, size);
 }
 
-static int
-hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 size_t
 tu_unhex(const char *s, uint8_t *out, size_t max)
 {
     size_t n = 0;
     int hi = -1;
     for (; *s; s++) {
-        int v = hex_digit(*s);
+        int v = ofm_hex_digit((unsigned char) *s);
         if (v < 0) {
             continue;
         }

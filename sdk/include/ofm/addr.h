@@ -25,6 +25,9 @@ extern "C" {
 #define OFM_IPV4_STRLEN 16      /* "255.255.255.255" and its NUL. */
 #define OFM_IPV6_STRLEN 46      /* INET6_ADDRSTRLEN. */
 
+/* The value of hex digit 'c' (either case), or -1 if it is not one. */
+int ofm_hex_digit(int c);
+
 /* Writes 'mac' as "00:03:47:8c:a1:b3" (lower case) into 'out'. */
 void ofm_mac_format(const uint8_t mac[6], char out[OFM_MAC_STRLEN]);
 /* Reads six hex bytes separated by ':' (or '-'), each one or two digits,

@@ -24,8 +24,8 @@ ofm_mac_format(const uint8_t mac[6], char out[OFM_MAC_STRLEN])
     *p = '\0';
 }
 
-static int
-hexval(char c)
+int
+ofm_hex_digit(int c)
 {
     if (c >= '0' && c <= '9') {
         return c - '0';
@@ -53,12 +53,12 @@ ofm_mac_parse(const char *s, uint8_t mac[6])
             }
             sep = *s++;
         }
-        int hi = hexval(*s);
+        int hi = ofm_hex_digit((unsigned char) *s);
         if (hi < 0) {
             return EINVAL;
         }
         s++;
-        int lo = hexval(*s);
+        int lo = ofm_hex_digit((unsigned char) *s);
         if (lo >= 0) {
             s++;
             tmp[i] = (uint8_t) (hi << 4 | lo);
