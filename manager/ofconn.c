@@ -7,9 +7,16 @@
  * holds no receive buffer at all, which is what lets ten thousand switches
  * stay connected cheaply.
  *
- * Writing: senders append to the connection's queue; every connection with
- * something queued is flushed once per loop iteration (an ev_prepare
- * watcher), so all replies to one read go out in one write().  A queue that
+ * Writing: while a connection's input is being handled, its replies are
+ * encoded into one shared output buffer (when nothing else is queued for
+ * it) and written with one send() once the read is handled: all replies to
+ * one read leave in one write, with no allocation and no copy.  Only what
+ * the socket does not take is copied to the connection's own queue; the
+ * connection then stops reading until that queue is drained, so a switch
+ * that sends faster than it reads is slowed down, not buffered for.
+ * Messages sent at other times (timers, replies to another switch's
+ * message) go to the connection's queue, which is flushed once per loop
+ * iteration (an ev_prepare watcher) and freed once drained.  A queue that
  * grows past its bound means the switch stopped reading: it is
  * disconnected rather than allowed to eat the controller's memory.
  *
@@ -38,13 +45,15 @@ struct ofconn {
     int fd;
     char peer[64];              /* "127.0.0.1:53937" for log lines. */
     char peer_repr[80];         /* "('127.0.0.1', 53937)", Ryu's form. */
-    uint8_t *partial;           /* Incomplete message carried over. */
-    size_t partial_size;
+    uint8_t *partial;           /* Incomplete message carried over, */
+    uint32_t partial_size;      /* its size */
+    uint32_t partial_alloc;     /* and the allocation's. */
     struct ofm_buf tx;          /* Queued output. */
     unsigned int unreplied_echos;
     bool hello_done;
     bool closed;
     bool dirty;                 /* On the flush list. */
+    bool blocked;               /* Reading paused until 'tx' drains. */
     struct ofconn *next_dirty;
     struct ofconn *next_dead;
     struct ofconn *next_all, *prev_all;
@@ -67,9 +76,20 @@ static ev_prepare flush_watcher;
 static ev_check reap_watcher;
 static bool watchers_started;
 
-/* Read in large chunks: one read can carry hundreds of packet-ins. */
-#define READ_BUF_SIZE (256 * 1024)
-static uint8_t read_buf[READ_BUF_SIZE];
+/* Read in large chunks: one read can carry thousands of packet-ins.  The
+ * buffer also holds the incomplete tail of the previous read (at most one
+ * message) in front of the new bytes. */
+#define READ_SIZE (256 * 1024)
+static uint8_t read_buf[READ_SIZE + OFP_MAX_MSG_SIZE];
+
+/* The replies to one read: big enough for the replies to a whole read of
+ * the smallest requests (an 8-byte ECHO_REQUEST answered by an 8-byte
+ * ECHO_REPLY) and a few times what a read of packet-ins asks for; a
+ * connection that needs more moves to its own heap queue on the way
+ * (ofm_buf grows out of its stub), and nothing is lost. */
+#define OUT_STUB_SIZE (1024 * 1024)
+static uint8_t out_stub[OUT_STUB_SIZE];
+static struct ofconn *out_stub_user;    /* Whose 'tx' is on it, or NULL. */
 
 static struct ofm_ratelimit bad_msg_rl = OFM_RATELIMIT_INIT(30, 30);
 
@@ -97,19 +117,38 @@ mark_dirty(struct ofconn *c)
     }
 }
 
-/* Writes as much of the queue as the socket takes. */
+/* Pauses reading from 'c' while its queue waits for the socket ('on'), or
+ * resumes it. */
+static void
+set_blocked(struct ofconn *c, bool on)
+{
+    if (on && !c->blocked) {
+        ev_io_stop(mgr_loop, &c->rio);
+        ev_io_start(mgr_loop, &c->wio);
+    } else if (!on && c->blocked) {
+        ev_io_stop(mgr_loop, &c->wio);
+        ev_io_start(mgr_loop, &c->rio);
+    }
+    c->blocked = on;
+}
+
+/* Writes as much of the queue as the socket takes, in one send() unless
+ * interrupted.  A drained queue gives its memory back (an idle switch holds
+ * no buffer); what the socket does not take stays queued, on the heap
+ * (moved off the shared output buffer if it was there), and reading pauses
+ * until it is written. */
 static void
 conn_flush(struct ofconn *c)
 {
-    while (c->tx.size && !c->closed) {
-        ssize_t n = send(c->fd, c->tx.data, c->tx.size, MSG_NOSIGNAL);
+    size_t sent = 0;
+    while (sent < c->tx.size) {
+        ssize_t n = send(c->fd, c->tx.data + sent, c->tx.size - sent, MSG_NOSIGNAL);
         if (n > 0) {
-            ofm_buf_consume(&c->tx, n);
+            sent += (size_t) n;
         } else if (n < 0 && errno == EINTR) {
             continue;
         } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            ev_io_start(mgr_loop, &c->wio);
-            return;
+            break;
         } else {
             char why[128];
             snprintf(why, sizeof why, "write failed: %s", strerror(n < 0 ? errno : EPIPE));
@@ -117,12 +156,21 @@ conn_flush(struct ofconn *c)
             return;
         }
     }
-    ev_io_stop(mgr_loop, &c->wio);
-    /* A big burst leaves a big buffer: give it back once drained. */
-    if (c->tx.allocated > 64 * 1024) {
+    if (sent == c->tx.size) {
         ofm_buf_uninit(&c->tx);
-        ofm_buf_init(&c->tx);
+        set_blocked(c, false);
+        return;
     }
+    if (!c->tx.heap) {
+        /* On the shared output buffer: keep the rest in a queue of our own. */
+        struct ofm_buf rest;
+        ofm_buf_init(&rest);
+        ofm_buf_put(&rest, c->tx.data + sent, c->tx.size - sent);
+        c->tx = rest;
+    } else if (sent) {
+        ofm_buf_consume(&c->tx, sent);
+    }
+    set_blocked(c, true);
 }
 
 static void
@@ -303,6 +351,32 @@ conn_process(struct ofconn *c, const uint8_t *data, size_t size)
     return ofs;
 }
 
+/* Keeps the incomplete message at 'p' ('size' bytes, possibly none) for the
+ * next read.  The allocation is kept while the connection is busy (a busy
+ * stream seldom ends on a message boundary) and freed when a read ends on
+ * one, so an idle switch holds nothing. */
+static void
+keep_tail(struct ofconn *c, const uint8_t *p, size_t size)
+{
+    if (!size) {
+        free(c->partial);
+        c->partial = NULL;
+        c->partial_size = c->partial_alloc = 0;
+        return;
+    }
+    if (size > c->partial_alloc) {
+        size_t alloc = size < 256 ? 256 : size;
+        free(c->partial);
+        c->partial = malloc(alloc);
+        if (!c->partial) {
+            abort();
+        }
+        c->partial_alloc = (uint32_t) alloc;
+    }
+    memcpy(c->partial, p, size);
+    c->partial_size = (uint32_t) size;
+}
+
 static void
 conn_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
@@ -315,7 +389,7 @@ conn_read_cb(struct ev_loop *loop, ev_io *w, int revents)
     }
     ssize_t n;
     do {
-        n = recv(c->fd, read_buf + have, sizeof read_buf - have, 0);
+        n = recv(c->fd, read_buf + have, READ_SIZE, 0);
     } while (n < 0 && errno == EINTR);
     if (n == 0) {
         ofconn_close(c, "connection closed by peer");
@@ -328,31 +402,31 @@ conn_read_cb(struct ev_loop *loop, ev_io *w, int revents)
         }
         return;
     }
-    have += n;
+    have += (size_t) n;
+
+    /* Encode the replies into the shared output buffer, unless output
+     * queued earlier must leave first. */
+    bool on_stub = !c->tx.size && !out_stub_user;
+    if (on_stub) {
+        ofm_buf_uninit(&c->tx);
+        ofm_buf_use_stub(&c->tx, out_stub, sizeof out_stub);
+        out_stub_user = c;
+    }
 
     size_t used = conn_process(c, read_buf, have);
-    if (used == SIZE_MAX) {
-        return;
+    if (used != SIZE_MAX) {
+        keep_tail(c, read_buf + used, have - used);
     }
 
-    /* Keep the incomplete tail, if any; otherwise hold nothing. */
-    size_t rest = have - used;
-    if (rest) {
-        if (rest != c->partial_size) {
-            uint8_t *p = realloc(c->partial, rest);
-            if (!p) {
-                abort();
-            }
-            c->partial = p;
+    if (on_stub) {
+        out_stub_user = NULL;
+        if (c->closed) {
+            ofm_buf_uninit(&c->tx);     /* ofconn_close() sent what it could. */
+        } else {
+            conn_flush(c);
         }
-        memcpy(c->partial, read_buf + used, rest);
-    } else {
-        free(c->partial);
-        c->partial = NULL;
     }
-    c->partial_size = rest;
 }
-
 
 static void
 echo_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -386,14 +460,20 @@ ofconn_sent(struct ofconn *c)
     if (c->closed) {
         return ENOTCONN;
     }
-    if (c->tx.size > mgr_settings.tx_queue_limit) {
+    /* Replies still on the shared output buffer are written before the
+     * next read and held by no one: the bound is for what piles up in the
+     * connection's own queue. */
+    bool on_stub = c == out_stub_user && !c->tx.heap;
+    if (!on_stub && c->tx.size > mgr_settings.tx_queue_limit) {
         char why[128];
         snprintf(why, sizeof why, "send queue over %zu bytes: the switch is not "
                  "reading", mgr_settings.tx_queue_limit);
         ofconn_close(c, why);
         return ENOBUFS;
     }
-    mark_dirty(c);
+    if (c != out_stub_user) {
+        mark_dirty(c);          /* Otherwise written when the read is handled. */
+    }
     return 0;
 }
 
@@ -694,10 +774,15 @@ is_multipart_reply(const struct ofm_msg *msg)
 static void
 handle_msg(struct ofconn *c, const uint8_t *data, size_t size)
 {
-    struct ofm_msg msg;
-    if (ofm_msg_init(&msg, data, size)) {
-        return;                 /* conn_process() checked the length. */
-    }
+    /* conn_process() checked the length: fill the header in here rather
+     * than through ofm_msg_init(), once per message. */
+    struct ofm_msg msg = {
+        .data = data,
+        .size = size,
+        .version = data[0],
+        .type = data[1],
+        .xid = ofm_get32(data + 4),
+    };
 
     if (!c->hello_done) {
         if (msg.type != OFPT13_HELLO) {

@@ -7,3 +7,4 @@ plugins_switch_la_LIBADD = sdk/libofm.la
 include plugins/monitor.mk
 include plugins/icmp_responder.mk
 include plugins/lacp.mk
+include plugins/cbench.mk

@@ -5,7 +5,7 @@ sdk_libofm_la_SOURCES += \
 	sdk/lib/err.c \
 	sdk/lib/match.c \
 	sdk/lib/action.c \
-	sdk/lib/msg.c \
+	sdk/lib/msg.c sdk/lib/hotpath.h \
 	sdk/lib/stats.c
 ofminclude_HEADERS += \
 	sdk/include/ofm/match.h \

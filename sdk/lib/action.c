@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ofm/err.h"
+#include "hotpath.h"
 
 #define ALIGN8(N) (((N) + 7) & ~(size_t) 7)
 
@@ -24,7 +25,7 @@
 static void
 put_act8(struct ofm_buf *b, uint16_t type, uint16_t a, uint16_t c)
 {
-    uint8_t *p = ofm_buf_put_uninit(b, 8);
+    uint8_t *p = hot_put_uninit(b, 8);
     ofm_put16(p, type);
     ofm_put16(p + 2, 8);
     ofm_put16(p + 4, a);
@@ -35,7 +36,7 @@ put_act8(struct ofm_buf *b, uint16_t type, uint16_t a, uint16_t c)
 static void
 put_act8_u32(struct ofm_buf *b, uint16_t type, uint32_t v)
 {
-    uint8_t *p = ofm_buf_put_uninit(b, 8);
+    uint8_t *p = hot_put_uninit(b, 8);
     ofm_put16(p, type);
     ofm_put16(p + 2, 8);
     ofm_put32(p + 4, v);
@@ -44,7 +45,7 @@ put_act8_u32(struct ofm_buf *b, uint16_t type, uint32_t v)
 static void
 put_output13(struct ofm_buf *b, uint32_t port, uint16_t max_len)
 {
-    uint8_t *p = ofm_buf_put_zeros(b, ACT13_OUTPUT_SIZE);
+    uint8_t *p = hot_put_zeros(b, ACT13_OUTPUT_SIZE);
     ofm_put16(p, OFPAT_OUTPUT);
     ofm_put16(p + 2, ACT13_OUTPUT_SIZE);
     ofm_put32(p + 4, port);
@@ -57,7 +58,7 @@ put_set_field13(struct ofm_buf *b, enum ofm_oxm_field field,
                 const void *value, size_t len)
 {
     size_t size = ALIGN8(8 + len);
-    uint8_t *p = ofm_buf_put_zeros(b, size);
+    uint8_t *p = hot_put_zeros(b, size);
     ofm_put16(p, OFPAT_SET_FIELD);
     ofm_put16(p + 2, (uint16_t) size);
     ofm_put32(p + 4, OFM_OXM_HEADER(OFPXMC_OPENFLOW_BASIC, field, 0, len));
@@ -84,7 +85,7 @@ put_experimenter(struct ofm_buf *b, uint32_t experimenter,
                  const void *data, size_t size)
 {
     size_t len = ALIGN8(8 + size);
-    uint8_t *p = ofm_buf_put_zeros(b, len);
+    uint8_t *p = hot_put_zeros(b, len);
     ofm_put16(p, OFPAT_EXPERIMENTER);
     ofm_put16(p + 2, (uint16_t) len);
     ofm_put32(p + 4, experimenter);
@@ -219,7 +220,7 @@ ofm_act_set_field_oxm(struct ofm_actions *a, const void *oxm_, size_t size)
         return EINVAL;
     }
     size_t len = ALIGN8(4 + size);
-    uint8_t *p = ofm_buf_put_zeros(&a->buf, len);
+    uint8_t *p = hot_put_zeros(&a->buf, len);
     ofm_put16(p, OFPAT_SET_FIELD);
     ofm_put16(p + 2, (uint16_t) len);
     memcpy(p + 4, oxm, size);
@@ -333,33 +334,61 @@ check_action10(uint16_t type, size_t len)
     }
 }
 
-int
-ofm_actions_check(const uint8_t *data, size_t size, uint8_t version)
+/* Checks the length of the action at 'off' (< size) in [data, data + size)
+ * and stores it in '*lenp'.  Returns 0 or OFM_ERR_BAD_ACTION_LEN. */
+static inline int
+check_len_at(const uint8_t *data, size_t size, size_t off, size_t *lenp)
+{
+    size_t left = size - off;
+    if (left < ACT_HEADER_SIZE) {
+        return OFM_ERR_BAD_ACTION_LEN;
+    }
+    size_t len = ofm_get16(data + off + 2);
+    if (len < ACT_HEADER_SIZE || len % 8 || len > left) {
+        return OFM_ERR_BAD_ACTION_LEN;
+    }
+    *lenp = len;
+    return 0;
+}
+
+/* Checks the 1.3 action at 'off' (< size) in [data, data + size) and stores
+ * its length in '*lenp'.  Returns 0 or an enum ofm_err. */
+static inline int
+check_at(const uint8_t *data, size_t size, size_t off, size_t *lenp)
+{
+    int error = check_len_at(data, size, off, lenp);
+    return error ? error : check_action13(data + off, ofm_get16(data + off), *lenp);
+}
+
+/* ofm_actions_check(), for this file's callers without a PLT call. */
+static int
+actions_check(const uint8_t *data, size_t size, uint8_t version)
 {
     if (version != OFP10_VERSION && version != OFP13_VERSION) {
         return OFM_ERR_BAD_VERSION;
     }
     size_t off = 0;
     while (off < size) {
-        const uint8_t *p = data + off;
-        size_t left = size - off;
-        if (left < ACT_HEADER_SIZE) {
-            return OFM_ERR_BAD_ACTION_LEN;
+        size_t len;
+        int error = check_len_at(data, size, off, &len);
+        if (!error) {
+            const uint8_t *p = data + off;
+            error = (version == OFP13_VERSION
+                     ? check_action13(p, ofm_get16(p), len)
+                     : check_action10(ofm_get16(p), len));
         }
-        uint16_t type = ofm_get16(p);
-        size_t len = ofm_get16(p + 2);
-        if (len < ACT_HEADER_SIZE || len % 8 || len > left) {
-            return OFM_ERR_BAD_ACTION_LEN;
-        }
-        int error = (version == OFP13_VERSION
-                     ? check_action13(p, type, len)
-                     : check_action10(type, len));
         if (error) {
             return error;
         }
         off += len;
     }
     return 0;
+}
+
+int
+ofm_actions_check(const uint8_t *data, size_t size, uint8_t version)
+{
+    return actions_check(data, size, version);
 }
 
 int
@@ -389,7 +418,7 @@ ofm_insts_check(const uint8_t *data, size_t size)
             break;
         case OFPIT_WRITE_ACTIONS:
         case OFPIT_APPLY_ACTIONS:
-            error = ofm_actions_check(p + 8, len - 8, OFP13_VERSION);
+            error = actions_check(p + 8, len - 8, OFP13_VERSION);
             break;
         case OFPIT_EXPERIMENTER:
             break;
@@ -426,7 +455,7 @@ encode_set_field10(const uint8_t *oxm, struct ofm_buf *out)
     switch (oxm[2] >> 1) {
     case OFPXMT_ETH_SRC:
     case OFPXMT_ETH_DST:
-        p = ofm_buf_put_zeros(out, ACT10_LONG_SIZE);
+        p = hot_put_zeros(out, ACT10_LONG_SIZE);
         ofm_put16(p, (oxm[2] >> 1) == OFPXMT_ETH_SRC
                   ? OFPAT10_SET_DL_SRC : OFPAT10_SET_DL_DST);
         ofm_put16(p + 2, ACT10_LONG_SIZE);
@@ -461,25 +490,31 @@ encode_set_field10(const uint8_t *oxm, struct ofm_buf *out)
     }
 }
 
-/* Appends the 1.0 form of the checked 1.3 list [data, data + size). */
+/* Appends the 1.0 form of the 1.3 list [data, data + size), checking each
+ * action as it goes (one pass, not a check and then an encode).  Returns 0,
+ * an enum ofm_err for a malformed action, or EOPNOTSUPP for an action 1.0
+ * cannot express; on failure part of the list may have been appended. */
 static int
 encode_actions10(const uint8_t *data, size_t size, struct ofm_buf *out)
 {
     size_t off = 0;
     while (off < size) {
         const uint8_t *p = data + off;
+        size_t len;
+        int error = check_at(data, size, off, &len);
+        if (error) {
+            return error;
+        }
         uint16_t type = ofm_get16(p);
-        size_t len = ofm_get16(p + 2);
         off += len;
 
-        int error = 0;
         switch (type) {
         case OFPAT_OUTPUT: {
             uint32_t port = ofm_get32(p + 4);
             if (!port_fits_of10(port)) {
                 return EOPNOTSUPP;
             }
-            put_act8(out, OFPAT10_OUTPUT, ofm_port_to_of10(port),
+            put_act8(out, OFPAT10_OUTPUT, hot_port_to_of10(port),
                      ofm_get16(p + 8));
             break;
         }
@@ -493,14 +528,22 @@ encode_actions10(const uint8_t *data, size_t size, struct ofm_buf *out)
             /* 1.0 has no queue action without a port: pair with the next
              * output, which must go to a port a queue can belong to. */
             const uint8_t *next = data + off;
-            if (off >= size || ofm_get16(next) != OFPAT_OUTPUT) {
+            size_t next_len;
+            if (off >= size) {
+                return EOPNOTSUPP;
+            }
+            error = check_at(data, size, off, &next_len);
+            if (error) {
+                return error;
+            }
+            if (ofm_get16(next) != OFPAT_OUTPUT) {
                 return EOPNOTSUPP;
             }
             uint32_t port = ofm_get32(next + 4);
             if (port >= OFPP10_MAX && port != OFPP_IN_PORT) {
                 return EOPNOTSUPP;
             }
-            uint8_t *q = ofm_buf_put_zeros(out, ACT10_LONG_SIZE);
+            uint8_t *q = hot_put_zeros(out, ACT10_LONG_SIZE);
             ofm_put16(q, OFPAT10_ENQUEUE);
             ofm_put16(q + 2, ACT10_LONG_SIZE);
             ofm_put16(q + 4, ofm_port_to_of10(port));
@@ -509,7 +552,7 @@ encode_actions10(const uint8_t *data, size_t size, struct ofm_buf *out)
             break;
         }
         case OFPAT_EXPERIMENTER:
-            ofm_buf_put(out, p, len);
+            hot_put(out, p, len);
             break;
         default:
             return EOPNOTSUPP;
@@ -525,21 +568,25 @@ int
 ofm_actions_encode(const uint8_t *data, size_t size, uint8_t version,
                    struct ofm_buf *out)
 {
-    if (version != OFP10_VERSION && version != OFP13_VERSION) {
-        return EPROTONOSUPPORT;
-    }
-    int error = ofm_actions_check(data, size, OFP13_VERSION);
-    if (error) {
+    if (version == OFP13_VERSION) {
+        int error = actions_check(data, size, OFP13_VERSION);
+        if (!error) {
+            hot_put(out, data, size);
+        }
         return error;
     }
-    if (version == OFP13_VERSION) {
-        ofm_buf_put(out, data, size);
-        return 0;
+    if (version != OFP10_VERSION) {
+        return EPROTONOSUPPORT;
     }
     size_t start = out->size;
-    error = encode_actions10(data, size, out);
+    int error = encode_actions10(data, size, out);
     if (error) {
         out->size = start;
+        if (error == EOPNOTSUPP) {
+            /* A malformed action later in the list is the error to give. */
+            int check = actions_check(data, size, OFP13_VERSION);
+            error = check ? check : error;
+        }
     }
     return error;
 }
@@ -552,7 +599,7 @@ decode_action10(const uint8_t *p, size_t len, struct ofm_buf *out)
 {
     switch (ofm_get16(p)) {
     case OFPAT10_OUTPUT:
-        put_output13(out, ofm_port_from_of10(ofm_get16(p + 4)),
+        put_output13(out, hot_port_from_of10(ofm_get16(p + 4)),
                      ofm_get16(p + 6));
         break;
     case OFPAT10_SET_VLAN_VID:
@@ -588,10 +635,10 @@ decode_action10(const uint8_t *p, size_t len, struct ofm_buf *out)
         break;
     case OFPAT10_ENQUEUE:
         put_act8_u32(out, OFPAT_SET_QUEUE, ofm_get32(p + 12));
-        put_output13(out, ofm_port_from_of10(ofm_get16(p + 4)), 0);
+        put_output13(out, hot_port_from_of10(ofm_get16(p + 4)), 0);
         break;
     case OFPAT10_VENDOR:
-        ofm_buf_put(out, p, len);
+        hot_put(out, p, len);
         break;
     }
 }
@@ -604,12 +651,12 @@ ofm_actions_decode(struct ofm_rd *rd, size_t size, uint8_t version,
         return OFM_ERR_BAD_LEN;
     }
     const uint8_t *data = rd->p;
-    int error = ofm_actions_check(data, size, version);
+    int error = actions_check(data, size, version);
     if (error) {
         return error;
     }
     if (version == OFP13_VERSION) {
-        ofm_buf_put(out, data, size);
+        hot_put(out, data, size);
     } else {
         size_t off = 0;
         while (off < size) {
@@ -641,7 +688,7 @@ ofm_insts_uninit(struct ofm_insts *i)
 void
 ofm_inst_goto_table(struct ofm_insts *i, uint8_t table_id)
 {
-    uint8_t *p = ofm_buf_put_zeros(&i->buf, 8);
+    uint8_t *p = hot_put_zeros(&i->buf, 8);
     ofm_put16(p, OFPIT_GOTO_TABLE);
     ofm_put16(p + 2, 8);
     p[4] = table_id;
@@ -650,7 +697,7 @@ ofm_inst_goto_table(struct ofm_insts *i, uint8_t table_id)
 void
 ofm_inst_write_metadata(struct ofm_insts *i, uint64_t metadata, uint64_t mask)
 {
-    uint8_t *p = ofm_buf_put_zeros(&i->buf, 24);
+    uint8_t *p = hot_put_zeros(&i->buf, 24);
     ofm_put16(p, OFPIT_WRITE_METADATA);
     ofm_put16(p + 2, 24);
     ofm_put64(p + 8, metadata);
@@ -662,11 +709,11 @@ static void
 put_inst_actions(struct ofm_insts *i, uint16_t type, const struct ofm_actions *a)
 {
     size_t size = a ? a->buf.size : 0;
-    uint8_t *p = ofm_buf_put_zeros(&i->buf, 8);
+    uint8_t *p = hot_put_zeros(&i->buf, 8);
     ofm_put16(p, type);
     ofm_put16(p + 2, (uint16_t) (8 + size));
     if (size) {
-        ofm_buf_put(&i->buf, a->buf.data, size);
+        hot_put(&i->buf, a->buf.data, size);
     }
 }
 
@@ -685,7 +732,7 @@ ofm_inst_apply_actions(struct ofm_insts *i, const struct ofm_actions *a)
 void
 ofm_inst_clear_actions(struct ofm_insts *i)
 {
-    uint8_t *p = ofm_buf_put_zeros(&i->buf, 8);
+    uint8_t *p = hot_put_zeros(&i->buf, 8);
     ofm_put16(p, OFPIT_CLEAR_ACTIONS);
     ofm_put16(p + 2, 8);
 }
@@ -693,7 +740,7 @@ ofm_inst_clear_actions(struct ofm_insts *i)
 void
 ofm_inst_meter(struct ofm_insts *i, uint32_t meter_id)
 {
-    uint8_t *p = ofm_buf_put_uninit(&i->buf, 8);
+    uint8_t *p = hot_put_uninit(&i->buf, 8);
     ofm_put16(p, OFPIT_METER);
     ofm_put16(p + 2, 8);
     ofm_put32(p + 4, meter_id);
@@ -704,7 +751,7 @@ ofm_inst_experimenter(struct ofm_insts *i, uint32_t experimenter,
                       const void *data, size_t size)
 {
     size_t len = ALIGN8(8 + size);
-    uint8_t *p = ofm_buf_put_zeros(&i->buf, len);
+    uint8_t *p = hot_put_zeros(&i->buf, len);
     ofm_put16(p, OFPIT_EXPERIMENTER);
     ofm_put16(p + 2, (uint16_t) len);
     ofm_put32(p + 4, experimenter);

@@ -86,23 +86,40 @@ buf_grow(struct ofm_buf *b, size_t need)
     b->heap = true;
 }
 
-void
-ofm_buf_reserve(struct ofm_buf *b, size_t n)
+/* The slow half of reserve(): grows 'b' for 'n' more bytes. */
+static void
+buf_make_room(struct ofm_buf *b, size_t n)
+{
+    if (n > SIZE_MAX - b->size) {
+        out_of_memory(SIZE_MAX);
+    }
+    buf_grow(b, b->size + n);
+}
+
+/* Makes room for 'n' more bytes.  Inline, and not ofm_buf_reserve(): the
+ * puts below are on every encoder's path, and a call through the exported
+ * symbol would cost a PLT indirection per put. */
+static inline void
+reserve(struct ofm_buf *b, size_t n)
 {
     if (n > b->allocated - b->size) {
-        if (n > SIZE_MAX - b->size) {
-            out_of_memory(SIZE_MAX);
-        }
-        buf_grow(b, b->size + n);
+        buf_make_room(b, n);
     }
 }
 
-void *
-ofm_buf_put_uninit(struct ofm_buf *b, size_t n)
+void
+ofm_buf_reserve(struct ofm_buf *b, size_t n)
 {
-    ofm_buf_reserve(b, n);
+    reserve(b, n);
+}
+
+/* ofm_buf_put_uninit(), inline for the puts of this file. */
+static inline void *
+put_uninit(struct ofm_buf *b, size_t n)
+{
+    reserve(b, n);
     if (!b->data) {
-        return NULL;            /* n == 0 on a buffer that never grew. */
+        return NULL;
     }
     void *p = b->data + b->size;
     b->size += n;
@@ -110,9 +127,15 @@ ofm_buf_put_uninit(struct ofm_buf *b, size_t n)
 }
 
 void *
+ofm_buf_put_uninit(struct ofm_buf *b, size_t n)
+{
+    return put_uninit(b, n);
+}
+
+void *
 ofm_buf_put_zeros(struct ofm_buf *b, size_t n)
 {
-    void *p = ofm_buf_put_uninit(b, n);
+    void *p = put_uninit(b, n);
     if (n) {
         memset(p, 0, n);
     }
@@ -122,7 +145,7 @@ ofm_buf_put_zeros(struct ofm_buf *b, size_t n)
 void *
 ofm_buf_put(struct ofm_buf *b, const void *p, size_t n)
 {
-    void *dst = ofm_buf_put_uninit(b, n);
+    void *dst = put_uninit(b, n);
     if (n) {
         memcpy(dst, p, n);
     }
@@ -132,26 +155,26 @@ ofm_buf_put(struct ofm_buf *b, const void *p, size_t n)
 void
 ofm_buf_put_u8(struct ofm_buf *b, uint8_t v)
 {
-    uint8_t *p = ofm_buf_put_uninit(b, 1);
+    uint8_t *p = put_uninit(b, 1);
     p[0] = v;
 }
 
 void
 ofm_buf_put_be16(struct ofm_buf *b, uint16_t v)
 {
-    ofm_put16(ofm_buf_put_uninit(b, 2), v);
+    ofm_put16(put_uninit(b, 2), v);
 }
 
 void
 ofm_buf_put_be32(struct ofm_buf *b, uint32_t v)
 {
-    ofm_put32(ofm_buf_put_uninit(b, 4), v);
+    ofm_put32(put_uninit(b, 4), v);
 }
 
 void
 ofm_buf_put_be64(struct ofm_buf *b, uint64_t v)
 {
-    ofm_put64(ofm_buf_put_uninit(b, 8), v);
+    ofm_put64(put_uninit(b, 8), v);
 }
 
 void
@@ -162,7 +185,7 @@ ofm_buf_pad(struct ofm_buf *b, size_t start, size_t align)
     }
     size_t rem = (b->size - start) % align;
     if (rem) {
-        ofm_buf_put_zeros(b, align - rem);
+        memset(put_uninit(b, align - rem), 0, align - rem);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ofm/err.h"
+#include "hotpath.h"
 
 /* OXM class of the OpenFlow basic fields, as its two wire bytes. */
 #define BASIC_HI 0x80
@@ -19,11 +20,19 @@ static const struct ofm_oxm_info oxm_infos[OFM_OXM_N_FIELDS] = {
 #undef OXM_INFO_ROW
 };
 
-const struct ofm_oxm_info *
-ofm_oxm_info(unsigned int field)
+/* ofm_oxm_info(), inline for this file. */
+static inline const struct ofm_oxm_info *
+oxm_info(unsigned int field)
 {
     return field < OFM_OXM_N_FIELDS ? &oxm_infos[field] : NULL;
 }
+
+const struct ofm_oxm_info *
+ofm_oxm_info(unsigned int field)
+{
+    return oxm_info(field);
+}
+
 
 const struct ofm_oxm_info *
 ofm_oxm_info_by_name(const char *name)
@@ -161,11 +170,14 @@ all_bytes(const uint8_t *p, size_t n, uint8_t v)
     return true;
 }
 
-int
-ofm_match_set(struct ofm_match *m, enum ofm_oxm_field field,
-              const void *value, const void *mask)
+static void match_clear(struct ofm_match *, enum ofm_oxm_field);
+
+/* ofm_match_set(), for this file's callers without a PLT call. */
+static int
+match_set(struct ofm_match *m, enum ofm_oxm_field field,
+          const void *value, const void *mask)
 {
-    const struct ofm_oxm_info *info = ofm_oxm_info(field);
+    const struct ofm_oxm_info *info = oxm_info(field);
     if (!info || !value || (mask && !info->maskable)) {
         return EINVAL;
     }
@@ -175,7 +187,7 @@ ofm_match_set(struct ofm_match *m, enum ofm_oxm_field field,
     if (mk && all_bytes(mk, len, 0xff)) {
         mk = NULL;
     } else if (mk && all_bytes(mk, len, 0)) {
-        ofm_match_clear(m, field);
+        match_clear(m, field);
         return 0;
     }
 
@@ -209,6 +221,13 @@ ofm_match_set(struct ofm_match *m, enum ofm_oxm_field field,
 }
 
 int
+ofm_match_set(struct ofm_match *m, enum ofm_oxm_field field,
+              const void *value, const void *mask)
+{
+    return match_set(m, field, value, mask);
+}
+
+int
 ofm_match_set_oxm(struct ofm_match *m, const void *tlv_, size_t size)
 {
     const uint8_t *tlv = tlv_;
@@ -220,7 +239,7 @@ ofm_match_set_oxm(struct ofm_match *m, const void *tlv_, size_t size)
     size_t plen = tlv[3];
 
     if (class == OFPXMC_OPENFLOW_BASIC) {
-        const struct ofm_oxm_info *info = ofm_oxm_info(tlv[2] >> 1);
+        const struct ofm_oxm_info *info = oxm_info(tlv[2] >> 1);
         if (info && ((hasmask && !info->maskable)
                      || plen != (size_t) info->len * (hasmask ? 2 : 1))) {
             return EINVAL;
@@ -241,7 +260,7 @@ bool
 ofm_match_get(const struct ofm_match *m, enum ofm_oxm_field field,
               void *value, void *mask)
 {
-    const struct ofm_oxm_info *info = ofm_oxm_info(field);
+    const struct ofm_oxm_info *info = oxm_info(field);
     size_t size;
     int off = info ? match_find(m, field, &size) : -1;
     if (off < 0) {
@@ -272,14 +291,20 @@ ofm_match_has(const struct ofm_match *m, enum ofm_oxm_field field)
     return match_find(m, field, &size) >= 0;
 }
 
-void
-ofm_match_clear(struct ofm_match *m, enum ofm_oxm_field field)
+static void
+match_clear(struct ofm_match *m, enum ofm_oxm_field field)
 {
     size_t size;
     int off = match_find(m, field, &size);
     if (off >= 0) {
         match_remove(m, (size_t) off, size);
     }
+}
+
+void
+ofm_match_clear(struct ofm_match *m, enum ofm_oxm_field field)
+{
+    match_clear(m, field);
 }
 
 size_t
@@ -303,7 +328,7 @@ ofm_match_n_fields(const struct ofm_match *m)
 static size_t
 typed_len(enum ofm_oxm_field field, size_t bytes)
 {
-    const struct ofm_oxm_info *info = ofm_oxm_info(field);
+    const struct ofm_oxm_info *info = oxm_info(field);
     if (!info) {
         return 0;
     }
@@ -327,7 +352,7 @@ set_uint(struct ofm_match *m, enum ofm_oxm_field field, size_t bytes,
         v[i] = (uint8_t) (value >> (8 * (len - 1 - i)));
         mk[i] = (uint8_t) (mask >> (8 * (len - 1 - i)));
     }
-    return ofm_match_set(m, field, v, masked ? mk : NULL);
+    return match_set(m, field, v, masked ? mk : NULL);
 }
 
 /* Reads 'field' into '*value' as a host integer, if it is 'bytes' long. */
@@ -427,19 +452,13 @@ ofm_match_get_u64(const struct ofm_match *m, enum ofm_oxm_field field,
 uint16_t
 ofm_port_to_of10(uint32_t port)
 {
-    if (port < OFPP10_MAX) {
-        return (uint16_t) port;
-    }
-    if (port >= OFPP_MAX) {
-        return (uint16_t) (port - 0xffff0000u);
-    }
-    return OFPP10_NONE;
+    return hot_port_to_of10(port);
 }
 
 uint32_t
 ofm_port_from_of10(uint16_t port)
 {
-    return port < OFPP10_MAX ? port : (uint32_t) port + 0xffff0000u;
+    return hot_port_from_of10(port);
 }
 
 /* OpenFlow 1.3 wire form. */
@@ -450,7 +469,7 @@ match_encode13(const struct ofm_match *m, struct ofm_buf *out)
     size_t len = match_len(m);
     size_t total = 4 + len;
     size_t padded = (total + 7) & ~(size_t) 7;
-    uint8_t *p = ofm_buf_put_uninit(out, padded);
+    uint8_t *p = hot_put_uninit(out, padded);
     ofm_put16(p, OFPMT_OXM);
     ofm_put16(p + 2, (uint16_t) total);
     if (len) {
@@ -480,7 +499,7 @@ check_oxms(const uint8_t *p, size_t len)
         if (class == OFPXMC_OPENFLOW_BASIC) {
             unsigned int field = tlv[2] >> 1;
             bool hasmask = tlv[2] & 1;
-            const struct ofm_oxm_info *info = ofm_oxm_info(field);
+            const struct ofm_oxm_info *info = oxm_info(field);
             if (info) {
                 if (hasmask && !info->maskable) {
                     return OFM_ERR_BAD_MASK;
@@ -624,7 +643,7 @@ match_decode10(struct ofm_rd *rd, struct ofm_match *m)
     m->len = 0;
     if (!(wc & OFPFW10_IN_PORT)) {
         uint8_t b[4];
-        ofm_put32(b, ofm_port_from_of10(w.in_port));
+        ofm_put32(b, hot_port_from_of10(w.in_port));
         append_basic(m, OFPXMT_IN_PORT, b, NULL);
     }
     if (!(wc & OFPFW10_DL_SRC)) {
@@ -723,6 +742,14 @@ exact_or_full_mask(const uint8_t *tlv, size_t len, bool hasmask)
 static int
 match_encode10(const struct ofm_match *m, struct ofm_buf *out)
 {
+    if (!m->len) {
+        /* Everything wildcarded: the common case of catch-all flows. */
+        uint8_t *p = hot_put_uninit(out, OFP10_MATCH_SIZE);
+        memset(p, 0, OFP10_MATCH_SIZE);
+        ofm_put32(p, OFPFW10_ALL);
+        return 0;
+    }
+
     struct match10 w;
     memset(&w, 0, sizeof w);
     w.wildcards = OFPFW10_ALL;
@@ -737,7 +764,7 @@ match_encode10(const struct ofm_match *m, struct ofm_buf *out)
         }
         unsigned int field = tlv[2] >> 1;
         bool hasmask = tlv[2] & 1;
-        const struct ofm_oxm_info *info = ofm_oxm_info(field);
+        const struct ofm_oxm_info *info = oxm_info(field);
         if (!info || n != 4 + (size_t) info->len * (hasmask ? 2 : 1)) {
             return EOPNOTSUPP;
         }
@@ -751,7 +778,7 @@ match_encode10(const struct ofm_match *m, struct ofm_buf *out)
             if (port >= OFPP10_MAX && port < OFPP_MAX) {
                 return EOPNOTSUPP;
             }
-            w.in_port = ofm_port_to_of10(port);
+            w.in_port = hot_port_to_of10(port);
             w.wildcards &= ~OFPFW10_IN_PORT;
             break;
         }
@@ -854,7 +881,7 @@ match_encode10(const struct ofm_match *m, struct ofm_buf *out)
         w.nw_dst = 0;
     }
 
-    uint8_t *p = ofm_buf_put_zeros(out, OFP10_MATCH_SIZE);
+    uint8_t *p = hot_put_zeros(out, OFP10_MATCH_SIZE);
     ofm_put32(p, w.wildcards);
     ofm_put16(p + 4, w.in_port);
     memcpy(p + 6, w.dl_src, 6);

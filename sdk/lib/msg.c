@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hotpath.h"
+
 /* The message types that have the same number in both versions. */
 #define OFPT_HELLO 0
 #define OFPT_ERROR 1
@@ -22,6 +24,40 @@
  * names specially. */
 #define ONF_EXPERIMENTER_ID 0x4f4e4600u
 #define ONFMP_FLOW_MONITOR 1870
+
+/* Reserves room for a message of 'size' bytes in 'out', so that the puts
+ * that build it find room; a size no message can have reserves nothing (the
+ * encoder then fails with EMSGSIZE without a huge allocation first). */
+static inline void
+reserve_msg(struct ofm_buf *out, size_t size)
+{
+    if (size <= OFP_MAX_MSG_SIZE && size > out->allocated - out->size) {
+        ofm_buf_reserve(out, size);
+    }
+}
+
+/* Writes an OpenFlow header at 'p' (its length set later by finish()). */
+static inline void
+put_header(uint8_t *p, uint8_t version, uint8_t type, uint32_t xid)
+{
+    p[0] = version;
+    p[1] = type;
+    ofm_put16(p + 2, OFP_HEADER_SIZE);
+    ofm_put32(p + 4, xid);
+}
+
+/* ofm_msg_finish(), inline. */
+static inline int
+finish(struct ofm_buf *out, size_t start)
+{
+    size_t len = out->size - start;
+    if (len > OFP_MAX_MSG_SIZE) {
+        out->size = start;
+        return EMSGSIZE;
+    }
+    ofm_put16(out->data + start + 2, (uint16_t) len);
+    return 0;
+}
 
 /* Messages: header. */
 
@@ -47,24 +83,14 @@ size_t
 ofm_msg_start(struct ofm_buf *out, uint8_t version, uint8_t type, uint32_t xid)
 {
     size_t start = out->size;
-    uint8_t *p = ofm_buf_put_uninit(out, OFP_HEADER_SIZE);
-    p[0] = version;
-    p[1] = type;
-    ofm_put16(p + 2, OFP_HEADER_SIZE);
-    ofm_put32(p + 4, xid);
+    put_header(hot_put_uninit(out, OFP_HEADER_SIZE), version, type, xid);
     return start;
 }
 
 int
 ofm_msg_finish(struct ofm_buf *out, size_t start)
 {
-    size_t len = out->size - start;
-    if (len > OFP_MAX_MSG_SIZE) {
-        out->size = start;
-        return EMSGSIZE;
-    }
-    ofm_put16(out->data + start + 2, (uint16_t) len);
-    return 0;
+    return finish(out, start);
 }
 
 /* Checks that 'msg' is of a version libofm decodes and of type 'type10'
@@ -415,7 +441,7 @@ ofm_decode_port(struct ofm_rd *rd, uint8_t version, struct ofm_port *port)
     }
     memset(port, 0, sizeof *port);
     if (version == OFP10_VERSION) {
-        port->port_no = ofm_port_from_of10(ofm_rd_be16(&r));
+        port->port_no = hot_port_from_of10(ofm_rd_be16(&r));
         ofm_rd_copy(&r, port->hw_addr, 6);
     } else {
         port->port_no = ofm_rd_be32(&r);
@@ -462,35 +488,40 @@ ofm_decode_packet_in(const struct ofm_msg *msg, struct ofm_packet_in *pi)
     if (error) {
         return error;
     }
-    struct ofm_rd rd = msg_body(msg);
-    pi->buffer_id = ofm_rd_be32(&rd);
-    pi->total_len = ofm_rd_be16(&rd);
+    const uint8_t *p = msg->data;
     if (msg->version == OFP10_VERSION) {
-        uint16_t in_port = ofm_rd_be16(&rd);
-        pi->reason = ofm_rd_u8(&rd);
-        ofm_rd_skip(&rd, 1);
+        /* check_msg() checked the fixed part's length. */
+        pi->buffer_id = ofm_get32(p + 8);
+        pi->total_len = ofm_get16(p + 12);
+        pi->in_port = hot_port_from_of10(ofm_get16(p + 14));
+        pi->reason = p[16];
         pi->table_id = 0;
         pi->cookie = 0;
-        pi->in_port = ofm_port_from_of10(in_port);
         /* The match holds in_port alone. */
         ofm_put32(pi->match.oxm, OFM_OXM_HEADER(OFPXMC_OPENFLOW_BASIC,
                                                 OFPXMT_IN_PORT, 0, 4));
         ofm_put32(pi->match.oxm + 4, pi->in_port);
         pi->match.len = 8;
-    } else {
-        pi->reason = ofm_rd_u8(&rd);
-        pi->table_id = ofm_rd_u8(&rd);
-        pi->cookie = ofm_rd_be64(&rd);
-        error = ofm_match_decode(&rd, OFP13_VERSION, &pi->match);
-        if (error) {
-            return error;
-        }
-        if (!ofm_rd_skip(&rd, 2)) {
-            return OFM_ERR_BAD_LEN;
-        }
-        if (!ofm_match_get_u32(&pi->match, OFPXMT_IN_PORT, &pi->in_port)) {
-            pi->in_port = 0;
-        }
+        pi->data = p + OFP10_PACKET_IN_SIZE;
+        pi->data_size = msg->size - OFP10_PACKET_IN_SIZE;
+        return 0;
+    }
+
+    struct ofm_rd rd = msg_body(msg);
+    pi->buffer_id = ofm_rd_be32(&rd);
+    pi->total_len = ofm_rd_be16(&rd);
+    pi->reason = ofm_rd_u8(&rd);
+    pi->table_id = ofm_rd_u8(&rd);
+    pi->cookie = ofm_rd_be64(&rd);
+    error = ofm_match_decode(&rd, OFP13_VERSION, &pi->match);
+    if (error) {
+        return error;
+    }
+    if (!ofm_rd_skip(&rd, 2)) {
+        return OFM_ERR_BAD_LEN;
+    }
+    if (!ofm_match_get_u32(&pi->match, OFPXMT_IN_PORT, &pi->in_port)) {
+        pi->in_port = 0;
     }
     if (rd.error) {
         return OFM_ERR_BAD_LEN;
@@ -792,14 +823,28 @@ insts_to_actions10(const uint8_t *insts, size_t size,
     return 0;
 }
 
+/* The instructions of 'fm', checked. */
 static int
-encode_flow_mod13(struct ofm_buf *out, const struct ofm_flow_mod *fm)
+check_insts(const struct ofm_flow_mod *fm)
 {
-    int error = ofm_insts_check(fm->insts, fm->insts_size);
+    return fm->insts_size ? ofm_insts_check(fm->insts, fm->insts_size) : 0;
+}
+
+/* Appends the 1.3 FLOW_MOD: one reservation for the fixed part, the match
+ * and the instructions, then straight writes. */
+static int
+encode_flow_mod13(struct ofm_buf *out, uint32_t xid, const struct ofm_flow_mod *fm)
+{
+    int error = check_insts(fm);
     if (error) {
         return error;
     }
-    uint8_t *p = ofm_buf_put_uninit(out, 40);
+    size_t start = out->size;
+    size_t match_len = fm->match ? fm->match->len : 0;
+    reserve_msg(out, OFP13_FLOW_MOD_SIZE + match_len + 8 + fm->insts_size);
+    uint8_t *p = hot_put_uninit(out, 48);
+    put_header(p, OFP13_VERSION, OFPT_FLOW_MOD, xid);
+    p += OFP_HEADER_SIZE;
     ofm_put64(p, fm->cookie);
     ofm_put64(p + 8, fm->cookie_mask);
     p[16] = fm->table_id;
@@ -814,19 +859,22 @@ encode_flow_mod13(struct ofm_buf *out, const struct ofm_flow_mod *fm)
     ofm_put16(p + 38, 0);
     ofm_match_encode(fm->match, OFP13_VERSION, out);
     if (fm->insts_size) {
-        ofm_buf_put(out, fm->insts, fm->insts_size);
+        memcpy(hot_put_uninit(out, fm->insts_size), fm->insts, fm->insts_size);
     }
-    return 0;
+    return finish(out, start);
 }
 
+/* Appends the 1.0 FLOW_MOD (header, match, body, actions), with one
+ * reservation: 1.0 actions are never longer than the 1.3 ones they come
+ * from. */
 static int
-encode_flow_mod10(struct ofm_buf *out, const struct ofm_flow_mod *fm)
+encode_flow_mod10(struct ofm_buf *out, uint32_t xid, const struct ofm_flow_mod *fm)
 {
     uint16_t flags10;
-    const uint8_t *actions;
-    size_t actions_size;
-    int error = ofm_insts_check(fm->insts, fm->insts_size);
-    if (!error) {
+    const uint8_t *actions = NULL;
+    size_t actions_size = 0;
+    int error = check_insts(fm);
+    if (!error && fm->insts_size) {
         error = insts_to_actions10(fm->insts, fm->insts_size,
                                    &actions, &actions_size);
     }
@@ -840,38 +888,53 @@ encode_flow_mod10(struct ofm_buf *out, const struct ofm_flow_mod *fm)
         || fm->out_group != OFPG_ANY) {
         return EOPNOTSUPP;
     }
-    error = ofm_match_encode(fm->match, OFP10_VERSION, out);
-    if (error) {
-        return error;
+    size_t start = out->size;
+    reserve_msg(out, OFP10_FLOW_MOD_SIZE + actions_size);
+    put_header(hot_put_uninit(out, OFP_HEADER_SIZE), OFP10_VERSION, OFPT_FLOW_MOD, xid);
+    if (!fm->match || !fm->match->len) {
+        /* Match everything (as ofm_match_encode() writes it), inline for
+         * the catch-all flows that are so common. */
+        uint8_t *m = hot_put_uninit(out, OFP10_MATCH_SIZE);
+        memset(m, 0, OFP10_MATCH_SIZE);
+        ofm_put32(m, OFPFW10_ALL);
+    } else {
+        error = ofm_match_encode(fm->match, OFP10_VERSION, out);
+        if (error) {
+            out->size = start;
+            return error;
+        }
     }
-    uint8_t *p = ofm_buf_put_uninit(out, 24);
+    uint8_t *p = hot_put_uninit(out, 24);
     ofm_put64(p, fm->cookie);
     ofm_put16(p + 8, fm->command);
     ofm_put16(p + 10, fm->idle_timeout);
     ofm_put16(p + 12, fm->hard_timeout);
     ofm_put16(p + 14, fm->priority);
     ofm_put32(p + 16, fm->buffer_id);
-    ofm_put16(p + 20, ofm_port_to_of10(fm->out_port));
+    ofm_put16(p + 20, hot_port_to_of10(fm->out_port));
     ofm_put16(p + 22, flags10);
-    return ofm_actions_encode(actions, actions_size, OFP10_VERSION, out);
+    if (actions_size) {
+        error = ofm_actions_encode(actions, actions_size, OFP10_VERSION, out);
+        if (error) {
+            out->size = start;
+            return error;
+        }
+    }
+    return finish(out, start);
 }
 
 int
 ofm_encode_flow_mod(struct ofm_buf *out, uint8_t version, uint32_t xid,
                     const struct ofm_flow_mod *fm)
 {
-    if (version != OFP10_VERSION && version != OFP13_VERSION) {
+    switch (version) {
+    case OFP10_VERSION:
+        return encode_flow_mod10(out, xid, fm);
+    case OFP13_VERSION:
+        return encode_flow_mod13(out, xid, fm);
+    default:
         return EPROTONOSUPPORT;
     }
-    size_t start = ofm_msg_start(out, version, OFPT_FLOW_MOD, xid);
-    int error = (version == OFP13_VERSION
-                 ? encode_flow_mod13(out, fm)
-                 : encode_flow_mod10(out, fm));
-    if (error) {
-        out->size = start;
-        return error;
-    }
-    return ofm_msg_finish(out, start);
 }
 
 int
@@ -884,33 +947,38 @@ ofm_encode_packet_out(struct ofm_buf *out, uint8_t version, uint32_t xid,
     if (version == OFP10_VERSION && !port_fits_of10(po->in_port)) {
         return EOPNOTSUPP;
     }
-    size_t start = ofm_msg_start(out, version, OFPT_PACKET_OUT, xid);
+    size_t data_size = po->buffer_id == OFP_NO_BUFFER ? po->data_size : 0;
     size_t fixed = (version == OFP13_VERSION
-                    ? OFP13_PACKET_OUT_SIZE : OFP10_PACKET_OUT_SIZE)
-                   - OFP_HEADER_SIZE;
-    uint8_t *p = ofm_buf_put_zeros(out, fixed);
-    ofm_put32(p, po->buffer_id);
+                    ? OFP13_PACKET_OUT_SIZE : OFP10_PACKET_OUT_SIZE);
+    size_t start = out->size;
+    reserve_msg(out, fixed + po->actions_size + data_size);
+    uint8_t *p = hot_put_uninit(out, fixed);
+    put_header(p, version, OFPT_PACKET_OUT, xid);
+    memset(p + OFP_HEADER_SIZE, 0, fixed - OFP_HEADER_SIZE);
+    ofm_put32(p + 8, po->buffer_id);
     if (version == OFP13_VERSION) {
-        ofm_put32(p + 4, po->in_port);
+        ofm_put32(p + 12, po->in_port);
     } else {
-        ofm_put16(p + 4, ofm_port_to_of10(po->in_port));
+        ofm_put16(p + 12, hot_port_to_of10(po->in_port));
     }
 
     size_t acts_start = out->size;
-    int error = ofm_actions_encode(po->actions, po->actions_size, version, out);
+    int error = (po->actions_size
+                 ? ofm_actions_encode(po->actions, po->actions_size, version, out)
+                 : 0);
     size_t acts_len = out->size - acts_start;
     if (error || acts_len > UINT16_MAX) {
         out->size = start;
         return error ? error : EMSGSIZE;
     }
-    /* 'p' may be stale after the actions grew 'out'. */
+    /* 'p' may be stale if the actions grew 'out'. */
     size_t len_off = start + OFP_HEADER_SIZE + (version == OFP13_VERSION ? 8 : 6);
     ofm_put16(out->data + len_off, (uint16_t) acts_len);
 
-    if (po->buffer_id == OFP_NO_BUFFER && po->data_size) {
-        ofm_buf_put(out, po->data, po->data_size);
+    if (data_size) {
+        memcpy(hot_put_uninit(out, data_size), po->data, data_size);
     }
-    return ofm_msg_finish(out, start);
+    return finish(out, start);
 }
 
 int
@@ -933,7 +1001,7 @@ ofm_encode_port_mod(struct ofm_buf *out, uint8_t version, uint32_t xid,
         }
         start = ofm_msg_start(out, version, OFPT10_PORT_MOD, xid);
         p = ofm_buf_put_zeros(out, OFP10_PORT_MOD_SIZE - OFP_HEADER_SIZE);
-        ofm_put16(p, ofm_port_to_of10(pm->port_no));
+        ofm_put16(p, hot_port_to_of10(pm->port_no));
         memcpy(p + 2, pm->hw_addr, 6);
         ofm_put32(p + 8, pm->config);
         ofm_put32(p + 12, pm->mask);

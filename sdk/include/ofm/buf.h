@@ -72,29 +72,57 @@ ofm_buf_at(const struct ofm_buf *b, size_t offset, size_t n)
 /* Removes the first 'n' bytes of content (n <= size). */
 void ofm_buf_consume(struct ofm_buf *b, size_t n);
 
-/* Big-endian stores and loads at any alignment. */
-static inline void ofm_put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }
+/* Big-endian stores and loads at any alignment.  Written as one memcpy()
+ * of a byte-swapped value, which compilers turn into a single move (plus a
+ * bswap): byte-at-a-time forms were not merged and cost a tenth of the
+ * instructions of an encoded FLOW_MOD. */
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define OFM_BE16_(X) __builtin_bswap16(X)
+#define OFM_BE32_(X) __builtin_bswap32(X)
+#define OFM_BE64_(X) __builtin_bswap64(X)
+#else
+#define OFM_BE16_(X) (X)
+#define OFM_BE32_(X) (X)
+#define OFM_BE64_(X) (X)
+#endif
+static inline void
+ofm_put16(uint8_t *p, uint16_t v)
+{
+    v = OFM_BE16_(v);
+    memcpy(p, &v, sizeof v);
+}
 static inline void
 ofm_put32(uint8_t *p, uint32_t v)
 {
-    p[0] = v >> 24; p[1] = v >> 16; p[2] = v >> 8; p[3] = v;
+    v = OFM_BE32_(v);
+    memcpy(p, &v, sizeof v);
 }
 static inline void
 ofm_put64(uint8_t *p, uint64_t v)
 {
-    ofm_put32(p, v >> 32);
-    ofm_put32(p + 4, (uint32_t) v);
+    v = OFM_BE64_(v);
+    memcpy(p, &v, sizeof v);
 }
-static inline uint16_t ofm_get16(const uint8_t *p) { return (uint16_t) (p[0] << 8 | p[1]); }
+static inline uint16_t
+ofm_get16(const uint8_t *p)
+{
+    uint16_t v;
+    memcpy(&v, p, sizeof v);
+    return OFM_BE16_(v);
+}
 static inline uint32_t
 ofm_get32(const uint8_t *p)
 {
-    return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return OFM_BE32_(v);
 }
 static inline uint64_t
 ofm_get64(const uint8_t *p)
 {
-    return (uint64_t) ofm_get32(p) << 32 | ofm_get32(p + 4);
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return OFM_BE64_(v);
 }
 
 /* A bounded reader over [p, p + left). */
