@@ -411,6 +411,24 @@ echo "- Versions: $("$ofmanager" --version 2>&1 | head -n 1);" \
      "$(command -v osken-manager > /dev/null && osken-manager --version 2>&1 | tail -n 1);" \
      "$(command -v ovs-testcontroller > /dev/null && ovs-testcontroller --version 2>&1 | head -n 1)."
 echo "- Run time: $elapsed s."
+# table_head LEAD RULE [vs]: a Markdown table's header after the LEAD
+# columns: a column per switch count, and with "vs" a ratio to the canned
+# responder per switch count.
+table_head () {
+    local head=$1 rule=$2 n
+    for n in $sizes; do
+        head="$head $n sw |"
+        rule="$rule ---: |"
+    done
+    if [ "${3:-}" = vs ]; then
+        for n in $sizes; do
+            head="$head vs canned ($n) |"
+            rule="$rule ---: |"
+        done
+    fi
+    echo "$head"
+    echo "$rule"
+}
 for mode in latency throughput; do
     echo
     if [ "$mode" = latency ]; then
@@ -419,18 +437,7 @@ for mode in latency throughput; do
         echo "## Throughput mode (\`-t\`: PACKET_INs as fast as the socket takes them), responses/s"
     fi
     echo
-    head="| controller |"
-    rule="| --- |"
-    for n in $sizes; do
-        head="$head $n sw |"
-        rule="$rule ---: |"
-    done
-    for n in $sizes; do
-        head="$head vs canned ($n) |"
-        rule="$rule ---: |"
-    done
-    echo "$head"
-    echo "$rule"
+    table_head "| controller |" "| --- |" vs
     for name in "${CTLS[@]}"; do
         row="| ${LABEL[$name]} |"
         for n in $sizes; do
@@ -446,14 +453,7 @@ done
 echo
 echo "## Ratios, ofmanager to its peers (same plugin role, same run)"
 echo
-head="| ratio | mode |"
-rule="| --- | --- |"
-for n in $sizes; do
-    head="$head $n sw |"
-    rule="$rule ---: |"
-done
-echo "$head"
-echo "$rule"
+table_head "| ratio | mode |" "| --- | --- |"
 for pair in "ofmanager+cbench os-ken-cbench" "ofmanager+switch os-ken-switch" \
             "ofmanager+switch ovs-testcontroller" "ofmanager+cbench ovs-testcontroller"; do
     set -- $pair
@@ -469,14 +469,7 @@ done
 echo
 echo "## Peak RSS of the controller (VmHWM, both modes), kB"
 echo
-head="| controller |"
-rule="| --- |"
-for n in $sizes; do
-    head="$head $n sw |"
-    rule="$rule ---: |"
-done
-echo "$head"
-echo "$rule"
+table_head "| controller |" "| --- |"
 for name in "${CTLS[@]}"; do
     row="| ${LABEL[$name]} |"
     for n in $sizes; do

@@ -62,10 +62,18 @@ run_case() {
         fail "$proto: flow table differs: $(cat "$tmp/diff")"
     fi
 
-    local n
+    # The seed's three packet-ins, each once.  Open vSwitch may still send
+    # a packet of a pair whose flow was just added (its datapath cache is
+    # revalidated asynchronously): the same line again is allowed once,
+    # any other packet-in is not.
+    local n distinct
     n=$(grep -c "^packet in 1 " "$log")
-    [ "$n" = 3 ] && pass "$proto: three packet-ins logged" \
-        || fail "$proto: $n packet-ins logged: $(grep 'packet in' "$log")"
+    distinct=$(grep "^packet in 1 " "$log" | sort -u | wc -l)
+    if [ "$distinct" = 3 ] && [ "$n" -le 4 ]; then
+        pass "$proto: three packet-ins logged$([ "$n" = 4 ] && echo ' (one repeated by OVS)')"
+    else
+        fail "$proto: $n packet-ins logged: $(grep 'packet in' "$log")"
+    fi
     for line in "packet in 1 00:00:00:00:00:01 ff:ff:ff:ff:ff:ff 1" \
                 "packet in 1 00:00:00:00:00:02 00:00:00:00:00:01 2" \
                 "packet in 1 00:00:00:00:00:01 00:00:00:00:00:02 1"; do
