@@ -15,8 +15,10 @@ const char *const config_manager_keys[] = {
     "apps", "plugin-path", "verbose", "default-log-level", "log-file",
     "pid-file", "ofp-listen-host", "ofp-tcp-listen-port",
     "echo-request-interval", "maximum-unreplied-echo-requests",
-    "send-queue-limit", NULL,
+    "send-queue-limit", "wsapi-host", "wsapi-port", NULL,
 };
+
+const char *const config_plugin_opts[] = { "wsapi-host", "wsapi-port", NULL };
 
 struct mgr_settings mgr_settings;
 
@@ -51,6 +53,30 @@ void
 settings_add_plugin_dir(struct mgr_settings *s, const char *dir)
 {
     mgr_strv_push(&s->plugin_path, &s->n_plugin_path, dir);
+}
+
+bool
+settings_set_plugin_opt(struct mgr_settings *s, const char *name, const char *value)
+{
+    for (size_t i = 0; config_plugin_opts[i]; i++) {
+        if (!strcmp(config_plugin_opts[i], name)) {
+            free(s->plugin_opts[i]);
+            s->plugin_opts[i] = mgr_xstrdup(value);
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *
+ofm_option(const char *name)
+{
+    for (size_t i = 0; config_plugin_opts[i]; i++) {
+        if (!strcmp(config_plugin_opts[i], name)) {
+            return mgr_settings.plugin_opts[i];
+        }
+    }
+    return NULL;
 }
 
 static bool
@@ -170,6 +196,17 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
             return error;
         }
         s->echo_max_unreplied = n;
+    }
+    for (size_t i = 0; config_plugin_opts[i]; i++) {
+        const char *key = config_plugin_opts[i];
+        if (cmdline_has(cmdline_set, key) || !(c = ofm_conf_get(conf, key))) {
+            continue;
+        }
+        if (ofm_conf_kind(c) != OFM_CONF_SCALAR) {
+            snprintf(err, err_size, "%s: '%s' takes one value", ofm_conf_where(c), key);
+            return EINVAL;
+        }
+        settings_set_plugin_opt(s, key, ofm_conf_scalar(c));
     }
     if ((c = ofm_conf_get(conf, "send-queue-limit"))) {
         if ((error = ofm_conf_to_int(c, 65536, 1LL << 32, &n, err, err_size))) {

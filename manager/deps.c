@@ -78,7 +78,7 @@ load_providers(struct resolver *r, char *const *path, size_t n_path)
     struct plugin_set *set = r->set;
     for (size_t i = 0; i < set->n; i++) {
         struct ofm_plugin *user = set->v[i];
-        for (const char *const *req = user->desc->requires; req && *req; req++) {
+        for (const char *const *req = user->desc->contexts; req && *req; req++) {
             if (find_provider(set, *req)) {
                 continue;
             }
@@ -122,7 +122,7 @@ resolve_uses(struct plugin_set *set)
     for (size_t i = 0; i < set->n; i++) {
         struct ofm_plugin *p = set->v[i];
         size_t n = 0;
-        for (const char *const *req = p->desc->requires; req && *req; req++) {
+        for (const char *const *req = p->desc->contexts; req && *req; req++) {
             n++;
         }
         free(p->uses);
@@ -131,7 +131,7 @@ resolve_uses(struct plugin_set *set)
             abort();
         }
         p->n_uses = 0;
-        for (const char *const *req = p->desc->requires; req && *req; req++) {
+        for (const char *const *req = p->desc->contexts; req && *req; req++) {
             struct ofm_plugin *provider = find_provider(set, *req);
             if (provider) {
                 p->uses[p->n_uses++] = provider;

@@ -377,11 +377,17 @@ ofm_dp_send_raw(struct ofm_dp *dp, const void *msg, size_t size)
     return dp_alive(dp) ? ofconn_send(dp->conn, msg, size) : ENOTCONN;
 }
 
-/* Encoders append straight into the connection's queue: no copy. */
-#define DP_SEND(DP, ENCODE_CALL)                                  \
+/* Encoders append straight into the connection's queue: no copy.  Each
+ * sender takes a fresh xid and reports it through 'XIDP' (may be NULL), so
+ * a caller can match the reply. */
+#define DP_SEND(DP, XIDP, ENCODE_CALL)                            \
     do {                                                          \
         if (!dp_alive(DP)) {                                      \
             return ENOTCONN;                                      \
+        }                                                         \
+        uint32_t xid = ofm_dp_xid(DP);                            \
+        if (XIDP) {                                               \
+            *(XIDP) = xid;                                        \
         }                                                         \
         struct ofm_buf *out = ofconn_txbuf((DP)->conn);           \
         int error_ = (ENCODE_CALL);                               \
@@ -389,42 +395,43 @@ ofm_dp_send_raw(struct ofm_dp *dp, const void *msg, size_t size)
     } while (0)
 
 int
-ofm_dp_send_flow_mod(struct ofm_dp *dp, const struct ofm_flow_mod *fm)
+ofm_dp_send_flow_mod(struct ofm_dp *dp, const struct ofm_flow_mod *fm, uint32_t *xidp)
 {
-    DP_SEND(dp, ofm_encode_flow_mod(out, dp->version, ofm_dp_xid(dp), fm));
+    DP_SEND(dp, xidp, ofm_encode_flow_mod(out, dp->version, xid, fm));
 }
 
 int
-ofm_dp_send_packet_out(struct ofm_dp *dp, const struct ofm_packet_out *po)
+ofm_dp_send_packet_out(struct ofm_dp *dp, const struct ofm_packet_out *po, uint32_t *xidp)
 {
-    DP_SEND(dp, ofm_encode_packet_out(out, dp->version, ofm_dp_xid(dp), po));
+    DP_SEND(dp, xidp, ofm_encode_packet_out(out, dp->version, xid, po));
 }
 
 int
-ofm_dp_send_port_mod(struct ofm_dp *dp, const struct ofm_port_mod *pm)
+ofm_dp_send_port_mod(struct ofm_dp *dp, const struct ofm_port_mod *pm, uint32_t *xidp)
 {
-    DP_SEND(dp, ofm_encode_port_mod(out, dp->version, ofm_dp_xid(dp), pm));
+    DP_SEND(dp, xidp, ofm_encode_port_mod(out, dp->version, xid, pm));
 }
 
 int
-ofm_dp_send_stats_request(struct ofm_dp *dp, const struct ofm_stats_request *req)
+ofm_dp_send_stats_request(struct ofm_dp *dp, const struct ofm_stats_request *req, uint32_t *xidp)
 {
-    DP_SEND(dp, ofm_encode_stats_request(out, dp->version, ofm_dp_xid(dp), req));
+    DP_SEND(dp, xidp, ofm_encode_stats_request(out, dp->version, xid, req));
 }
 
 int
-ofm_dp_send_barrier(struct ofm_dp *dp)
+ofm_dp_send_barrier(struct ofm_dp *dp, uint32_t *xidp)
 {
     uint8_t type = dp->version == OFP10_VERSION ? OFPT10_BARRIER_REQUEST
                                                 : OFPT13_BARRIER_REQUEST;
-    DP_SEND(dp, (ofm_encode_simple(out, dp->version, type, ofm_dp_xid(dp)), 0));
+    DP_SEND(dp, xidp, (ofm_encode_simple(out, dp->version, type, xid), 0));
 }
 
 int
-ofm_dp_send_set_config(struct ofm_dp *dp, uint16_t flags, uint16_t miss_send_len)
+ofm_dp_send_set_config(struct ofm_dp *dp, uint16_t flags, uint16_t miss_send_len,
+                       uint32_t *xidp)
 {
-    DP_SEND(dp, (ofm_encode_set_config(out, dp->version, ofm_dp_xid(dp), flags,
-                                       miss_send_len), 0));
+    DP_SEND(dp, xidp, (ofm_encode_set_config(out, dp->version, xid, flags,
+                                             miss_send_len), 0));
 }
 
 struct ofm_buf *

@@ -27,6 +27,9 @@ settings_free(struct mgr_settings *s)
     free(s->log_file);
     free(s->pid_file);
     free(s->listen_host);
+    for (size_t i = 0; config_plugin_opts[i]; i++) {
+        free(s->plugin_opts[i]);
+    }
     ofm_conf_free(s->conf);
     memset(s, 0, sizeof *s);
 }
@@ -50,6 +53,8 @@ usage(void)
            "  --echo-request-interval SECONDS  echo keepalive interval (15)\n"
            "  --maximum-unreplied-echo-requests N\n"
            "                                   disconnect after N unanswered echos (0)\n"
+           "  --wsapi-host HOST                REST API address (wsgi.so; 0.0.0.0)\n"
+           "  --wsapi-port PORT                REST API port (wsgi.so; 8080)\n"
            "  --version                        print the version and exit\n"
            "  --help                           print this help and exit\n\n"
            "Plugin path: --plugin-path, then $OFM_PLUGIN_PATH, then %s.\n"
@@ -143,6 +148,7 @@ enum {
     OPT_VERBOSE = 256, OPT_CONFIG, OPT_HOST, OPT_PORT, OPT_LOG_LEVEL,
     OPT_LOG_FILE, OPT_PID_FILE, OPT_APP_LISTS, OPT_PLUGIN_PATH,
     OPT_ECHO_INTERVAL, OPT_ECHO_MAX, OPT_VERSION, OPT_HELP,
+    OPT_PLUGIN_OPT,             /* + index in config_plugin_opts[]. */
 };
 
 static const struct option options[] = {
@@ -159,6 +165,8 @@ static const struct option options[] = {
     { "maximum-unreplied-echo-requests", required_argument, NULL, OPT_ECHO_MAX },
     { "version", no_argument, NULL, OPT_VERSION },
     { "help", no_argument, NULL, OPT_HELP },
+    { "wsapi-host", required_argument, NULL, OPT_PLUGIN_OPT + 0 },
+    { "wsapi-port", required_argument, NULL, OPT_PLUGIN_OPT + 1 },
     { NULL, 0, NULL, 0 },
 };
 
@@ -229,6 +237,10 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
         case OPT_HELP:
             usage();
             exit(0);
+        case OPT_PLUGIN_OPT + 0:
+        case OPT_PLUGIN_OPT + 1:
+            settings_set_plugin_opt(s, options[index].name, optarg);
+            break;
         case ':':
             usage_error("option '%s' needs a value", argv[optind - 1]);
         default:

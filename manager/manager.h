@@ -36,6 +36,7 @@ struct mgr_settings {
     char **plugin_path;         /* Directories to search, in order. */
     size_t n_plugin_path;
     struct ofm_conf *conf;      /* The YAML file, or NULL. */
+    char *plugin_opts[4];       /* Values of config_plugin_opts[], or NULL. */
 };
 extern struct mgr_settings mgr_settings;
 
@@ -53,6 +54,11 @@ int config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
 /* Checks that every top-level key is the manager's or a loaded plugin's. */
 int config_check_sections(const struct ofm_conf *conf, char *err, size_t err_size);
 extern const char *const config_manager_keys[];
+/* Options the manager takes for plugins to read with ofm_option() (Ryu's
+ * names: "wsapi-host", ...), NULL-terminated; at most 4. */
+extern const char *const config_plugin_opts[];
+/* Sets plugin option 'name' to 'value' (a copy); false if 'name' is not one. */
+bool settings_set_plugin_opt(struct mgr_settings *, const char *name, const char *value);
 
 /* ---- Plugins (plugin.c, deps.c). ---- */
 struct ofm_plugin {

@@ -40,7 +40,7 @@ packet_in(const struct ofm_event *ev, void *aux)
      * everything and no instructions means no actions. */
     struct ofm_flow_mod fm;
     ofm_flow_mod_init(&fm, OFPFC_ADD);
-    error = ofm_dp_send_flow_mod(ev->dp, &fm);
+    error = ofm_dp_send_flow_mod(ev->dp, &fm, NULL);
     if (error) {
         static struct ofm_ratelimit rl = OFM_RATELIMIT_INIT(30, 30);
         if (ofm_ratelimit_allow(&rl)) {

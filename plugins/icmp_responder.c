@@ -51,7 +51,7 @@ add_table_miss(struct responder *r, struct ofm_dp *dp)
     fm.match = &match;
     fm.buffer_id = OFP_NO_BUFFER;
     ofm_flow_mod_set_insts(&fm, &insts);
-    int error = ofm_dp_send_flow_mod(dp, &fm);
+    int error = ofm_dp_send_flow_mod(dp, &fm, NULL);
     if (error) {
         ofm_plog(r->plugin, OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot send "
                  "the table-miss flow: %s", ofm_dp_id(dp), ofm_err_str(error));
@@ -101,7 +101,7 @@ send_reply(struct responder *r, struct ofm_dp *dp, uint32_t port,
         .data = frame->data,
         .data_size = frame->size,
     };
-    int error = ofm_dp_send_packet_out(dp, &po);
+    int error = ofm_dp_send_packet_out(dp, &po, NULL);
     if (error && ofm_ratelimit_allow(&r->warn_rl)) {
         ofm_plog(r->plugin, OFM_LOG_WARNING, "datapath %016" PRIx64 ": cannot send "
                  "packet-out: %s", ofm_dp_id(dp), ofm_err_str(error));

@@ -117,7 +117,7 @@ send_lacpdu(struct ofm_dp *dp, const struct lacp_bond *bond, const struct lacp_m
             .data = frame.data,
             .data_size = frame.size,
         };
-        error = ofm_dp_send_packet_out(dp, &po);
+        error = ofm_dp_send_packet_out(dp, &po, NULL);
     }
     if (error) {
         LACP_WARN(ofm_dp_id(dp), m->port, "cannot send LACPDU: %s", ofm_err_str(error));
@@ -135,7 +135,7 @@ install_flow(struct ofm_dp *dp, const struct lacp_member *m)
     struct ofm_match match;
     struct ofm_insts insts;
     lacp_flow_build(&fm, &match, &insts, m->port, m->flow_src, m->timeout);
-    int error = ofm_dp_send_flow_mod(dp, &fm);
+    int error = ofm_dp_send_flow_mod(dp, &fm, NULL);
     if (error) {
         LACP_WARN(ofm_dp_id(dp), m->port, "cannot install the LACP flow: %s",
                   ofm_err_str(error));

@@ -124,17 +124,10 @@ static uint32_t
 send_request(struct monitor *mon, struct ofm_dp *dp, uint16_t type)
 {
     struct ofm_stats_request req;
-    uint8_t stub[128];
-    struct ofm_buf buf;
-    uint32_t xid = ofm_dp_xid(dp);
+    uint32_t xid;
 
     ofm_stats_request_init(&req, type);
-    ofm_buf_use_stub(&buf, stub, sizeof stub);
-    int error = ofm_encode_stats_request(&buf, ofm_dp_version(dp), xid, &req);
-    if (!error) {
-        error = ofm_dp_send_raw(dp, buf.data, buf.size);
-    }
-    ofm_buf_uninit(&buf);
+    int error = ofm_dp_send_stats_request(dp, &req, &xid);
     if (error) {
         ofm_plog(mon->plugin, OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot send "
                  "stats request: %s", ofm_dp_id(dp), ofm_err_str(error));

@@ -36,7 +36,7 @@ add_flow(struct ofm_dp *dp, uint16_t priority, const struct ofm_match *match,
     fm.match = match;
     fm.buffer_id = buffer_id;
     ofm_flow_mod_set_insts(&fm, &insts);
-    int error = ofm_dp_send_flow_mod(dp, &fm);
+    int error = ofm_dp_send_flow_mod(dp, &fm, NULL);
     if (error) {
         ofm_log("switch", OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot send "
                 "flow mod: %s", ofm_dp_id(dp), ofm_err_str(error));
@@ -120,7 +120,7 @@ packet_in(const struct ofm_event *ev, void *aux)
         po.data = pin.data;
         po.data_size = pin.data_size;
     }
-    ofm_dp_send_packet_out(dp, &po);
+    ofm_dp_send_packet_out(dp, &po, NULL);
     ofm_actions_uninit(&acts);
 }
 

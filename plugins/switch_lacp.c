@@ -87,7 +87,7 @@ learned_forget(struct hub *hub, uint64_t dpid)
 static void
 send_flow_mod(struct hub *hub, struct ofm_dp *dp, const struct ofm_flow_mod *fm)
 {
-    int error = ofm_dp_send_flow_mod(dp, fm);
+    int error = ofm_dp_send_flow_mod(dp, fm, NULL);
     if (error) {
         ofm_plog(hub->plugin, OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot send "
                  "flow mod: %s", ofm_dp_id(dp), ofm_err_str(error));
@@ -180,7 +180,7 @@ packet_in(const struct ofm_event *ev, void *aux)
         po.data = pin->data;
         po.data_size = pin->data_size;
     }
-    ofm_dp_send_packet_out(dp, &po);
+    ofm_dp_send_packet_out(dp, &po, NULL);
     ofm_actions_uninit(&acts);
 }
 
@@ -281,10 +281,10 @@ hub_init(struct ofm_plugin *p, char *err, size_t err_size)
     return 0;
 }
 
-static const char *const requires[] = { OFM_LACP_CONTEXT, NULL };
+static const char *const contexts[] = { OFM_LACP_CONTEXT, NULL };
 
 OFM_PLUGIN(.name = "switch_lacp",
            .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
-           .requires = requires,
+           .contexts = contexts,
            .init = hub_init,
            .fini = hub_fini);

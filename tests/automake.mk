@@ -1,7 +1,7 @@
 # Tests: CUnit programs (tests/unit), test plugins loaded by the real
 # loader (tests/plugins), and integration tests against a real Open vSwitch
 # (tests/ovs).
-OFM_CORPUS_DIR = $(abs_top_srcdir)/../shared/corpus/openflow
+OFM_CORPUS_DIR = $(abs_top_srcdir)/tests/corpus/openflow
 AM_TESTS_ENVIRONMENT = \
 	OFM_CORPUS_DIR='$(OFM_CORPUS_DIR)'; export OFM_CORPUS_DIR; \
 	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
@@ -105,3 +105,4 @@ TESTS += tests/ovs/selftest.sh tests/ovs/switch.sh
 EXTRA_DIST += tests/ovs/ovs-lib.sh tests/ovs/ofm-test.sh tests/ovs/switch.sh \
 	tests/ovs/selftest.sh
 EXTRA_DIST += tests/sdk/oot.sh tests/sdk/hello.c
+EXTRA_DIST += tests/corpus

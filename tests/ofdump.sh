@@ -9,12 +9,12 @@
 # trips, and bad frames and bad JSON (byte offsets and JSON paths named).
 #
 # Environment: abs_top_builddir (default .), OFM_CORPUS_DIR (set by make
-# check; default ../shared/corpus/openflow from the source tree).
+# check; default tests/corpus/openflow in the source tree).
 set -u
 
 builddir=${abs_top_builddir:-.}
 srcdir=${abs_top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-corpus=${OFM_CORPUS_DIR:-$srcdir/../shared/corpus/openflow}
+corpus=${OFM_CORPUS_DIR:-$srcdir/tests/corpus/openflow}
 ofdump=$builddir/sdk/tools/ofdump
 pcapgen=$builddir/tests/ofdump-pcap
 for f in "$ofdump" "$pcapgen"; do

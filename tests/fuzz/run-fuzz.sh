@@ -1,13 +1,13 @@
 #! /bin/sh
 # run-fuzz.sh TARGET SECONDS: builds a libFuzzer target of tests/fuzz/
 # (fuzz-ofp or fuzz-ofp-json) with clang's fuzzer, address and undefined
-# behaviour sanitizers, seeds it from the shared OpenFlow corpus and runs it
+# behaviour sanitizers, seeds it from the OpenFlow corpus in tests/corpus and runs it
 # for SECONDS seconds.  Exits nonzero if the build fails or the fuzzer finds
 # a crash (its reproducer is left in the work directory, printed at the
 # end).
 #
 # Environment: CC (default clang), OFM_CORPUS_DIR (default
-# ../shared/corpus/openflow next to the source tree), FUZZ_WORKDIR (default
+# tests/corpus/openflow in the source tree), FUZZ_WORKDIR (default
 # a new directory under ${TMPDIR:-/tmp}), FUZZ_JOBS (default 1).
 set -eu
 
@@ -27,7 +27,7 @@ case $seconds in
 esac
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
-corpus=${OFM_CORPUS_DIR:-$srcdir/../shared/corpus/openflow}
+corpus=${OFM_CORPUS_DIR:-$srcdir/tests/corpus/openflow}
 if [ ! -d "$corpus" ]; then
     echo "$0: corpus directory $corpus not found (set OFM_CORPUS_DIR)" >&2
     exit 1
@@ -44,7 +44,7 @@ $CC -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
     "$srcdir"/sdk/lib/ofp-json-*.c "$srcdir/sdk/lib/buf.c" \
     -ljansson -o "$work/$target"
 
-# Seeds: the shared corpus (binary messages or their JSON), copied at fuzz
+# Seeds: the corpus (binary messages or their JSON), copied at fuzz
 # time, never checked in.
 if [ "$target" = fuzz-ofp ]; then
     cp "$corpus"/of*/*.packet "$work/seeds/"

@@ -52,13 +52,13 @@ OFM_PLUGIN(.name = "good", .init = tp_init);
 #elif defined(TP_PROVIDER_A)
 OFM_PLUGIN(.name = "provider_a", .provides = "ctx_a", .init = tp_init);
 #elif defined(TP_USER_A)
-OFM_PLUGIN(.name = "user_a", .requires = req_a, .init = tp_init);
+OFM_PLUGIN(.name = "user_a", .contexts = req_a, .init = tp_init);
 #elif defined(TP_CYC1)
-OFM_PLUGIN(.name = "cyc1", .provides = "c1", .requires = req_c2, .init = tp_init);
+OFM_PLUGIN(.name = "cyc1", .provides = "c1", .contexts = req_c2, .init = tp_init);
 #elif defined(TP_CYC2)
-OFM_PLUGIN(.name = "cyc2", .provides = "c2", .requires = req_c1, .init = tp_init);
+OFM_PLUGIN(.name = "cyc2", .provides = "c2", .contexts = req_c1, .init = tp_init);
 #elif defined(TP_NEEDS_MISSING)
-OFM_PLUGIN(.name = "needs_missing", .requires = req_missing, .init = tp_init);
+OFM_PLUGIN(.name = "needs_missing", .contexts = req_missing, .init = tp_init);
 #elif defined(TP_FAIL_INIT)
 OFM_PLUGIN(.name = "fail_init", .init = tp_init);
 #elif defined(TP_ABI_MAJOR)
@@ -78,7 +78,7 @@ int tp_not_a_descriptor(void) { return tp_init(NULL, NULL, 0); }
 #elif defined(TP_DUP_NAME)
 OFM_PLUGIN(.name = "good", .init = tp_init);
 #elif defined(TP_USER_OF_FAILING)
-OFM_PLUGIN(.name = "user_of_failing", .requires = req_failing, .init = tp_init);
+OFM_PLUGIN(.name = "user_of_failing", .contexts = req_failing, .init = tp_init);
 #elif defined(TP_FAILING_PROVIDER)
 /* Named after its context so the loader finds it as "failing_ctx". */
 OFM_PLUGIN(.name = "failing_ctx", .provides = "failing_ctx", .init = tp_init);

@@ -813,7 +813,7 @@ main(void)
     corpus_dir = getenv("OFM_CORPUS_DIR");
     if (!corpus_dir || !*corpus_dir) {
         fprintf(stderr, "test-ofp-json: OFM_CORPUS_DIR is not set (it "
-                "should name the shared corpus/openflow directory)\n");
+                "should name tests/corpus/openflow)\n");
         return 1;
     }
     DIR *dir = opendir(corpus_dir);

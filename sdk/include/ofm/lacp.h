@@ -1,7 +1,7 @@
 /* ofm/lacp.h: the "lacplib" context, link aggregation with LACP (what
  * Ryu's ryu.lib.lacplib is), provided by lacplib.so.
  *
- * A plugin that lists OFM_LACP_CONTEXT in its descriptor's 'requires' gets
+ * A plugin that lists OFM_LACP_CONTEXT in its descriptor's 'contexts' gets
  * lacplib.so loaded and initialized before itself, and its API table with
  * ofm_lacp_get().  lacplib handles every packet-in: LACPDUs from the
  * members of a bond are answered, and the member is enabled; every other
@@ -10,7 +10,7 @@
  * LACPDUs stop (its monitoring flow idles out), its link goes down, or
  * its LACPDUs start again, lacplib emits EventSlaveStateChanged.
  *
- *     static const char *const requires[] = { OFM_LACP_CONTEXT, NULL };
+ *     static const char *const contexts[] = { OFM_LACP_CONTEXT, NULL };
  *     ...
  *     const struct ofm_lacp_api *lacp = ofm_lacp_get(plugin);
  *     ofm_handler_register(plugin, lacp->ev_packet_in, 0, on_packet, aux);
@@ -32,7 +32,7 @@
 extern "C" {
 #endif
 
-/* The context's name, for 'requires' and ofm_context_get(). */
+/* The context's name, for 'contexts' and ofm_context_get(). */
 #define OFM_LACP_CONTEXT "lacplib"
 
 /* The names of the events lacplib declares (Ryu's class names). */
@@ -107,7 +107,7 @@ struct ofm_lacp_api {
 };
 
 /* The lacplib API for 'plugin', which must have OFM_LACP_CONTEXT in its
- * 'requires' (then it is never NULL). */
+ * 'contexts' (then it is never NULL). */
 static inline const struct ofm_lacp_api *
 ofm_lacp_get(struct ofm_plugin *plugin)
 {

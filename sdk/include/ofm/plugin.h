@@ -67,7 +67,8 @@ struct ofm_plugin_desc {
     uint32_t size;                  /* sizeof(struct ofm_plugin_desc). */
     const char *name;               /* Unique, e.g. "simple_switch". */
     uint32_t ofp_versions;          /* OFM_VERSION_BIT()s spoken; 0: all. */
-    const char *const *requires;    /* NULL-terminated context names, or NULL. */
+    const char *const *contexts;    /* Contexts it needs (Ryu's _CONTEXTS):
+                                     * NULL-terminated names, or NULL. */
     const char *provides;           /* Context this plugin provides, or NULL. */
     const char *config_section;     /* Top-level YAML key it reads, or NULL. */
     /* Called once, providers first.  Registers handlers, declares events,
@@ -97,8 +98,16 @@ void *ofm_plugin_data(const struct ofm_plugin *);
  * "monitor"), or NULL if the file has none. */
 const struct ofm_conf *ofm_plugin_config(const struct ofm_plugin *);
 
+/* Manager options that plugins read, by Ryu's option name ("wsapi-host",
+ * "wsapi-port"): the value given on the command line ("--wsapi-port 8081")
+ * or as a top-level key of the YAML file, the command line winning; NULL
+ * when neither gives one (the plugin then applies its default) or for a
+ * name the manager does not take.  The plugin validates the value.  The
+ * string stays valid until the manager exits. */
+const char *ofm_option(const char *name);
+
 /* Contexts (Ryu's _CONTEXTS). A provider publishes its API table in init();
- * a plugin that listed the context in 'requires' gets it with
+ * a plugin that listed the context in 'contexts' gets it with
  * ofm_context_get() (never NULL for a required context, since the manager
  * initializes providers first). */
 void ofm_context_provide(struct ofm_plugin *, const void *api);
@@ -217,16 +226,20 @@ struct ofm_dp *ofm_dp_next(struct ofm_dp *prev);
 uint32_t ofm_dp_xid(struct ofm_dp *);
 
 /* Sending.  Messages are queued on the connection and written when the
- * socket is writable; a send never blocks.  Each returns 0, ENOTCONN if
- * the datapath is gone, ENOBUFS if its queue is over its bound (the
- * connection is then closed), or the encoder's error. */
+ * socket is writable; a send never blocks.  Each typed sender takes a
+ * fresh transaction id and stores it in '*xid' unless 'xid' is NULL (to
+ * match the reply, e.g. of a stats request or a barrier).  Each returns 0,
+ * ENOTCONN if the datapath is gone, ENOBUFS if its queue is over its bound
+ * (the connection is then closed), or the encoder's error. */
 int ofm_dp_send_raw(struct ofm_dp *, const void *msg, size_t size);
-int ofm_dp_send_flow_mod(struct ofm_dp *, const struct ofm_flow_mod *);
-int ofm_dp_send_packet_out(struct ofm_dp *, const struct ofm_packet_out *);
-int ofm_dp_send_port_mod(struct ofm_dp *, const struct ofm_port_mod *);
-int ofm_dp_send_stats_request(struct ofm_dp *, const struct ofm_stats_request *);
-int ofm_dp_send_barrier(struct ofm_dp *);
-int ofm_dp_send_set_config(struct ofm_dp *, uint16_t flags, uint16_t miss_send_len);
+int ofm_dp_send_flow_mod(struct ofm_dp *, const struct ofm_flow_mod *, uint32_t *xid);
+int ofm_dp_send_packet_out(struct ofm_dp *, const struct ofm_packet_out *, uint32_t *xid);
+int ofm_dp_send_port_mod(struct ofm_dp *, const struct ofm_port_mod *, uint32_t *xid);
+int ofm_dp_send_stats_request(struct ofm_dp *, const struct ofm_stats_request *,
+                              uint32_t *xid);
+int ofm_dp_send_barrier(struct ofm_dp *, uint32_t *xid);
+int ofm_dp_send_set_config(struct ofm_dp *, uint16_t flags, uint16_t miss_send_len,
+                           uint32_t *xid);
 /* Starts a message of 'type' for this datapath's version in its send queue
  * and returns the buffer to append the body to; ofm_dp_send_commit()
  * finishes it.  For messages without a typed sender. */
