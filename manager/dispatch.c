@@ -341,7 +341,7 @@ dispatch_log_bricks(const struct plugin_set *set)
 uint32_t
 dispatch_versions(const struct plugin_set *set)
 {
-    uint32_t versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION);
+    uint32_t versions = MGR_OFP_VERSIONS;
     for (size_t i = 0; i < set->n; i++) {
         if (set->v[i]->desc->ofp_versions) {
             versions &= set->v[i]->desc->ofp_versions;

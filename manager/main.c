@@ -6,12 +6,18 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static const char *program = MGR_NAME;
+/* The YAML file named a section no loaded plugin reads: exit status 2. */
+static bool exit_status_config;
+
+/* Settings the command line may name, at most. */
+#define MAX_SET 64
 
 static void
 settings_free(struct mgr_settings *s)
@@ -37,16 +43,19 @@ settings_free(struct mgr_settings *s)
 static void
 usage(void)
 {
-    printf("Usage: %s [OPTIONS] [APP ...]\n"
+    printf("Usage: %s [OPTIONS] [APP ...] [-- APP ...]\n"
            "Run OpenFlow controller APPs (plugins: a path to a .so, or a name\n"
-           "looked up in the plugin path).\n\n"
+           "looked up in the plugin path).  Options and apps may come in any\n"
+           "order; after \"--\" everything is an app.\n\n"
            "Options:\n"
-           "  --verbose                        log debug output\n"
+           "  --[no]verbose                    log debug output (off)\n"
            "  --config-file FILE               read settings from a YAML file\n"
            "  --ofp-listen-host HOST           address to listen on (0.0.0.0)\n"
            "  --ofp-tcp-listen-port PORT       port to listen on (6653 and 6633)\n"
            "  --default-log-level N            10 debug, 20 info, 30 warning, 40 error\n"
-           "  --log-file FILE                  also log to FILE\n"
+           "  --log-file FILE                  also log to FILE (SIGHUP reopens it)\n"
+           "  --[no]use-stderr                 log to standard error (on)\n"
+           "  --[no]use-syslog                 also log to syslog, facility daemon (off)\n"
            "  --pid-file FILE                  write the process id to FILE\n"
            "  --app-lists APP[,APP...]         more apps to run\n"
            "  --plugin-path DIR                search DIR for plugins (repeatable)\n"
@@ -55,10 +64,35 @@ usage(void)
            "                                   disconnect after N unanswered echos (0)\n"
            "  --wsapi-host HOST                REST API address (wsgi.so; 0.0.0.0)\n"
            "  --wsapi-port PORT                REST API port (wsgi.so; 8080)\n"
-           "  --version                        print the version and exit\n"
-           "  --help                           print this help and exit\n\n"
+           "  --version                        print the versions and exit\n"
+           "  -h, --help                       print this help and exit\n\n"
            "Plugin path: --plugin-path, then $OFM_PLUGIN_PATH, then %s.\n"
            "See ofmanager(8) and ofmanager.yaml(5).\n", program, OFM_PLUGINDIR);
+}
+
+/* "1.0, 1.3": the OpenFlow versions in 'bitmap'. */
+static void
+print_versions(uint32_t bitmap)
+{
+    static const char *const names[] = {
+        [1] = "1.0", [2] = "1.1", [3] = "1.2", [4] = "1.3", [5] = "1.4", [6] = "1.5",
+    };
+    const char *sep = "";
+    for (size_t v = 0; v < sizeof names / sizeof *names; v++) {
+        if (names[v] && bitmap & OFM_VERSION_BIT(v)) {
+            printf("%s%s", sep, names[v]);
+            sep = ", ";
+        }
+    }
+}
+
+static void
+print_version(void)
+{
+    printf("%s %s\nplugin ABI %d.%d\nOpenFlow ", program, PACKAGE_VERSION,
+           OFM_ABI_MAJOR, OFM_ABI_MINOR);
+    print_versions(MGR_OFP_VERSIONS);
+    printf("\n");
 }
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -145,7 +179,8 @@ add_app_list(struct mgr_settings *s, const char *list)
 }
 
 enum {
-    OPT_VERBOSE = 256, OPT_CONFIG, OPT_HOST, OPT_PORT, OPT_LOG_LEVEL,
+    OPT_VERBOSE = 256, OPT_NOVERBOSE, OPT_USE_STDERR, OPT_NOUSE_STDERR,
+    OPT_USE_SYSLOG, OPT_NOUSE_SYSLOG, OPT_CONFIG, OPT_HOST, OPT_PORT, OPT_LOG_LEVEL,
     OPT_LOG_FILE, OPT_PID_FILE, OPT_APP_LISTS, OPT_PLUGIN_PATH,
     OPT_ECHO_INTERVAL, OPT_ECHO_MAX, OPT_VERSION, OPT_HELP,
     OPT_PLUGIN_OPT,             /* + index in config_plugin_opts[]. */
@@ -153,6 +188,11 @@ enum {
 
 static const struct option options[] = {
     { "verbose", no_argument, NULL, OPT_VERBOSE },
+    { "noverbose", no_argument, NULL, OPT_NOVERBOSE },
+    { "use-stderr", no_argument, NULL, OPT_USE_STDERR },
+    { "nouse-stderr", no_argument, NULL, OPT_NOUSE_STDERR },
+    { "use-syslog", no_argument, NULL, OPT_USE_SYSLOG },
+    { "nouse-syslog", no_argument, NULL, OPT_NOUSE_SYSLOG },
     { "config-file", required_argument, NULL, OPT_CONFIG },
     { "ofp-listen-host", required_argument, NULL, OPT_HOST },
     { "ofp-tcp-listen-port", required_argument, NULL, OPT_PORT },
@@ -170,9 +210,30 @@ static const struct option options[] = {
     { NULL, 0, NULL, 0 },
 };
 
+/* The setting an option sets, as the YAML file names it: a negation
+ * ("--noverbose") sets the same setting as its option, so the file must
+ * not override either. */
+static const char *
+setting_name(const char *option)
+{
+    if (!strncmp(option, "no", 2)) {
+        for (const struct option *o = options; o->name; o++) {
+            if (!strcmp(o->name, option + 2)) {
+                return o->name;
+            }
+        }
+    }
+    return option;
+}
+
 /* Parses the command line into 'mgr_settings'; returns the config file
- * named, if any.  'set' collects the long names given, which the YAML file
- * must not override. */
+ * named, if any.  'set' collects the settings given, which the YAML file
+ * must not override.
+ *
+ * Options and apps mix in any order, as ryu-manager's argparse takes them
+ * ("ofmanager switch.so --verbose"); "--" ends the options.  The leading
+ * '-' of the short options keeps apps in their place among the options
+ * whatever POSIXLY_CORRECT says. */
 static const char *
 parse_options(int argc, char *argv[], const char **set, size_t *n_set)
 {
@@ -184,16 +245,28 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
     opterr = 0;
     for (;;) {
         int index = -1;
-        int c = getopt_long(argc, argv, "+:", options, &index);
+        int c = getopt_long(argc, argv, "-:h", options, &index);
         if (c == -1) {
             break;
         }
-        if (index >= 0) {
-            set[(*n_set)++] = options[index].name;
+        if (index >= 0 && *n_set < MAX_SET) {
+            set[(*n_set)++] = setting_name(options[index].name);
         }
         switch (c) {
+        case 1:
+            settings_add_app(s, optarg);
+            break;
         case OPT_VERBOSE:
-            s->verbose = true;
+        case OPT_NOVERBOSE:
+            s->verbose = c == OPT_VERBOSE;
+            break;
+        case OPT_USE_STDERR:
+        case OPT_NOUSE_STDERR:
+            s->use_stderr = c == OPT_USE_STDERR;
+            break;
+        case OPT_USE_SYSLOG:
+        case OPT_NOUSE_SYSLOG:
+            s->use_syslog = c == OPT_USE_SYSLOG;
             break;
         case OPT_CONFIG:
             config_file = optarg;
@@ -231,9 +304,9 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
                                               optarg, 0, 1000);
             break;
         case OPT_VERSION:
-            printf("%s %s (plugin ABI %d.%d)\n", program, PACKAGE_VERSION,
-                   OFM_ABI_MAJOR, OFM_ABI_MINOR);
+            print_version();
             exit(0);
+        case 'h':
         case OPT_HELP:
             usage();
             exit(0);
@@ -244,6 +317,9 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
         case ':':
             usage_error("option '%s' needs a value", argv[optind - 1]);
         default:
+            if (optopt) {
+                usage_error("unknown option '-%c'", optopt);
+            }
             usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
@@ -263,34 +339,101 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
 }
 
 static void
-write_pid_file(const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        ofm_log(MGR_NAME, OFM_LOG_ERROR, "cannot write pid file %s: %s", path,
-                strerror(errno));
-        exit(1);
-    }
-    fprintf(f, "%ld\n", (long) getpid());
-    fclose(f);
-}
-
-static void
 signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
     ofm_log(MGR_NAME, OFM_LOG_INFO, "received signal %d, shutting down", w->signum);
     ev_break(loop, EVBREAK_ALL);
 }
 
+/* SIGHUP: logrotate renamed the log file; write on under its name. */
+static void
+sighup_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+    const char *path = ofm_log_file();
+    if (!path) {
+        ofm_log(MGR_NAME, OFM_LOG_INFO, "received SIGHUP: no log file to reopen");
+        return;
+    }
+    int error = ofm_log_reopen();
+    if (error) {
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "received SIGHUP: cannot reopen log file "
+                "%s: %s (still writing to the old one)", path, strerror(error));
+    } else {
+        ofm_log(MGR_NAME, OFM_LOG_INFO, "received SIGHUP: reopened log file %s", path);
+    }
+}
+
+/* A start-up failure: the reason goes to the log, and to stderr as well
+ * when the log does not go there, so whoever started us sees it. */
+static void __attribute__((format(printf, 1, 2)))
+startup_error(const char *fmt, ...)
+{
+    char msg[4096];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(msg, sizeof msg, fmt, args);
+    va_end(args);
+    ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s", msg);
+    if (!mgr_settings.use_stderr) {
+        fprintf(stderr, "%s: %s\n", program, msg);
+    }
+}
+
+static bool
+write_pid_file(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || fprintf(f, "%ld\n", (long) getpid()) < 0 || fclose(f)) {
+        startup_error("cannot write pid file %s: %s", path, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Loads, orders and starts every app asked for.  Any app that cannot be
+ * loaded, whose context cannot be, or whose init() fails stops the start,
+ * as an operator who named it expects: returns false after one message
+ * naming it and why (deps_resolve() and plugins_init() log their own). */
+static bool
+start_apps(struct mgr_settings *s, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < s->n_apps; i++) {
+        if (!plugin_load(&mgr_plugins, s->apps[i], s->plugin_path,
+                         s->n_plugin_path, err, err_size)) {
+            startup_error("app %s: %s", s->apps[i], err);
+            return false;
+        }
+    }
+    if (deps_resolve(&mgr_plugins, s->plugin_path, s->n_plugin_path, err, err_size)) {
+        return false;
+    }
+    if (s->conf && config_check_sections(s->conf, err, err_size)) {
+        fprintf(stderr, "%s: %s\n", program, err);
+        exit_status_config = true;
+        return false;
+    }
+    mgr_versions = dispatch_versions(&mgr_plugins);
+    if (!mgr_versions) {
+        startup_error("the apps share no OpenFlow version; nothing can be served");
+        return false;
+    }
+    if (plugins_init(&mgr_plugins, err, err_size)) {
+        return false;
+    }
+    dispatch_log_bricks(&mgr_plugins);
+    return true;
+}
+
 int
 main(int argc, char *argv[])
 {
     struct mgr_settings *s = &mgr_settings;
-    const char *set[64];
+    const char *set[MAX_SET + 1];
     size_t n_set = 0;
     char err[4096];
 
     s->log_level = OFM_LOG_INFO;
+    s->use_stderr = true;
     s->listen_host = mgr_xstrdup("0.0.0.0");
     s->listen_ports[0] = OFP_TCP_PORT;
     s->listen_ports[1] = OFP_OLD_TCP_PORT;
@@ -304,10 +447,12 @@ main(int argc, char *argv[])
         s->conf = ofm_conf_load(config_file, err, sizeof err);
         if (!s->conf) {
             fprintf(stderr, "%s: %s\n", program, err);
+            settings_free(s);
             return 2;
         }
         if (config_apply(s, s->conf, set, err, sizeof err)) {
             fprintf(stderr, "%s: %s\n", program, err);
+            settings_free(s);
             return 2;
         }
     }
@@ -315,14 +460,17 @@ main(int argc, char *argv[])
     settings_add_plugin_dir(s, OFM_PLUGINDIR);
 
     ofm_log_set_level(s->verbose ? OFM_LOG_DEBUG : s->log_level);
+    ofm_log_set_stderr(s->use_stderr);
     if (s->log_file) {
         int error = ofm_log_set_file(s->log_file);
         if (error) {
             fprintf(stderr, "%s: cannot open log file %s: %s\n", program,
                     s->log_file, strerror(error));
+            settings_free(s);
             return 2;
         }
     }
+    ofm_log_set_syslog(s->use_syslog);
     signal(SIGPIPE, SIG_IGN);
 
     struct ev_loop *loop = ev_default_loop(EVFLAG_AUTO);
@@ -330,84 +478,43 @@ main(int argc, char *argv[])
         fprintf(stderr, "%s: cannot initialize libev\n", program);
         return 1;
     }
+    /* Signals are caught from here on: one that comes while the apps start
+     * is acted on once the loop runs, and none kills us with a pid file. */
+    ev_signal sigint, sigterm, sighup;
+    ev_signal_init(&sigint, signal_cb, SIGINT);
+    ev_signal_init(&sigterm, signal_cb, SIGTERM);
+    ev_signal_init(&sighup, sighup_cb, SIGHUP);
+    ev_signal_start(loop, &sigint);
+    ev_signal_start(loop, &sigterm);
+    ev_signal_start(loop, &sighup);
     timer_init(loop);
     dispatch_init();
 
-    /* Load what was asked for; a plugin that cannot load is reported and
-     * left out, and the rest still run. */
-    size_t n_asked = s->n_apps;
-    int n_bad = 0;
-    for (size_t i = 0; i < s->n_apps; i++) {
-        if (!plugin_load(&mgr_plugins, s->apps[i], s->plugin_path,
-                         s->n_plugin_path, err, sizeof err)) {
-            ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s", err);
-            n_bad++;
+    int status = 0;
+    if (!start_apps(s, err, sizeof err)) {
+        status = exit_status_config ? 2 : 1;
+    } else if (ofconn_listen(loop, s, err, sizeof err)) {
+        startup_error("%s", err);
+        status = 1;
+    } else if (s->pid_file && !write_pid_file(s->pid_file)) {
+        status = 1;
+    } else {
+        ev_run(loop, 0);
+        if (s->pid_file) {
+            unlink(s->pid_file);
         }
     }
-    n_bad += deps_resolve(&mgr_plugins, s->plugin_path, s->n_plugin_path,
-                          err, sizeof err);
-    if (s->conf && config_check_sections(s->conf, err, sizeof err)) {
-        fprintf(stderr, "%s: %s\n", program, err);
-        plugins_fini(&mgr_plugins);
-        dispatch_uninit();
-        settings_free(s);
-        return 2;
-    }
-
-    mgr_versions = dispatch_versions(&mgr_plugins);
-    if (!mgr_versions) {
-        ofm_log(MGR_NAME, OFM_LOG_ERROR, "the apps share no OpenFlow version; "
-                "nothing can be served");
-        plugins_fini(&mgr_plugins);
-        dispatch_uninit();
-        settings_free(s);
-        return 1;
-    }
-
-    n_bad += plugins_init(&mgr_plugins, err, sizeof err);
-    if (n_asked && !mgr_plugins.n) {
-        ofm_log(MGR_NAME, OFM_LOG_ERROR, "no app could be started");
-        dispatch_uninit();
-        settings_free(s);
-        return 1;
-    }
-    dispatch_log_bricks(&mgr_plugins);
-
-    if (ofconn_listen(loop, s, err, sizeof err)) {
-        ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s", err);
-        ofconn_shutdown(loop);
-        plugins_fini(&mgr_plugins);
-        dispatch_uninit();
-        settings_free(s);
-        return 1;
-    }
-    if (s->pid_file) {
-        write_pid_file(s->pid_file);
-    }
-    if (n_bad) {
-        ofm_log(MGR_NAME, OFM_LOG_WARNING, "running without %d app(s) that "
-                "could not start (see above)", n_bad);
-    }
-
-    ev_signal sigint, sigterm;
-    ev_signal_init(&sigint, signal_cb, SIGINT);
-    ev_signal_init(&sigterm, signal_cb, SIGTERM);
-    ev_signal_start(loop, &sigint);
-    ev_signal_start(loop, &sigterm);
-
-    ev_run(loop, 0);
 
     /* Switches go DEAD first, so plugins see that before their fini(). */
     ofconn_shutdown(loop);
     plugins_fini(&mgr_plugins);
     ev_signal_stop(loop, &sigint);
     ev_signal_stop(loop, &sigterm);
+    ev_signal_stop(loop, &sighup);
     dispatch_uninit();
-    if (s->pid_file) {
-        unlink(s->pid_file);
-    }
     settings_free(s);
+    ofm_log_set_syslog(false);
     ofm_log_set_file(NULL);
     ev_loop_destroy(loop);
-    return 0;
+    return status;
 }

@@ -20,9 +20,16 @@
 
 #define MGR_NAME "ofmanager"
 
+/* The OpenFlow versions the manager speaks (OFM_VERSION_BIT()s): offered in
+ * HELLO (narrowed to what the loaded plugins declare) and printed by
+ * --version.  Add a version here when its codec and handshake arrive. */
+#define MGR_OFP_VERSIONS (OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION))
+
 /* ---- Settings (main.c, config.c). ---- */
 struct mgr_settings {
     bool verbose;
+    bool use_stderr;            /* Log to stderr (Ryu's default: true). */
+    bool use_syslog;
     int log_level;
     char *log_file;
     char *pid_file;
@@ -103,9 +110,10 @@ void plugin_set_free(struct plugin_set *);
 int deps_resolve(struct plugin_set *set, char *const *path, size_t n_path,
                  char *err, size_t err_size);
 
-/* Calls every init() in order.  A plugin whose init() fails, or whose
- * provider failed, is logged, unloaded and removed; the others run.
- * Returns how many failed, their messages joined in 'err'. */
+/* Calls every init() in order, stopping at the first that fails: that
+ * plugin is logged (its name, file and reason, also in 'err') and, with
+ * every plugin after it, unloaded and removed; those already initialized
+ * stay, for plugins_fini().  Returns 0, or 1 after a failure. */
 int plugins_init(struct plugin_set *set, char *err, size_t err_size);
 /* Calls every fini() in reverse order and unloads everything. */
 void plugins_fini(struct plugin_set *set);

@@ -266,12 +266,15 @@ plugins_init(struct plugin_set *set, char *err, size_t err_size)
                 err_len += n > 0 ? n : 0;
             }
             n_failed++;
-            continue;
+            /* The start stops here: the rest are not initialized, and
+             * plugins_fini() stops those that were. */
+            break;
         }
         p->initialized = true;
     }
 
-    /* Drop the failed ones; nothing that remains uses them. */
+    /* Drop the failed one and those not started; nothing that remains uses
+     * them, since providers come first. */
     size_t k = 0;
     for (size_t i = 0; i < set->n; i++) {
         if (set->v[i]->initialized) {

@@ -1,8 +1,9 @@
 #!/bin/bash
 # The command line and the YAML file, through the real ofmanager binary:
-# bad options and files fail with one clear line and exit status 2; a
-# plugin that cannot load is reported and the others keep serving; SIGTERM
-# stops cleanly.
+# bad options and files fail with one clear line and exit status 2; options
+# go anywhere among the apps; an app that cannot start stops the start with
+# nothing listening; SIGTERM and SIGINT stop cleanly, SIGHUP reopens the
+# log file; every example in conf/ runs alone.
 set -u
 top=${abs_top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
 ofm=$top/manager/ofmanager
@@ -56,11 +57,19 @@ wait_for() {
 
 expect 0 '' "--help exits 0" -- "$ofm" --help
 grep -q -- "--ofp-tcp-listen-port" "$tmp/out" && pass "--help lists options" || fail "--help lists options"
+expect 0 '' "-h exits 0" -- "$ofm" -h
+grep -q -- "--ofp-tcp-listen-port" "$tmp/out" && pass "-h lists options" || fail "-h lists options"
 expect 0 '' "--version exits 0" -- "$ofm" --version
-grep -Eq '^ofmanager [0-9]+\.[0-9]+\.[0-9]+ \(plugin ABI [0-9]+\.[0-9]+\)$' "$tmp/out" \
-    && pass "--version prints the version" || fail "--version output: $(cat "$tmp/out")"
+printf 'ofmanager %s\nplugin ABI %s\nOpenFlow 1.0, 1.3\n' \
+    "$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top/config.h")" \
+    "$(sed -n 's/^#define OFM_ABI_MAJOR //p' "${abs_top_srcdir:-$top/..}/sdk/include/ofm/plugin.h").$(sed -n 's/^#define OFM_ABI_MINOR //p' "${abs_top_srcdir:-$top/..}/sdk/include/ofm/plugin.h")" \
+    > "$tmp/version.want"
+cmp -s "$tmp/out" "$tmp/version.want" && pass "--version: version, plugin ABI, OpenFlow versions" \
+    || fail "--version output: '$(cat "$tmp/out")', wanted '$(cat "$tmp/version.want")'"
 
 expect 2 "unknown option '--bogus'" "unknown option" -- "$ofm" --bogus
+expect 2 "unknown option '--bogus'" "unknown option after an app" -- "$ofm" switch --bogus
+expect 2 "unknown option '-x'" "unknown short option" -- "$ofm" -x
 expect 2 "option '--log-file' needs a value" "missing value" -- "$ofm" --log-file
 expect 2 "--ofp-tcp-listen-port: 'abc' is not an integer from 1 to 65535" "bad port" -- \
     "$ofm" --ofp-tcp-listen-port abc
@@ -81,31 +90,178 @@ expect 2 "badport.yaml:1:22: 'http' is not an integer" "bad value in YAML" -- \
 expect 2 "nonexistent.yaml: No such file or directory" "missing config file" -- \
     "$ofm" --config-file "$tmp/nonexistent.yaml"
 
-# Only broken apps: nothing to serve.
-expect 1 "no app could be started" "no app loads" -- "$ofm" no_such_app
+# port_open PORT: true if something accepts TCP connections on PORT.
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
 
-# A broken app beside a good one: reported, and the good one serves.
-port=$(free_port)
-"$ofm" --ofp-tcp-listen-port "$port" --pid-file "$tmp/pid" switch no_such_app \
-    >"$tmp/run.out" 2>"$tmp/run.err" &
-pids+=($!)
-if wait_for "$tmp/run.err" "running without 1 app" && [ -s "$tmp/pid" ]; then
-    pass "a plugin that cannot load is left out"
+# An app that cannot start stops the start: one message naming the app and
+# why, exit 1, nothing listening, no pid file.  Whether named on the command
+# line, in --app-lists or in apps:, beside a good app or alone.
+# refused WHAT PATTERN ARGS...: runs ofmanager with ARGS and checks that.
+refused() {
+    local what=$1 pattern=$2 port
+    shift 2
+    port=$(free_port)
+    rm -f "$tmp/pid"
+    "$ofm" --ofp-tcp-listen-port "$port" --pid-file "$tmp/pid" "$@" \
+        >"$tmp/r.out" 2>"$tmp/r.err" &
+    local pid=$!
+    pids+=($pid)
+    local open=no
+    for _ in $(seq 20); do
+        kill -0 "$pid" 2>/dev/null || break
+        port_open "$port" && open=yes && break
+        sleep 0.1
+    done
+    # Bounded: a manager that kept running is killed and counted as a failure.
+    local status
+    if kill -0 "$pid" 2>/dev/null; then
+        sleep 1
+        kill -0 "$pid" 2>/dev/null && port_open "$port" && open=yes
+        kill -KILL "$pid" 2>/dev/null
+    fi
+    wait "$pid"
+    status=$?
+    if [ "$status" != 1 ]; then
+        fail "$what: exit $status, wanted 1 ($(head -c 300 "$tmp/r.err"))"
+    elif [ "$open" = yes ]; then
+        fail "$what: port $port was open"
+    elif [ -e "$tmp/pid" ]; then
+        fail "$what: pid file left behind"
+    elif [ "$(wc -l < "$tmp/r.err")" != 1 ]; then
+        fail "$what: $(wc -l < "$tmp/r.err") lines, wanted 1: $(cat "$tmp/r.err")"
+    elif ! grep -Eq -- "$pattern" "$tmp/r.err"; then
+        fail "$what: '$(cat "$tmp/r.err")' does not match '$pattern'"
+    else
+        pass "$what"
+    fi
+}
+nf="plugin no_such_app.so not found in the plugin path"
+refused "a missing app alone" "^app no_such_app: $nf" no_such_app
+refused "a missing app beside a good one" "^app no_such_app: $nf" switch no_such_app
+refused "a missing app first" "^app no_such_app: $nf" no_such_app switch
+refused "a missing app in --app-lists" "^app no_such_app: $nf" --app-lists switch,no_such_app
+printf 'apps: [switch, no_such_app]\n' > "$tmp/missing.yaml"
+refused "a missing app in apps:" "^app no_such_app: $nf" --config-file "$tmp/missing.yaml"
+refused "an app whose init fails" \
+    "^plugin fail_init \(.*fail_init.so\) failed to start: deliberate failure for the test$" \
+    switch fail_init
+refused "an app whose context provider fails" \
+    "^plugin failing_ctx \(.*failing_ctx.so\) failed to start: deliberate failure" \
+    switch user_of_failing
+refused "an app whose context has no provider" \
+    "^plugin needs_missing \(.*\) refused: it requires context 'no_such_context', which no plugin provides" \
+    needs_missing switch
+refused "a file that is not a plugin" "^app $tmp/missing.yaml: plugin $tmp/missing.yaml: cannot load" \
+    switch "$tmp/missing.yaml"
+
+# The refusal also reaches stderr when the log does not go there.
+refused "with --nouse-stderr the reason still reaches stderr" "^ofmanager: app no_such_app: $nf" \
+    --nouse-stderr switch no_such_app
+
+# start NAME ARGS...: starts ofmanager in the background on a free port of
+# its own with a pid file; waits until it listens.  Sets $port and $mpid.
+start() {
+    local name=$1
+    shift
+    port=$(free_port)
+    rm -f "$tmp/$name.pid"
+    "$ofm" --ofp-tcp-listen-port "$port" --pid-file "$tmp/$name.pid" "$@" \
+        >"$tmp/$name.out" 2>"$tmp/$name.err" &
+    mpid=$!
+    pids+=($mpid)
+    for _ in $(seq 100); do
+        [ -s "$tmp/$name.pid" ] && port_open "$port" && return 0
+        kill -0 "$mpid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+# stop NAME SIGNAL: sends SIGNAL, checks exit 0 and the pid file gone.
+stop() {
+    local name=$1 sig=$2
+    kill "-$sig" "$mpid"
+    wait "$mpid"
+    local status=$?
+    [ "$status" = 0 ] && pass "$name: SIG$sig exits 0" \
+        || fail "$name: SIG$sig exit status $status ($(tail -3 "$tmp/$name.err"))"
+    [ ! -e "$tmp/$name.pid" ] && pass "$name: SIG$sig removes the pid file" \
+        || fail "$name: SIG$sig left the pid file"
+}
+
+# Options anywhere, as ryu-manager takes them.
+if start after "switch" --verbose; then
+    grep -q "BRICK switch" "$tmp/after.err" && pass "an option after the app is taken as one" \
+        || fail "--verbose after the app ignored: $(cat "$tmp/after.err")"
+    stop after TERM
 else
-    fail "a plugin that cannot load is left out: $(cat "$tmp/run.err")"
+    fail "switch --verbose does not start: $(cat "$tmp/after.err")"
 fi
-grep -q "plugin no_such_app.so not found in the plugin path" "$tmp/run.err" \
-    && pass "the missing plugin is named" || fail "the missing plugin is named"
-if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    pass "still listening on $port"
+if start mixed --default-log-level 30 switch --verbose --noverbose; then
+    ! grep -q "BRICK" "$tmp/mixed.err" && pass "--noverbose undoes --verbose" \
+        || fail "--noverbose ignored"
+    stop mixed INT
 else
-    fail "still listening on $port"
+    fail "mixed options do not start: $(cat "$tmp/mixed.err")"
 fi
-kill -TERM "${pids[-1]}"
-wait "${pids[-1]}"
-status=$?
-[ "$status" = 0 ] && pass "SIGTERM exits 0" || fail "SIGTERM exit status $status"
-[ ! -e "$tmp/pid" ] && pass "pid file removed" || fail "pid file removed"
+# After "--" every argument is an app, even one that looks like an option.
+refused "after -- an argument is an app" "^app --verbose: plugin --verbose.so not found" \
+    switch -- --verbose
+
+# A negation overrides the YAML file.
+printf 'apps: [switch]\nverbose: true\n' > "$tmp/verbose.yaml"
+if start noverbose --config-file "$tmp/verbose.yaml" --noverbose; then
+    ! grep -q "BRICK" "$tmp/noverbose.err" && pass "--noverbose overrides verbose: true in YAML" \
+        || fail "--noverbose did not override YAML"
+    stop noverbose TERM
+else
+    fail "--noverbose with YAML does not start: $(cat "$tmp/noverbose.err")"
+fi
+
+# --log-file: lines go to the file and, unless --nouse-stderr, to stderr
+# (Ryu's use_stderr is on by default).  SIGHUP reopens the file (logrotate:
+# rename, then HUP), and does not stop the manager.
+if start logged --log-file "$tmp/log" --nouse-stderr switch; then
+    [ ! -s "$tmp/logged.err" ] && pass "--nouse-stderr: nothing on stderr" \
+        || fail "--nouse-stderr: stderr has $(cat "$tmp/logged.err")"
+    mv "$tmp/log" "$tmp/log.1"
+    kill -HUP "$mpid"
+    if wait_for "$tmp/log" "reopened log file $tmp/log"; then
+        pass "SIGHUP reopens the log file"
+    else
+        fail "SIGHUP: no new log file with the reopen line"
+    fi
+    kill -0 "$mpid" 2>/dev/null && port_open "$port" && pass "SIGHUP does not stop the manager" \
+        || fail "SIGHUP stopped the manager"
+    [ -s "$tmp/logged.pid" ] && pass "SIGHUP keeps the pid file" || fail "SIGHUP removed the pid file"
+    grep -q "ofmanager: received SIGHUP: reopened log file" "$tmp/log" \
+        && pass "the reopen line carries the module name" || fail "reopen line: $(cat "$tmp/log")"
+    ! grep -q "reopened" "$tmp/log.1" && grep -q "INFO" "$tmp/log.1" \
+        && pass "the old file keeps the lines before SIGHUP" || fail "old log: $(cat "$tmp/log.1")"
+    stop logged TERM
+    grep -q "received signal 15, shutting down" "$tmp/log" \
+        && pass "lines after SIGHUP go to the new file" || fail "new log: $(cat "$tmp/log")"
+else
+    fail "--log-file --nouse-stderr does not start: $(cat "$tmp/logged.err")"
+fi
+if start both --log-file "$tmp/both.log" switch; then
+    stop both TERM
+    grep -q "received signal 15" "$tmp/both.err" && grep -q "INFO ofmanager: received signal 15" "$tmp/both.log" \
+        && pass "--log-file also logs to stderr by default" || fail "--log-file without --nouse-stderr"
+else
+    fail "--log-file does not start: $(cat "$tmp/both.err")"
+fi
+# Without a log file, SIGHUP is harmless too.
+if start nolog switch; then
+    kill -HUP "$mpid"
+    wait_for "$tmp/nolog.err" "no log file to reopen" && kill -0 "$mpid" 2>/dev/null \
+        && pass "SIGHUP without --log-file keeps running" || fail "SIGHUP without --log-file"
+    stop nolog TERM
+else
+    fail "switch does not start: $(cat "$tmp/nolog.err")"
+fi
 
 # --verbose from the build tree finds the fresh plugin and prints Ryu's lines.
 port=$(free_port)

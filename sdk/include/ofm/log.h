@@ -1,9 +1,14 @@
 /* ofm/log.h: logging.
  *
  * Levels use Ryu's (Python logging's) integers, which is what
- * --default-log-level takes.  Lines at or above the threshold go to
- * stderr as the bare message (as ryu-manager prints them) and, with
- * --log-file, to the file with a timestamp, level and module name. */
+ * --default-log-level takes.  Lines at or above the threshold go, as
+ * ryu-manager sends them:
+ *  - to stderr as the bare message, unless --nouse-stderr;
+ *  - with --log-file, to the file with a timestamp, level and module name;
+ *  - with --use-syslog, to syslog(3) (ident "ofmanager", facility daemon)
+ *    as "MODULE: MESSAGE", at the priority of the level (debug, info,
+ *    warning, err, crit).
+ * These sinks are independent: a line goes to each one enabled. */
 #ifndef OFM_LOG_H
 #define OFM_LOG_H 1
 
@@ -35,6 +40,16 @@ void ofm_log_set_level(int level);
 int ofm_log_get_level(void);
 /* Also appends to 'path'; NULL stops. Returns 0 or an errno value. */
 int ofm_log_set_file(const char *path);
+/* Opens the log file's path again (after logrotate renamed it; SIGHUP).
+ * Returns 0 (also without a log file) or an errno value, keeping the old
+ * file open then. */
+int ofm_log_reopen(void);
+/* The path given to ofm_log_set_file(), or NULL. */
+const char *ofm_log_file(void);
+/* Bare messages to stderr (on by default). */
+void ofm_log_set_stderr(bool);
+/* Lines to syslog(3) (off by default). */
+void ofm_log_set_syslog(bool);
 
 /* A token bucket for per-packet log lines (as OVS's VLOG_RATE_LIMIT):
  * at most 'burst' lines, refilled at 'rate' lines per minute. */
