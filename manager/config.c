@@ -7,12 +7,15 @@
 #include "manager.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const config_manager_keys[] = {
-    "apps", "plugin-path", "verbose", "default-log-level", "log-file",
+    "apps", "plugin-path", "verbose", "use-stderr", "use-syslog",
+    "default-log-level", "log-file",
     "pid-file", "ofp-listen-host", "ofp-tcp-listen-port",
     "echo-request-interval", "maximum-unreplied-echo-requests",
     "send-queue-limit", "wsapi-host", "wsapi-port", NULL,
@@ -96,6 +99,11 @@ for_each_string(const struct ofm_conf *c, void (*add)(struct mgr_settings *, con
                 struct mgr_settings *s, char *err, size_t err_size)
 {
     if (ofm_conf_kind(c) == OFM_CONF_SCALAR) {
+        if (!*ofm_conf_scalar(c)) {
+            snprintf(err, err_size, "%s: expected a list of names, found nothing",
+                     ofm_conf_where(c));
+            return EINVAL;
+        }
         add(s, ofm_conf_scalar(c));
         return 0;
     }
@@ -105,12 +113,76 @@ for_each_string(const struct ofm_conf *c, void (*add)(struct mgr_settings *, con
     }
     for (size_t i = 0; i < ofm_conf_count(c); i++) {
         const struct ofm_conf *item = ofm_conf_at(c, i, NULL);
-        if (ofm_conf_kind(item) != OFM_CONF_SCALAR) {
+        if (ofm_conf_kind(item) != OFM_CONF_SCALAR || !*ofm_conf_scalar(item)) {
             snprintf(err, err_size, "%s: expected a name", ofm_conf_where(item));
             return EINVAL;
         }
         add(s, ofm_conf_scalar(item));
     }
+    return 0;
+}
+
+/* A YAML boolean, as Ryu's options are booleans: true/false, yes/no,
+ * on/off (any case).  Anything else, "1" included, is an error naming the
+ * place and the key, rather than a guess. */
+static int
+conf_bool(const struct ofm_conf *c, const char *key, bool *out, char *err, size_t err_size)
+{
+    static const char *const yes[] = { "true", "yes", "on" };
+    static const char *const no[] = { "false", "no", "off" };
+    const char *v = ofm_conf_scalar(c);
+    for (size_t i = 0; v && i < sizeof yes / sizeof *yes; i++) {
+        if (!strcasecmp(v, yes[i]) || !strcasecmp(v, no[i])) {
+            *out = !strcasecmp(v, yes[i]);
+            return 0;
+        }
+    }
+    if (v) {
+        snprintf(err, err_size, "%s: %s: '%s' is not a boolean (true or false, yes or "
+                 "no, on or off)", ofm_conf_where(c), key, v);
+    } else {
+        snprintf(err, err_size, "%s: %s: expected a boolean (true or false), found a %s",
+                 ofm_conf_where(c), key, ofm_conf_kind(c) == OFM_CONF_MAP ? "map" : "list");
+    }
+    return EINVAL;
+}
+
+/* A decimal integer from 'min' to 'max' (no octal "010", no hex, no sign
+ * games), named by 'key' in the error. */
+static int
+conf_int(const struct ofm_conf *c, const char *key, long long min, long long max,
+         long long *out, char *err, size_t err_size)
+{
+    const char *v = ofm_conf_scalar(c);
+    char *end = NULL;
+    errno = 0;
+    long long n = v ? strtoll(v, &end, 10) : 0;
+    if (!v || !*v || *end || errno || n < min || n > max
+        || (v[0] == '0' && v[1]) || v[0] == '+' || v[0] == ' ') {
+        snprintf(err, err_size, "%s: %s: '%s' is not an integer from %lld to %lld",
+                 ofm_conf_where(c), key, v ? v : "(a list or map)", min, max);
+        return EINVAL;
+    }
+    *out = n;
+    return 0;
+}
+
+/* A non-empty string (a file name, a host). */
+static int
+conf_string(const struct ofm_conf *conf, const char *key, const char **out,
+            char *err, size_t err_size)
+{
+    const struct ofm_conf *c = ofm_conf_get(conf, key);
+    if (!c) {
+        return 0;
+    }
+    const char *v = ofm_conf_scalar(c);
+    if (!v || !*v) {
+        snprintf(err, err_size, "%s: %s: expected a non-empty string", ofm_conf_where(c),
+                 key);
+        return EINVAL;
+    }
+    *out = v;
     return 0;
 }
 
@@ -132,22 +204,30 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         && (error = for_each_string(c, settings_add_plugin_dir, s, err, err_size))) {
         return error;
     }
-    if (!cmdline_has(cmdline_set, "verbose") && (c = ofm_conf_get(conf, "verbose"))) {
-        if ((error = ofm_conf_to_bool(c, &b, err, err_size))) {
-            return error;
+    static const struct { const char *key; size_t offset; } bools[] = {
+        { "verbose", offsetof(struct mgr_settings, verbose) },
+        { "use-stderr", offsetof(struct mgr_settings, use_stderr) },
+        { "use-syslog", offsetof(struct mgr_settings, use_syslog) },
+    };
+    for (size_t i = 0; i < sizeof bools / sizeof *bools; i++) {
+        const char *key = bools[i].key;
+        if (!cmdline_has(cmdline_set, key) && (c = ofm_conf_get(conf, key))) {
+            if ((error = conf_bool(c, key, &b, err, err_size))) {
+                return error;
+            }
+            *(bool *) ((char *) s + bools[i].offset) = b;
         }
-        s->verbose = b;
     }
     if (!cmdline_has(cmdline_set, "default-log-level")
         && (c = ofm_conf_get(conf, "default-log-level"))) {
-        if ((error = ofm_conf_to_int(c, 0, 50, &n, err, err_size))) {
+        if ((error = conf_int(c, "default-log-level", 0, 50, &n, err, err_size))) {
             return error;
         }
         s->log_level = n;
     }
     const char *str = NULL;
     if (!cmdline_has(cmdline_set, "log-file")) {
-        if ((error = ofm_conf_get_string(conf, "log-file", &str, err, err_size))) {
+        if ((error = conf_string(conf, "log-file", &str, err, err_size))) {
             return error;
         }
         if (str) {
@@ -157,7 +237,7 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
     }
     str = NULL;
     if (!cmdline_has(cmdline_set, "pid-file")) {
-        if ((error = ofm_conf_get_string(conf, "pid-file", &str, err, err_size))) {
+        if ((error = conf_string(conf, "pid-file", &str, err, err_size))) {
             return error;
         }
         if (str) {
@@ -167,7 +247,7 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
     }
     str = NULL;
     if (!cmdline_has(cmdline_set, "ofp-listen-host")) {
-        if ((error = ofm_conf_get_string(conf, "ofp-listen-host", &str, err, err_size))) {
+        if ((error = conf_string(conf, "ofp-listen-host", &str, err, err_size))) {
             return error;
         }
         if (str) {
@@ -177,7 +257,7 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
     }
     if (!cmdline_has(cmdline_set, "ofp-tcp-listen-port")
         && (c = ofm_conf_get(conf, "ofp-tcp-listen-port"))) {
-        if ((error = ofm_conf_to_int(c, 1, 65535, &n, err, err_size))) {
+        if ((error = conf_int(c, "ofp-tcp-listen-port", 1, 65535, &n, err, err_size))) {
             return error;
         }
         s->listen_ports[0] = n;
@@ -186,13 +266,19 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
     if (!cmdline_has(cmdline_set, "echo-request-interval")
         && (c = ofm_conf_get(conf, "echo-request-interval"))) {
         if ((error = ofm_conf_to_double(c, 0, 86400, &d, err, err_size))) {
+            /* Name the key: the reader's message names only the place. */
+            char why[512];
+            snprintf(why, sizeof why, "%s", err);
+            const char *colon = strstr(why, ": ");
+            snprintf(err, err_size, "%s: echo-request-interval%s", ofm_conf_where(c),
+                     colon ? colon : ": not a number");
             return error;
         }
         s->echo_interval = d;
     }
     if (!cmdline_has(cmdline_set, "maximum-unreplied-echo-requests")
         && (c = ofm_conf_get(conf, "maximum-unreplied-echo-requests"))) {
-        if ((error = ofm_conf_to_int(c, 0, 1000, &n, err, err_size))) {
+        if ((error = conf_int(c, "maximum-unreplied-echo-requests", 0, 1000, &n, err, err_size))) {
             return error;
         }
         s->echo_max_unreplied = n;
@@ -209,7 +295,7 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         settings_set_plugin_opt(s, key, ofm_conf_scalar(c));
     }
     if ((c = ofm_conf_get(conf, "send-queue-limit"))) {
-        if ((error = ofm_conf_to_int(c, 65536, 1LL << 32, &n, err, err_size))) {
+        if ((error = conf_int(c, "send-queue-limit", 65536, 1LL << 32, &n, err, err_size))) {
             return error;
         }
         s->tx_queue_limit = n;

@@ -85,7 +85,7 @@ printf 'apps: [switch]\nbogus: 1\n' > "$tmp/unknown.yaml"
 expect 2 "unknown.yaml:2:1: unknown top-level key 'bogus'" "unknown top-level key" -- \
     "$ofm" --config-file "$tmp/unknown.yaml"
 printf 'ofp-tcp-listen-port: http\n' > "$tmp/badport.yaml"
-expect 2 "badport.yaml:1:22: 'http' is not an integer" "bad value in YAML" -- \
+expect 2 "badport.yaml:1:22: ofp-tcp-listen-port: 'http' is not an integer from 1 to 65535" "bad value in YAML" -- \
     "$ofm" --config-file "$tmp/badport.yaml"
 expect 2 "nonexistent.yaml: No such file or directory" "missing config file" -- \
     "$ofm" --config-file "$tmp/nonexistent.yaml"
@@ -277,6 +277,75 @@ for line in "loading app $top/plugins/.libs/switch.so" "instantiating app" \
             "  PROVIDES EventOFPPacketIn TO {'switch': set(['main'])}"; do
     grep -qF -- "$line" "$tmp/v.err" && pass "verbose: '$line'" \
         || fail "verbose: '$line' missing from: $(cat "$tmp/v.err")"
+done
+
+# YAML booleans are booleans: true/false, yes/no, on/off; anything else
+# names the file, line, column and key.
+for v in 1 0 maybe '"true "'; do
+    printf 'apps: [switch]\nverbose: %s\n' "$v" > "$tmp/bool.yaml"
+    expect 2 "bool.yaml:2:10: verbose: '.*' is not a boolean \(true or false, yes or no, on or off\)" \
+        "verbose: $v is refused" -- "$ofm" --config-file "$tmp/bool.yaml"
+done
+printf 'apps: [switch]\nuse-syslog: [yes]\n' > "$tmp/bool.yaml"
+expect 2 "bool.yaml:2:13: use-syslog: expected a boolean" "use-syslog: a list is refused" -- \
+    "$ofm" --config-file "$tmp/bool.yaml"
+printf 'apps: [switch]\nofp-tcp-listen-port: 010\n' > "$tmp/octal.yaml"
+expect 2 "octal.yaml:2:22: ofp-tcp-listen-port: '010' is not an integer from 1 to 65535" \
+    "a port with a leading zero is refused" -- "$ofm" --config-file "$tmp/octal.yaml"
+printf 'apps:\n' > "$tmp/noapps.yaml"
+expect 2 "noapps.yaml:1:6: expected a list of names" "an empty apps: is refused" -- \
+    "$ofm" --config-file "$tmp/noapps.yaml"
+printf 'apps: [switch]\nlog-file: ""\n' > "$tmp/nolog.yaml"
+expect 2 "nolog.yaml:2:11: log-file: expected a non-empty string" "an empty log-file is refused" -- \
+    "$ofm" --config-file "$tmp/nolog.yaml"
+for v in yes on TRUE; do
+    printf 'apps: [switch]\nverbose: %s\n' "$v" > "$tmp/bool.yaml"
+    if start yamlbool --config-file "$tmp/bool.yaml"; then
+        grep -q "BRICK switch" "$tmp/yamlbool.err" && pass "verbose: $v is true" \
+            || fail "verbose: $v not taken as true"
+        stop yamlbool TERM
+    else
+        fail "verbose: $v does not start: $(cat "$tmp/yamlbool.err")"
+    fi
+done
+
+# ofm_option(): the YAML file and the command line give wsapi-host and
+# wsapi-port to plugins, the command line winning (the test plugin 'good'
+# logs what it gets in init).
+printf 'apps: [good]\nwsapi-host: 127.0.0.2\nwsapi-port: 8081\n' > "$tmp/wsapi.yaml"
+if start opt_yaml --config-file "$tmp/wsapi.yaml"; then
+    grep -qx "options: wsapi-host=127.0.0.2 wsapi-port=8081 unknown=(none)" "$tmp/opt_yaml.err" \
+        && pass "ofm_option() reads the YAML file" || fail "ofm_option() from YAML: $(cat "$tmp/opt_yaml.err")"
+    stop opt_yaml TERM
+else
+    fail "good with wsapi YAML does not start: $(cat "$tmp/opt_yaml.err")"
+fi
+if start opt_cli --config-file "$tmp/wsapi.yaml" --wsapi-port 9090; then
+    grep -qx "options: wsapi-host=127.0.0.2 wsapi-port=9090 unknown=(none)" "$tmp/opt_cli.err" \
+        && pass "ofm_option(): the command line wins over YAML" || fail "ofm_option() precedence: $(cat "$tmp/opt_cli.err")"
+    stop opt_cli TERM
+else
+    fail "good with --wsapi-port does not start: $(cat "$tmp/opt_cli.err")"
+fi
+if start opt_none good; then
+    grep -qx "options: wsapi-host=(none) wsapi-port=(none) unknown=(none)" "$tmp/opt_none.err" \
+        && pass "ofm_option() is NULL when nothing sets it" || fail "ofm_option() unset: $(cat "$tmp/opt_none.err")"
+    stop opt_none TERM
+else
+    fail "good does not start: $(cat "$tmp/opt_none.err")"
+fi
+
+# Every example in conf/ runs alone, as its header says, on a port of its
+# own: starts, listens, stops with 0.
+for conf in "${abs_top_srcdir:-$top/..}"/conf/*.yaml; do
+    name=$(basename "$conf" .yaml)
+    if start "conf_$name" --config-file "$conf"; then
+        pass "conf/$name.yaml starts and listens"
+        stop "conf_$name" TERM
+    else
+        fail "conf/$name.yaml: $(cat "$tmp/conf_$name.err")"
+        kill "$mpid" 2>/dev/null
+    fi
 done
 
 # A port in use is a clear error.

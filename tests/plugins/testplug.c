@@ -26,6 +26,13 @@ tp_init(struct ofm_plugin *p, char *err, size_t err_size)
     return -1;
 #else
     ofm_handler_register(p, OFM_EV_SWITCH_FEATURES, OFM_STATE_CONFIG, on_features, NULL);
+#if defined(TP_GOOD)
+    /* What ofm_option() gives, for tests/cli.sh. */
+    const char *host = ofm_option("wsapi-host"), *port = ofm_option("wsapi-port");
+    ofm_plog(p, OFM_LOG_INFO, "options: wsapi-host=%s wsapi-port=%s unknown=%s",
+             host ? host : "(none)", port ? port : "(none)",
+             ofm_option("no-such-option") ? "set" : "(none)");
+#endif
     if (ofm_plugin_name(p)[0] == 'p') {
         ofm_context_provide(p, &api);
     }
