@@ -2,10 +2,18 @@
  *
  * A plugin is a shared object that exports one symbol, 'ofm_plugin_desc',
  * a struct ofm_plugin_desc (define it with OFM_PLUGIN()).  The manager
- * loads the plugins named on its command line or in its YAML file, loads
- * the providers of the contexts they require, calls every init() once in
- * dependency order (providers first), runs the event loop, and on exit
- * calls every fini() in the reverse order.
+ * loads the plugins named on its command line, in --app-lists or in its
+ * YAML file's apps:, loads the providers of the contexts they require,
+ * calls every init() once in dependency order (providers first), and only
+ * then listens for switches; it runs the event loop, and on exit calls
+ * every fini() in the reverse order.
+ *
+ * All or nothing: if a plugin asked for cannot be loaded (not found, not a
+ * plugin, an incompatible ABI), if a context it requires has no provider
+ * or is part of a cycle, or if an init() fails, the manager logs one
+ * message naming the plugin and the reason, calls fini() of the plugins
+ * already initialized (in reverse order), and exits with status 1 without
+ * listening.  It never runs without a plugin the operator asked for.
  *
  * Events.  Every OpenFlow message a switch sends becomes an event of the
  * type its message class names (OFM_EV_PACKET_IN is Ryu's
@@ -74,7 +82,12 @@ struct ofm_plugin_desc {
     /* Called once, providers first.  Registers handlers, declares events,
      * reads config, starts timers, and for a provider calls
      * ofm_context_provide().  Returns 0, or nonzero after writing the reason
-     * into 'err' (of 'err_size' bytes): the manager then stops. */
+     * into 'err' (of 'err_size' bytes): the manager then logs
+     * "plugin NAME (FILE) failed to start: REASON", drops the handlers and
+     * timers this plugin registered, does not call its fini() (so init()
+     * frees what it allocated before failing), stops the plugins started
+     * before it, and exits with status 1.  No plugin after it is
+     * initialized. */
     int (*init)(struct ofm_plugin *, char *err, size_t err_size);
     /* Called once at exit, in reverse order; may be NULL. */
     void (*fini)(struct ofm_plugin *);
@@ -109,7 +122,14 @@ const char *ofm_option(const char *name);
 /* Contexts (Ryu's _CONTEXTS). A provider publishes its API table in init();
  * a plugin that listed the context in 'contexts' gets it with
  * ofm_context_get() (never NULL for a required context, since the manager
- * initializes providers first). */
+ * initializes providers first; NULL for a context the plugin did not list).
+ *
+ * Lifetime: the table is the provider's own (the manager keeps the pointer,
+ * not a copy).  It stays valid from the user's init() until the user's
+ * fini() has returned: fini() runs in reverse order, so a provider's runs
+ * after all its users', and no plugin is unloaded before every fini() has
+ * run.  The provider must keep the table (and what it points to) alive
+ * until its own fini(). */
 void ofm_context_provide(struct ofm_plugin *, const void *api);
 const void *ofm_context_get(struct ofm_plugin *, const char *context);
 
@@ -215,7 +235,16 @@ enum ofm_state ofm_dp_state(const struct ofm_dp *);
 const struct ofm_switch_features *ofm_dp_features(const struct ofm_dp *);
 /* The switch's ports, kept up to date from PORT_DESC / FEATURES_REPLY
  * and PORT_STATUS: look one up, or walk them in port number order
- * ('prev' NULL for the first; NULL after the last). */
+ * ('prev' NULL for the first; NULL after the last).
+ *
+ * Lifetime: the pointers point into the datapath's port array, which the
+ * manager changes in place: a PORT_STATUS that adds or deletes a port
+ * moves the others (and may reallocate the array), one that modifies a port
+ * overwrites it, and a port description or features reply replaces the
+ * whole array.  So a pointer is valid only until control returns to the
+ * event loop, and across no event that carries a port change (handlers of
+ * EventOFPPortStatus and EventOFPPortStateChange run after the update):
+ * keep the port number and look it up again, or copy the struct. */
 const struct ofm_port *ofm_dp_port(const struct ofm_dp *, uint32_t port_no);
 const struct ofm_port *ofm_dp_port_next(const struct ofm_dp *, const struct ofm_port *prev);
 /* The connected datapath with id 'dpid' in state MAIN or CONFIG, or NULL. */
@@ -242,13 +271,32 @@ int ofm_dp_send_set_config(struct ofm_dp *, uint16_t flags, uint16_t miss_send_l
                            uint32_t *xid);
 /* Starts a message of 'type' for this datapath's version in its send queue
  * and returns the buffer to append the body to; ofm_dp_send_commit()
- * finishes it.  For messages without a typed sender. */
+ * finishes it (sets the length, queues it).  For messages without a typed
+ * sender.  Returns NULL (and leaves '*start' alone) if the datapath is gone.
+ *
+ * The buffer is the connection's own send queue, so between begin and
+ * commit:
+ *  - only append the body to the buffer; keep no pointer into it across an
+ *    append (it may be reallocated; use offsets from '*start');
+ *  - send nothing else to the same datapath (no typed sender, no
+ *    ofm_dp_send_raw(), no second begin): it would land inside the
+ *    unfinished message.  Sending to other datapaths is fine;
+ *  - do not return to the event loop: commit in the same handler or
+ *    callback, since the loop writes the queue out.
+ * ofm_dp_send_commit() returns 0, ENOTCONN if the datapath went away, an
+ * error if the message outgrew OpenFlow's 64 KiB length (the message is
+ * then dropped from the queue, what was queued before stays), or ENOBUFS
+ * as the typed senders do. */
 struct ofm_buf *ofm_dp_send_begin(struct ofm_dp *, uint8_t type, uint32_t xid, size_t *start);
 int ofm_dp_send_commit(struct ofm_dp *, size_t start);
 
 /* Timers, owned by the manager and stopped when the plugin is unloaded.
  * 'after' and 'repeat' are in seconds; 'repeat' 0 fires once (the timer is
- * then freed after the callback returns). */
+ * then freed after the callback returns).  ofm_timer_add() returns NULL
+ * only for a bad call: a NULL 'fn', or a negative 'after' or 'repeat'
+ * (running out of memory aborts, as everywhere in the manager).  The timer
+ * pointer is valid until ofm_timer_cancel(), until a one-shot timer's
+ * callback returns, or until the plugin is unloaded. */
 struct ofm_timer;
 typedef void ofm_timer_fn(struct ofm_timer *, void *aux);
 struct ofm_timer *ofm_timer_add(struct ofm_plugin *, double after, double repeat,
