@@ -78,9 +78,9 @@ MANAGER_TEST_LDADD = $(TEST_UTIL) manager/libmanager.la sdk/libofm.la $(EV_LIBS)
 MANAGER_TEST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-loader tests/unit/test-dispatch \
-	tests/unit/test-ofconn tests/unit/test-mactable
+	tests/unit/test-ofconn tests/unit/test-mactable tests/unit/test-senders
 TESTS += tests/unit/test-loader tests/unit/test-dispatch \
-	tests/unit/test-ofconn tests/unit/test-mactable
+	tests/unit/test-ofconn tests/unit/test-mactable tests/unit/test-senders
 tests_unit_test_loader_SOURCES = tests/unit/test-loader.c
 tests_unit_test_loader_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_loader_LDADD = $(MANAGER_TEST_LDADD)
@@ -91,6 +91,9 @@ tests_unit_test_dispatch_LDADD = $(MANAGER_TEST_LDADD)
 tests_unit_test_ofconn_SOURCES = tests/unit/test-ofconn.c
 tests_unit_test_ofconn_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_ofconn_LDADD = $(MANAGER_TEST_LDADD)
+tests_unit_test_senders_SOURCES = tests/unit/test-senders.c
+tests_unit_test_senders_CFLAGS = $(MANAGER_TEST_CFLAGS)
+tests_unit_test_senders_LDADD = $(MANAGER_TEST_LDADD)
 tests_unit_test_mactable_SOURCES = tests/unit/test-mactable.c
 tests_unit_test_mactable_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_mactable_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
