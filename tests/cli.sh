@@ -348,6 +348,49 @@ for conf in "${abs_top_srcdir:-$top/..}"/conf/*.yaml; do
     fi
 done
 
+# --use-syslog: each line through syslog(3), ident ofmanager with the pid,
+# facility daemon, the plugin's name in the line, the level as priority.
+# syslog(3) writes to /dev/log: a private mount namespace puts a receiver
+# there, so the host's /dev is left alone (needs root, as the OVS tests).
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+    mkdir -p "$tmp/sl/dev"
+    cat > "$tmp/sl/recv.py" <<'PYEOF'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("/dev/log")
+s.settimeout(5)
+out = open(sys.argv[1], "w", buffering=1)
+open(sys.argv[2], "w").close()
+try:
+    while True:
+        out.write(s.recv(4096).decode(errors="replace") + "\n")
+except socket.timeout:
+    pass
+PYEOF
+    port=$(free_port)
+    SL=$tmp/sl OFM=$ofm PORT=$port timeout 30 unshare -m sh -c '
+        mount --make-rprivate / && touch "$SL/dev/null" &&
+        mount --bind /dev/null "$SL/dev/null" && mount --rbind "$SL/dev" /dev || exit 9
+        /usr/bin/python3 "$SL/recv.py" "$SL/got" "$SL/ready" & r=$!
+        for _ in $(seq 50); do [ -e "$SL/ready" ] && break; sleep 0.1; done
+        "$OFM" --use-syslog --nouse-stderr --verbose --ofp-tcp-listen-port "$PORT" good \
+            2>"$SL/err" & p=$!
+        sleep 1; kill -TERM $p; wait $p; echo $? > "$SL/status"; kill $r 2>/dev/null; wait $r
+        exit 0' >/dev/null 2>&1
+    got=$tmp/sl/got
+    [ "$(cat "$tmp/sl/status" 2>/dev/null)" = 0 ] && pass "--use-syslog runs and stops with 0" \
+        || fail "--use-syslog: status $(cat "$tmp/sl/status" 2>/dev/null)"
+    grep -Eq '^<30>.* ofmanager\[[0-9]+\]: good: options: wsapi-host=\(none\)' "$got" \
+        && pass "syslog: facility daemon, info, ident with pid, the plugin's name" \
+        || fail "syslog info line from the plugin: $(head -5 "$got" 2>/dev/null)"
+    grep -Eq '^<31>.* ofmanager\[[0-9]+\]: ofmanager: BRICK good' "$got" \
+        && pass "syslog: debug lines at priority debug" || fail "syslog debug line: $(head -5 "$got" 2>/dev/null)"
+    [ ! -s "$tmp/sl/err" ] && pass "--use-syslog --nouse-stderr: stderr quiet" \
+        || fail "stderr not quiet: $(cat "$tmp/sl/err")"
+else
+    echo "# --use-syslog checks need root (a private mount namespace for /dev/log)"
+fi
+
 # A port in use is a clear error.
 port=$(free_port)
 "$ofm" --ofp-tcp-listen-port "$port" switch >"$tmp/a.out" 2>"$tmp/a.err" &
