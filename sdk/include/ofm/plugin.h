@@ -306,7 +306,8 @@ void ofm_timer_cancel(struct ofm_timer *timer);
 /* The loop's current time, in seconds. */
 double ofm_now(void);
 
-/* Loggers for plugins: lines carry the plugin's name in the log file. */
+/* Loggers for plugins: lines carry the plugin's name in the log file and
+ * in syslog (see <ofm/log.h>). */
 void ofm_plog(const struct ofm_plugin *, enum ofm_log_level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
