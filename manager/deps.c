@@ -4,7 +4,9 @@
  *
  * A plugin whose context has no provider, or that is part of a dependency
  * cycle, is refused before anything runs, with every plugin involved
- * named; so are the plugins that need a refused one.  The others run. */
+ * named; so are the plugins that need a refused one.  Any refusal stops
+ * the start (main.c), so only the first is logged: one message, which for
+ * a cycle names the whole cycle.  'err' gets them all. */
 #include <config.h>
 #include "manager.h"
 
@@ -35,8 +37,10 @@ refuse(struct resolver *r, struct ofm_plugin *p, const char *fmt, ...)
     vsnprintf(why, sizeof why, fmt, args);
     va_end(args);
 
-    ofm_log(MGR_NAME, OFM_LOG_ERROR, "plugin %s (%s) refused: %s", p->desc->name,
-            p->path, why);
+    if (r->n_refused == 1) {
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "plugin %s (%s) refused: %s", p->desc->name,
+                p->path, why);
+    }
     if (r->err && r->err_len < r->err_size) {
         int n = snprintf(r->err + r->err_len, r->err_size - r->err_len,
                          "%splugin %s (%s) refused: %s", r->err_len ? "\n" : "",

@@ -104,9 +104,10 @@ void plugin_set_free(struct plugin_set *);
 
 /* Loads the providers of every required context (from the plugin path),
  * resolves 'uses', and sorts 'set' so providers come first.  Plugins with a
- * missing provider, in a cycle, or needing a refused plugin are logged
- * (naming every plugin involved), unloaded and removed from 'set'; their
- * messages are also joined into 'err'.  Returns how many were refused. */
+ * missing provider, in a cycle, or needing a refused plugin are unloaded
+ * and removed from 'set'; the first refusal is logged (a cycle's names
+ * every plugin in it), all are joined into 'err'.  Returns how many were
+ * refused. */
 int deps_resolve(struct plugin_set *set, char *const *path, size_t n_path,
                  char *err, size_t err_size);
 

@@ -153,6 +153,9 @@ refused "an app whose context provider fails" \
 refused "an app whose context has no provider" \
     "^plugin needs_missing \(.*\) refused: it requires context 'no_such_context', which no plugin provides" \
     needs_missing switch
+refused "a context cycle, in one message naming it" \
+    "^plugin cyc1 \(.*\) refused: context dependency cycle: cyc1 -> cyc2 -> cyc1$" \
+    switch c1
 refused "a file that is not a plugin" "^app $tmp/missing.yaml: plugin $tmp/missing.yaml: cannot load" \
     switch "$tmp/missing.yaml"
 
