@@ -95,26 +95,27 @@ cmdline_has(const char *const *set, const char *key)
 
 /* A list of strings, or one string. */
 static int
-for_each_string(const struct ofm_conf *c, void (*add)(struct mgr_settings *, const char *),
+for_each_string(const struct ofm_conf *c, const char *key,
+                void (*add)(struct mgr_settings *, const char *),
                 struct mgr_settings *s, char *err, size_t err_size)
 {
     if (ofm_conf_kind(c) == OFM_CONF_SCALAR) {
         if (!*ofm_conf_scalar(c)) {
-            snprintf(err, err_size, "%s: expected a list of names, found nothing",
-                     ofm_conf_where(c));
+            snprintf(err, err_size, "%s: %s: expected a list of names, found nothing",
+                     ofm_conf_where(c), key);
             return EINVAL;
         }
         add(s, ofm_conf_scalar(c));
         return 0;
     }
     if (ofm_conf_kind(c) != OFM_CONF_SEQ) {
-        snprintf(err, err_size, "%s: expected a list of names", ofm_conf_where(c));
+        snprintf(err, err_size, "%s: %s: expected a list of names", ofm_conf_where(c), key);
         return EINVAL;
     }
     for (size_t i = 0; i < ofm_conf_count(c); i++) {
         const struct ofm_conf *item = ofm_conf_at(c, i, NULL);
         if (ofm_conf_kind(item) != OFM_CONF_SCALAR || !*ofm_conf_scalar(item)) {
-            snprintf(err, err_size, "%s: expected a name", ofm_conf_where(item));
+            snprintf(err, err_size, "%s: %s: expected a name", ofm_conf_where(item), key);
             return EINVAL;
         }
         add(s, ofm_conf_scalar(item));
@@ -197,11 +198,11 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
     int error;
 
     if ((c = ofm_conf_get(conf, "apps"))
-        && (error = for_each_string(c, settings_add_app, s, err, err_size))) {
+        && (error = for_each_string(c, "apps", settings_add_app, s, err, err_size))) {
         return error;
     }
     if ((c = ofm_conf_get(conf, "plugin-path"))
-        && (error = for_each_string(c, settings_add_plugin_dir, s, err, err_size))) {
+        && (error = for_each_string(c, "plugin-path", settings_add_plugin_dir, s, err, err_size))) {
         return error;
     }
     static const struct { const char *key; size_t offset; } bools[] = {

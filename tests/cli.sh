@@ -296,7 +296,7 @@ printf 'apps: [switch]\nofp-tcp-listen-port: 010\n' > "$tmp/octal.yaml"
 expect 2 "octal.yaml:2:22: ofp-tcp-listen-port: '010' is not an integer from 1 to 65535" \
     "a port with a leading zero is refused" -- "$ofm" --config-file "$tmp/octal.yaml"
 printf 'apps:\n' > "$tmp/noapps.yaml"
-expect 2 "noapps.yaml:1:6: expected a list of names" "an empty apps: is refused" -- \
+expect 2 "noapps.yaml:1:6: apps: expected a list of names" "an empty apps: is refused" -- \
     "$ofm" --config-file "$tmp/noapps.yaml"
 printf 'apps: [switch]\nlog-file: ""\n' > "$tmp/nolog.yaml"
 expect 2 "nolog.yaml:2:11: log-file: expected a non-empty string" "an empty log-file is refused" -- \
