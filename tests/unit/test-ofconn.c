@@ -322,6 +322,8 @@ test_no_common_version(void)
     CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPET_HELLO_FAILED);
     CU_ASSERT_EQUAL(ofm_get16(buf + 10), OFPHFC_INCOMPATIBLE);
     CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "unsupported version 0x2", 23) != NULL);
+    /* The whole text, with the list of versions at its end. */
+    CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "the versions [1, 4]", 19) != NULL);
     CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
     close(sw);
 
@@ -364,6 +366,103 @@ test_queue_bound(void)
     close(sw);
 }
 
+/* A switch that never says HELLO, and one that stops after HELLO, are
+ * closed at the handshake deadline. */
+static void
+test_handshake_deadline(void)
+{
+    uint8_t buf[4096];
+    mgr_settings.handshake_timeout = 0.05;
+
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    ev_sleep(0.1);
+    ev_now_update(loop);
+    pump();
+    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    CU_ASSERT_EQUAL(n_dead, 1);
+    close(sw);
+
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_FEATURES_REQUEST);
+    CU_ASSERT_EQUAL(n_dead, 0);
+    ev_sleep(0.1);
+    ev_now_update(loop);
+    pump();
+    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    CU_ASSERT_EQUAL(n_dead, 1);
+    close(sw);
+    mgr_settings.handshake_timeout = 0;
+}
+
+/* One OpenFlow 1.3 multipart reply part of 'body_size' zero bytes. */
+static struct ofm_msg
+mp_part(uint8_t *buf, uint32_t xid, uint16_t type, bool more, size_t body_size)
+{
+    memset(buf, 0, 16 + body_size);
+    header(buf, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + body_size, xid);
+    ofm_put16(buf + 8, type);
+    ofm_put16(buf + 10, more ? OFPSF_REPLY_MORE : 0);
+    struct ofm_msg msg = {
+        .data = buf, .size = 16 + body_size, .version = OFP13_VERSION,
+        .type = OFPT13_MULTIPART_REPLY, .xid = xid,
+    };
+    return msg;
+}
+
+static void
+test_multipart_bounds(void)
+{
+    static uint8_t buf[16 + 60000];
+    struct ofm_dp a = { .id = 1 }, b = { .id = 2 };
+    struct ofm_multipart whole;
+    mgr_settings.mp_max_bytes = 100000;
+    mgr_settings.mp_total_max_bytes = 150000;
+    mgr_settings.mp_timeout = 10;
+
+    /* Per switch: the second 60000-byte part of xid 1 is over the bound. */
+    struct ofm_msg m = mp_part(buf, 1, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&a, &m, &whole));
+    CU_ASSERT_EQUAL(a.partial_bytes, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&a, &m, &whole));
+    CU_ASSERT_EQUAL(a.n_partials, 0);
+    CU_ASSERT_EQUAL(a.partial_bytes, 0);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 0);
+
+    /* Over all switches: 60000 + 60000 held, a third 60000 is refused. */
+    m = mp_part(buf, 2, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&a, &m, &whole));
+    m = mp_part(buf, 3, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&b, &m, &whole));
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 120000);
+    m = mp_part(buf, 4, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&b, &m, &whole));
+    CU_ASSERT_EQUAL(b.n_partials, 1);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 120000);
+
+    /* A finished reply comes out whole. */
+    m = mp_part(buf, 3, OFPMP_FLOW, false, 100);
+    CU_ASSERT_TRUE(dp_multipart_add(&b, &m, &whole));
+    CU_ASSERT_EQUAL(whole.body_size, 60100);
+    dp_multipart_done(&b, 3);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 60000);
+
+    /* Timeout: xid 2 is dropped once it is older than multipart-timeout. */
+    double now = ev_now(loop);
+    CU_ASSERT_EQUAL(dp_multipart_expire(&a, now + 5), 1);
+    CU_ASSERT_EQUAL(dp_multipart_expire(&a, now + 11), 0);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 0);
+
+    dp_free_partials(&a);
+    dp_free_partials(&b);
+    mgr_settings.mp_max_bytes = mgr_settings.mp_total_max_bytes = 0;
+}
+
 int
 main(void)
 {
@@ -389,6 +488,8 @@ main(void)
     CU_add_test(s, "handshake 1.0", test_handshake_10);
     CU_add_test(s, "no common version", test_no_common_version);
     CU_add_test(s, "send queue bound", test_queue_bound);
+    CU_add_test(s, "handshake deadline", test_handshake_deadline);
+    CU_add_test(s, "multipart bounds", test_multipart_bounds);
     int status = tu_run();
     ofconn_shutdown(loop);
     dispatch_uninit();
