@@ -22,7 +22,10 @@
  *
  * Closing is deferred: a closed connection stays allocated (with its
  * datapath) until the current loop iteration ends, so nothing above us on
- * the stack is left holding a freed pointer. */
+ * the stack is left holding a freed pointer.  A close decided inside a send
+ * (the queue bound) goes further: the send fails at once, but the teardown
+ * and the DEAD event wait for the loop's check step, so a plugin never
+ * receives its own datapath's DEAD from inside ofm_dp_send_*(). */
 #include <config.h>
 #include "manager.h"
 
@@ -54,7 +57,10 @@ struct ofconn {
     struct ofm_buf tx;          /* Queued output. */
     unsigned int unreplied_echos;
     bool hello_done;
-    bool closed;
+    bool closed;                /* No more input or output (maybe not down yet). */
+    bool down;                  /* Torn down: DEAD delivered, socket closed. */
+    char *close_why;            /* Why, while a close waits for the loop. */
+    struct ofconn *next_closing;
     bool dirty;                 /* On the flush list. */
     bool blocked;               /* Reading paused until 'tx' drains. */
     struct ofconn *next_dirty;
@@ -75,6 +81,7 @@ static size_t n_listeners;
 static struct ofconn *all_conns;
 static struct ofconn *dirty_conns;
 static struct ofconn *dead_conns;
+static struct ofconn *closing_conns;    /* Closes waiting for the loop. */
 static ev_prepare flush_watcher;
 static ev_check reap_watcher;
 static bool watchers_started;
@@ -197,6 +204,7 @@ conn_free(struct ofconn *c)
     dp_free_partials(&c->dp);
     free(c->dp.ports);
     free(c->partial);
+    free(c->close_why);
     ofm_buf_uninit(&c->tx);
     free(c);
 }
@@ -205,6 +213,15 @@ conn_free(struct ofconn *c)
 static void
 reap_cb(struct ev_loop *loop, ev_check *w, int revents)
 {
+    /* Closes decided inside a send are carried out here, from the loop, so
+     * that no plugin sees its datapath go DEAD inside its own send. */
+    while (closing_conns) {
+        struct ofconn *c = closing_conns;
+        closing_conns = c->next_closing;
+        ofconn_close(c, c->close_why);
+        free(c->close_why);
+        c->close_why = NULL;
+    }
     while (dead_conns) {
         struct ofconn *c = dead_conns;
         dead_conns = c->next_dead;
@@ -331,13 +348,29 @@ conn_create(struct ev_loop *loop, int fd)
 }
 
 
-void
-ofconn_close(struct ofconn *c, const char *why)
+/* Marks 'c' closed at once (sends fail, input is ignored) and leaves the
+ * teardown and the DEAD event to the loop's next check (reap_cb). */
+static void
+conn_close_later(struct ofconn *c, const char *why)
 {
     if (c->closed) {
         return;
     }
     c->closed = true;
+    c->close_why = mgr_xstrdup(why);
+    ev_io_stop(mgr_loop, &c->rio);
+    ev_io_stop(mgr_loop, &c->wio);
+    c->next_closing = closing_conns;
+    closing_conns = c;
+}
+
+void
+ofconn_close(struct ofconn *c, const char *why)
+{
+    if (c->down) {
+        return;
+    }
+    c->down = c->closed = true;
     ev_io_stop(mgr_loop, &c->rio);
     ev_io_stop(mgr_loop, &c->wio);
     ev_timer_stop(mgr_loop, &c->echo);
@@ -484,8 +517,12 @@ conn_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 
     if (on_stub) {
         out_stub_user = NULL;
-        if (c->closed) {
-            ofm_buf_uninit(&c->tx);     /* ofconn_close() sent what it could. */
+        if (c->down || (c->closed && !c->tx.heap)) {
+            /* ofconn_close() sent what it could, or the queue is still on
+             * the shared buffer, which the next read reuses. */
+            ofm_buf_uninit(&c->tx);
+        } else if (c->closed) {
+            /* Closing from the loop: ofconn_close() sends what is queued. */
         } else {
             conn_flush(c);
         }
@@ -532,7 +569,7 @@ ofconn_sent(struct ofconn *c)
         char why[128];
         snprintf(why, sizeof why, "send queue over %zu bytes: the switch is not "
                  "reading", mgr_settings.tx_queue_limit);
-        ofconn_close(c, why);
+        conn_close_later(c, why);
         return ENOBUFS;
     }
     if (c != out_stub_user) {

@@ -366,6 +366,36 @@ test_queue_bound(void)
     close(sw);
 }
 
+/* The queue bound trips inside a send: the send fails and later sends fail
+ * too, but DEAD comes from the loop, never from inside the send. */
+static void
+test_no_dead_inside_send(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    sw_read(buf, sizeof buf);
+
+    int error = 0;
+    uint8_t junk[1024] = { 0 };
+    header(junk, OFP13_VERSION, OFPT13_ECHO_REQUEST, sizeof junk, 1);
+    for (size_t sent = 0; sent < 4 * mgr_settings.tx_queue_limit && !error;
+         sent += sizeof junk) {
+        error = ofconn_send(conn, junk, sizeof junk);   /* No loop turn. */
+    }
+    CU_ASSERT_EQUAL(error, ENOBUFS);
+    CU_ASSERT_TRUE(ofconn_is_closed(conn));
+    CU_ASSERT_EQUAL(n_dead, 0);
+    CU_ASSERT_EQUAL(ofconn_send(conn, junk, sizeof junk), ENOTCONN);
+    CU_ASSERT_EQUAL(n_dead, 0);
+    pump();
+    CU_ASSERT_EQUAL(n_dead, 1);
+    close(sw);
+}
+
 /* A switch that never says HELLO, and one that stops after HELLO, are
  * closed at the handshake deadline. */
 static void
@@ -488,6 +518,7 @@ main(void)
     CU_add_test(s, "handshake 1.0", test_handshake_10);
     CU_add_test(s, "no common version", test_no_common_version);
     CU_add_test(s, "send queue bound", test_queue_bound);
+    CU_add_test(s, "no DEAD inside a send", test_no_dead_inside_send);
     CU_add_test(s, "handshake deadline", test_handshake_deadline);
     CU_add_test(s, "multipart bounds", test_multipart_bounds);
     int status = tu_run();
