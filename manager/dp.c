@@ -320,6 +320,12 @@ partial_drop(struct ofm_dp *dp, struct mp_partial *p)
 static void
 partial_drop_log(struct ofm_dp *dp, uint32_t xid, uint16_t type, const char *why)
 {
+    /* Every drop up to a burst, then rate limited: a hostile switch must
+     * not be able to fill the log either. */
+    static struct ofm_ratelimit rl = OFM_RATELIMIT_INIT(60, 60);
+    if (!ofm_ratelimit_allow(&rl)) {
+        return;
+    }
     ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: partial multipart reply "
             "xid 0x%x type %u dropped: %s", (unsigned long long) dp->id, xid,
             type, why);
