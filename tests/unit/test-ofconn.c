@@ -19,7 +19,7 @@ static struct ofconn *conn;
 
 static const struct ofm_plugin_desc desc = { .name = "watcher" };
 static struct ofm_plugin watcher = { .desc = &desc };
-static int n_packet_in, n_dead, n_main, n_port_desc;
+static int n_packet_in, n_dead, n_main, n_port_desc, n_flow_stats;
 static size_t last_packet_in_size;
 
 static void
@@ -40,6 +40,12 @@ static void
 on_port_desc(const struct ofm_event *ev, void *aux)
 {
     n_port_desc++;
+}
+
+static void
+on_flow_stats(const struct ofm_event *ev, void *aux)
+{
+    n_flow_stats++;
 }
 
 static void
@@ -83,7 +89,7 @@ connect_switch(void)
     sw = sv[1];
     fcntl(sw, F_SETFL, O_NONBLOCK);
     conn = ofconn_adopt(loop, sv[0], "test", 1);
-    n_packet_in = n_dead = n_main = n_port_desc = 0;
+    n_packet_in = n_dead = n_main = n_port_desc = n_flow_stats = 0;
 }
 
 static void
@@ -493,6 +499,39 @@ test_multipart_bounds(void)
     mgr_settings.mp_max_bytes = mgr_settings.mp_total_max_bytes = 0;
 }
 
+/* A flow-stats body with an entry of length zero is dropped before any
+ * plugin sees it; the connection is kept (as Ryu) and still answers. */
+static void
+test_malformed_flow_stats(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    sw_read(buf, sizeof buf);
+
+    static uint8_t mp[16 + 56];
+    mp_part(mp, 9, OFPMP_FLOW, false, 56);
+    sw_write(mp, sizeof mp);            /* Entry length 0. */
+    CU_ASSERT_FALSE(ofconn_is_closed(conn));
+    CU_ASSERT_EQUAL(n_flow_stats, 0);
+
+    ofm_put16(mp + 16, 56);             /* Now a whole, empty entry. */
+    sw_write(mp, sizeof mp);
+    CU_ASSERT_EQUAL(n_flow_stats, 1);
+
+    uint8_t echo[8];
+    header(echo, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 5);
+    sw_write(echo, sizeof echo);
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_ECHO_REPLY);
+    CU_ASSERT_EQUAL(n_dead, 0);
+    close(sw);
+    pump();
+}
+
 int
 main(void)
 {
@@ -508,6 +547,7 @@ main(void)
     ofm_handler_register(&watcher, OFM_EV_PACKET_IN, OFM_STATE_MAIN, on_packet_in, NULL);
     ofm_handler_register(&watcher, OFM_EV_STATE_CHANGE, 0, on_state, NULL);
     ofm_handler_register(&watcher, OFM_EV_PORT_DESC_STATS_REPLY, 0, on_port_desc, NULL);
+    ofm_handler_register(&watcher, OFM_EV_FLOW_STATS_REPLY, 0, on_flow_stats, NULL);
     dispatch_in_init = false;
     dispatch_current = NULL;
 
@@ -521,6 +561,7 @@ main(void)
     CU_add_test(s, "no DEAD inside a send", test_no_dead_inside_send);
     CU_add_test(s, "handshake deadline", test_handshake_deadline);
     CU_add_test(s, "multipart bounds", test_multipart_bounds);
+    CU_add_test(s, "malformed flow stats", test_malformed_flow_stats);
     int status = tu_run();
     ofconn_shutdown(loop);
     dispatch_uninit();
