@@ -99,6 +99,11 @@ tests_unit_test_mactable_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
 TESTS += tests/cli.sh
 EXTRA_DIST += tests/cli.sh
 
+# Fake OpenFlow switches (Python standard library) against the real
+# daemon: malformed input, keepalive, handshake deadline, resource bounds.
+TESTS += tests/fakeswitch.py
+EXTRA_DIST += tests/fakeswitch.py
+
 # Against a real Open vSwitch (needs root; skipped with 77 elsewhere, never
 # in CI).
 TESTS += tests/ovs/selftest.sh tests/ovs/switch.sh
