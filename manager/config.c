@@ -18,6 +18,8 @@ const char *const config_manager_keys[] = {
     "default-log-level", "log-file",
     "pid-file", "ofp-listen-host", "ofp-tcp-listen-port",
     "echo-request-interval", "maximum-unreplied-echo-requests",
+    "handshake-timeout", "multipart-max-bytes", "multipart-total-max-bytes",
+    "multipart-timeout",
     "send-queue-limit", "wsapi-host", "wsapi-port", NULL,
 };
 
@@ -283,6 +285,34 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
             return error;
         }
         s->echo_max_unreplied = n;
+    }
+    if (!cmdline_has(cmdline_set, "handshake-timeout")
+        && (c = ofm_conf_get(conf, "handshake-timeout"))) {
+        if ((error = ofm_conf_to_double(c, 0, 3600, &d, err, err_size))) {
+            return error;
+        }
+        s->handshake_timeout = d;
+    }
+    if (!cmdline_has(cmdline_set, "multipart-timeout")
+        && (c = ofm_conf_get(conf, "multipart-timeout"))) {
+        if ((error = ofm_conf_to_double(c, 0.001, 86400, &d, err, err_size))) {
+            return error;
+        }
+        s->mp_timeout = d;
+    }
+    if (!cmdline_has(cmdline_set, "multipart-max-bytes")
+        && (c = ofm_conf_get(conf, "multipart-max-bytes"))) {
+        if ((error = ofm_conf_to_int(c, 65536, 1LL << 32, &n, err, err_size))) {
+            return error;
+        }
+        s->mp_max_bytes = n;
+    }
+    if (!cmdline_has(cmdline_set, "multipart-total-max-bytes")
+        && (c = ofm_conf_get(conf, "multipart-total-max-bytes"))) {
+        if ((error = ofm_conf_to_int(c, 65536, 1LL << 40, &n, err, err_size))) {
+            return error;
+        }
+        s->mp_total_max_bytes = n;
     }
     for (size_t i = 0; config_plugin_opts[i]; i++) {
         const char *key = config_plugin_opts[i];

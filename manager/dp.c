@@ -3,6 +3,8 @@
 #include <config.h>
 #include "manager.h"
 
+#include <stdio.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,6 @@ static struct ofm_dp *dp_list;  /* The same, in a list for walking. */
 
 /* Bounds on multipart reassembly: what a switch can make us hold. */
 #define MAX_PARTIALS 16
-#define MAX_PARTIAL_SIZE (32u * 1024 * 1024)
 
 /* 'n' is a power of 2. */
 static size_t
@@ -285,15 +286,49 @@ partial_find(struct ofm_dp *dp, uint32_t xid)
     return NULL;
 }
 
+/* Bytes held in partial replies over all switches. */
+static size_t mp_total_bytes;
+
+/* The settings, with their defaults where left at zero (unit tests). */
+static size_t
+mp_max_bytes(void)
+{
+    return mgr_settings.mp_max_bytes ? mgr_settings.mp_max_bytes : 4u << 20;
+}
+
+static size_t
+mp_total_max_bytes(void)
+{
+    return mgr_settings.mp_total_max_bytes ? mgr_settings.mp_total_max_bytes : 64u << 20;
+}
+
 static void
 partial_drop(struct ofm_dp *dp, struct mp_partial *p)
 {
+    dp->partial_bytes -= p->body.size;
+    mp_total_bytes -= p->body.size;
     ofm_buf_uninit(&p->body);
     *p = dp->partials[--dp->n_partials];
     if (!dp->n_partials) {
         free(dp->partials);
         dp->partials = NULL;
     }
+}
+
+/* One line per dropped partial reply, in a fixed form the tests match:
+ * "datapath DPID: partial multipart reply xid 0xXID type N dropped: WHY". */
+static void
+partial_drop_log(struct ofm_dp *dp, uint32_t xid, uint16_t type, const char *why)
+{
+    /* Every drop up to a burst, then rate limited: a hostile switch must
+     * not be able to fill the log either. */
+    static struct ofm_ratelimit rl = OFM_RATELIMIT_INIT(60, 60);
+    if (!ofm_ratelimit_allow(&rl)) {
+        return;
+    }
+    ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: partial multipart reply "
+            "xid 0x%x type %u dropped: %s", (unsigned long long) dp->id, xid,
+            type, why);
 }
 
 bool
@@ -311,11 +346,33 @@ dp_multipart_add(struct ofm_dp *dp, const struct ofm_msg *msg, struct ofm_multip
         return true;
     }
 
+    if (p && p->type != part.type) {
+        partial_drop_log(dp, msg->xid, p->type, "type changes midway");
+        partial_drop(dp, p);
+        return false;
+    }
+    char why[128];
+    if (dp->partial_bytes + part.body_size > mp_max_bytes()) {
+        snprintf(why, sizeof why, "over multipart-max-bytes (%zu bytes per switch)",
+                 mp_max_bytes());
+    } else if (mp_total_bytes + part.body_size > mp_total_max_bytes()) {
+        snprintf(why, sizeof why, "over multipart-total-max-bytes (%zu bytes over "
+                 "all switches)", mp_total_max_bytes());
+    } else {
+        why[0] = '\0';
+    }
+    if (why[0]) {
+        partial_drop_log(dp, msg->xid, part.type, why);
+        if (p) {
+            partial_drop(dp, p);
+        }
+        return false;
+    }
+
     if (!p) {
         if (dp->n_partials >= MAX_PARTIALS) {
-            ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: more than %d "
-                    "multipart replies in progress; dropping the oldest",
-                    (unsigned long long) dp->id, MAX_PARTIALS);
+            partial_drop_log(dp, dp->partials[0].xid, dp->partials[0].type,
+                             "too many multipart replies in progress");
             partial_drop(dp, &dp->partials[0]);
         }
         struct mp_partial *v = realloc(dp->partials, (dp->n_partials + 1) * sizeof *v);
@@ -326,16 +383,12 @@ dp_multipart_add(struct ofm_dp *dp, const struct ofm_msg *msg, struct ofm_multip
         p = &dp->partials[dp->n_partials++];
         p->xid = msg->xid;
         p->type = part.type;
+        p->started = mgr_loop ? ev_now(mgr_loop) : 0;
         ofm_buf_init(&p->body);
     }
-    if (p->type != part.type || p->body.size + part.body_size > MAX_PARTIAL_SIZE) {
-        ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: multipart reply xid "
-                "0x%x %s; dropped", (unsigned long long) dp->id, msg->xid,
-                p->type != part.type ? "changes type midway" : "is too large");
-        partial_drop(dp, p);
-        return false;
-    }
     ofm_buf_put(&p->body, part.body, part.body_size);
+    dp->partial_bytes += part.body_size;
+    mp_total_bytes += part.body_size;
     if (more) {
         return false;
     }
@@ -344,6 +397,30 @@ dp_multipart_add(struct ofm_dp *dp, const struct ofm_msg *msg, struct ofm_multip
     mp->body = p->body.data;
     mp->body_size = p->body.size;
     return true;
+}
+
+size_t
+dp_multipart_expire(struct ofm_dp *dp, double now)
+{
+    for (size_t i = 0; i < dp->n_partials; ) {
+        struct mp_partial *p = &dp->partials[i];
+        if (mgr_settings.mp_timeout > 0 && now - p->started >= mgr_settings.mp_timeout) {
+            char why[96];
+            snprintf(why, sizeof why, "not finished within multipart-timeout (%g s)",
+                     mgr_settings.mp_timeout);
+            partial_drop_log(dp, p->xid, p->type, why);
+            partial_drop(dp, p);    /* Moves the last one to 'i'. */
+        } else {
+            i++;
+        }
+    }
+    return dp->n_partials;
+}
+
+size_t
+dp_multipart_total_bytes(void)
+{
+    return mp_total_bytes;
 }
 
 void

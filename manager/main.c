@@ -62,6 +62,10 @@ usage(void)
            "  --echo-request-interval SECONDS  echo keepalive interval (15)\n"
            "  --maximum-unreplied-echo-requests N\n"
            "                                   disconnect after N unanswered echos (0)\n"
+           "  --handshake-timeout SECONDS      bound on each handshake step (5)\n"
+           "  --multipart-max-bytes N          partial multipart bytes per switch (4 MiB)\n"
+           "  --multipart-total-max-bytes N    partial multipart bytes, all switches (64 MiB)\n"
+           "  --multipart-timeout SECONDS      drop partial multipart replies after (10)\n"
            "  --wsapi-host HOST                REST API address, for plugins that\n"
            "                                   serve one (they default to 0.0.0.0)\n"
            "  --wsapi-port PORT                REST API port (they default to 8080)\n"
@@ -184,6 +188,7 @@ enum {
     OPT_USE_SYSLOG, OPT_NOUSE_SYSLOG, OPT_CONFIG, OPT_HOST, OPT_PORT, OPT_LOG_LEVEL,
     OPT_LOG_FILE, OPT_PID_FILE, OPT_APP_LISTS, OPT_PLUGIN_PATH,
     OPT_ECHO_INTERVAL, OPT_ECHO_MAX, OPT_VERSION, OPT_HELP,
+    OPT_HANDSHAKE_TIMEOUT, OPT_MP_MAX, OPT_MP_TOTAL_MAX, OPT_MP_TIMEOUT,
     OPT_PLUGIN_OPT,             /* + index in config_plugin_opts[]. */
 };
 
@@ -204,6 +209,10 @@ static const struct option options[] = {
     { "plugin-path", required_argument, NULL, OPT_PLUGIN_PATH },
     { "echo-request-interval", required_argument, NULL, OPT_ECHO_INTERVAL },
     { "maximum-unreplied-echo-requests", required_argument, NULL, OPT_ECHO_MAX },
+    { "handshake-timeout", required_argument, NULL, OPT_HANDSHAKE_TIMEOUT },
+    { "multipart-max-bytes", required_argument, NULL, OPT_MP_MAX },
+    { "multipart-total-max-bytes", required_argument, NULL, OPT_MP_TOTAL_MAX },
+    { "multipart-timeout", required_argument, NULL, OPT_MP_TIMEOUT },
     { "version", no_argument, NULL, OPT_VERSION },
     { "help", no_argument, NULL, OPT_HELP },
     { "wsapi-host", required_argument, NULL, OPT_PLUGIN_OPT + 0 },
@@ -303,6 +312,19 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
         case OPT_ECHO_MAX:
             s->echo_max_unreplied = parse_int("maximum-unreplied-echo-requests",
                                               optarg, 0, 1000);
+            break;
+        case OPT_HANDSHAKE_TIMEOUT:
+            s->handshake_timeout = parse_seconds("handshake-timeout", optarg);
+            break;
+        case OPT_MP_TIMEOUT:
+            s->mp_timeout = parse_seconds("multipart-timeout", optarg);
+            break;
+        case OPT_MP_MAX:
+            s->mp_max_bytes = parse_int("multipart-max-bytes", optarg, 65536, 1LL << 32);
+            break;
+        case OPT_MP_TOTAL_MAX:
+            s->mp_total_max_bytes = parse_int("multipart-total-max-bytes", optarg,
+                                              65536, 1LL << 40);
             break;
         case OPT_VERSION:
             print_version();
@@ -441,6 +463,10 @@ main(int argc, char *argv[])
     s->echo_interval = 15;
     s->echo_max_unreplied = 0;
     s->tx_queue_limit = 16 * 1024 * 1024;
+    s->handshake_timeout = 5;
+    s->mp_max_bytes = 4 * 1024 * 1024;
+    s->mp_total_max_bytes = 64 * 1024 * 1024;
+    s->mp_timeout = 10;
 
     const char *config_file = parse_options(argc, argv, set, &n_set);
     set[n_set] = NULL;

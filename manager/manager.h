@@ -38,6 +38,10 @@ struct mgr_settings {
     double echo_interval;       /* Seconds between echo requests. */
     int echo_max_unreplied;
     size_t tx_queue_limit;      /* Bytes queued to one switch before we drop it. */
+    double handshake_timeout;   /* Seconds for each handshake step. */
+    size_t mp_max_bytes;        /* Partial multipart bytes held per switch, */
+    size_t mp_total_max_bytes;  /* and over all switches. */
+    double mp_timeout;          /* Seconds a partial multipart reply may wait. */
     char **apps;                /* Plugin names or paths, in order. */
     size_t n_apps;
     char **plugin_path;         /* Directories to search, in order. */
@@ -146,6 +150,7 @@ struct ofconn;
 struct mp_partial {             /* A multipart reply being reassembled. */
     uint32_t xid;
     uint16_t type;
+    double started;             /* ev_now() of its first part. */
     struct ofm_buf body;
 };
 
@@ -161,6 +166,7 @@ struct ofm_dp {
     uint32_t next_xid;
     struct mp_partial *partials;
     size_t n_partials;
+    size_t partial_bytes;       /* Sum of the partials' body sizes. */
     struct ofm_dp *next, *prev; /* All datapaths (dp.c). */
 };
 
@@ -193,6 +199,11 @@ void dp_free_partials(struct ofm_dp *);
  * call) and true when the reply is complete. */
 bool dp_multipart_add(struct ofm_dp *, const struct ofm_msg *, struct ofm_multipart *mp);
 void dp_multipart_done(struct ofm_dp *, uint32_t xid);
+/* Drops the partial replies older than the multipart timeout; returns how
+ * many are left. */
+size_t dp_multipart_expire(struct ofm_dp *, double now);
+/* Bytes held in partial multipart replies over all switches. */
+size_t dp_multipart_total_bytes(void);
 
 /* ---- Timers (timer.c). ---- */
 void timer_init(struct ev_loop *);

@@ -22,7 +22,10 @@
  *
  * Closing is deferred: a closed connection stays allocated (with its
  * datapath) until the current loop iteration ends, so nothing above us on
- * the stack is left holding a freed pointer. */
+ * the stack is left holding a freed pointer.  A close decided inside a send
+ * (the queue bound) goes further: the send fails at once, but the teardown
+ * and the DEAD event wait for the loop's check step, so a plugin never
+ * receives its own datapath's DEAD from inside ofm_dp_send_*(). */
 #include <config.h>
 #include "manager.h"
 
@@ -42,6 +45,9 @@ struct ofconn {
     ev_io rio;                  /* Readable. */
     ev_io wio;                  /* Writable, started only while backed up. */
     ev_timer echo;              /* Echo keepalive. */
+    ev_timer handshake;         /* Deadline of the current handshake step. */
+    ev_timer mp_timer;          /* Times out partial multipart replies. */
+    const char *hs_step;        /* What the handshake waits for, or NULL. */
     int fd;
     char peer[64];              /* "127.0.0.1:53937" for log lines. */
     char peer_repr[80];         /* "('127.0.0.1', 53937)", Ryu's form. */
@@ -51,7 +57,10 @@ struct ofconn {
     struct ofm_buf tx;          /* Queued output. */
     unsigned int unreplied_echos;
     bool hello_done;
-    bool closed;
+    bool closed;                /* No more input or output (maybe not down yet). */
+    bool down;                  /* Torn down: DEAD delivered, socket closed. */
+    char *close_why;            /* Why, while a close waits for the loop. */
+    struct ofconn *next_closing;
     bool dirty;                 /* On the flush list. */
     bool blocked;               /* Reading paused until 'tx' drains. */
     struct ofconn *next_dirty;
@@ -72,6 +81,7 @@ static size_t n_listeners;
 static struct ofconn *all_conns;
 static struct ofconn *dirty_conns;
 static struct ofconn *dead_conns;
+static struct ofconn *closing_conns;    /* Closes waiting for the loop. */
 static ev_prepare flush_watcher;
 static ev_check reap_watcher;
 static bool watchers_started;
@@ -96,6 +106,8 @@ static struct ofm_ratelimit bad_msg_rl = OFM_RATELIMIT_INIT(30, 30);
 static void conn_read_cb(struct ev_loop *, ev_io *, int);
 static void conn_write_cb(struct ev_loop *, ev_io *, int);
 static void echo_cb(struct ev_loop *, ev_timer *, int);
+static void handshake_cb(struct ev_loop *, ev_timer *, int);
+static void mp_timer_cb(struct ev_loop *, ev_timer *, int);
 static void handle_msg(struct ofconn *, const uint8_t *data, size_t size);
 
 static void
@@ -192,6 +204,7 @@ conn_free(struct ofconn *c)
     dp_free_partials(&c->dp);
     free(c->dp.ports);
     free(c->partial);
+    free(c->close_why);
     ofm_buf_uninit(&c->tx);
     free(c);
 }
@@ -200,6 +213,15 @@ conn_free(struct ofconn *c)
 static void
 reap_cb(struct ev_loop *loop, ev_check *w, int revents)
 {
+    /* Closes decided inside a send are carried out here, from the loop, so
+     * that no plugin sees its datapath go DEAD inside its own send. */
+    while (closing_conns) {
+        struct ofconn *c = closing_conns;
+        closing_conns = c->next_closing;
+        ofconn_close(c, c->close_why);
+        free(c->close_why);
+        c->close_why = NULL;
+    }
     while (dead_conns) {
         struct ofconn *c = dead_conns;
         dead_conns = c->next_dead;
@@ -233,6 +255,57 @@ set_state(struct ofconn *c, enum ofm_state state)
     dispatch_event("ofp_event", &ev);
 }
 
+/* Starts the deadline for the next handshake step ('step' names what we
+ * wait for), or stops it once the handshake is done ('step' NULL).  Each
+ * step gets the whole timeout: a switch with many ports may need it for its
+ * port description. */
+static void
+handshake_step(struct ofconn *c, const char *step)
+{
+    c->hs_step = step;
+    ev_timer_stop(mgr_loop, &c->handshake);
+    if (step && mgr_settings.handshake_timeout > 0) {
+        ev_timer_set(&c->handshake, mgr_settings.handshake_timeout, 0);
+        ev_timer_start(mgr_loop, &c->handshake);
+    }
+}
+
+/* The log line (tests match it): "switch at PEER: handshake timeout: no
+ * STEP within N s", then the usual disconnect line. */
+static void
+handshake_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+    struct ofconn *c = w->data;
+    char why[128];
+    snprintf(why, sizeof why, "handshake timeout: no %s within %g s", c->hs_step,
+             mgr_settings.handshake_timeout);
+    ofm_log(MGR_NAME, OFM_LOG_WARNING, "switch at %s: %s", c->peer, why);
+    ofconn_close(c, why);
+}
+
+static void
+mp_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+    struct ofconn *c = w->data;
+    if (!dp_multipart_expire(&c->dp, ev_now(loop))) {
+        ev_timer_stop(loop, w);
+    }
+}
+
+/* Keeps a timer running while 'c' holds partial multipart replies. */
+static void
+mp_timer_update(struct ofconn *c)
+{
+    if (c->dp.n_partials && !ev_is_active(&c->mp_timer)
+        && mgr_settings.mp_timeout > 0) {
+        double tick = mgr_settings.mp_timeout / 4;
+        ev_timer_set(&c->mp_timer, tick, tick);
+        ev_timer_start(mgr_loop, &c->mp_timer);
+    } else if (!c->dp.n_partials && ev_is_active(&c->mp_timer)) {
+        ev_timer_stop(mgr_loop, &c->mp_timer);
+    }
+}
+
 static struct ofconn *
 conn_create(struct ev_loop *loop, int fd)
 {
@@ -256,6 +329,12 @@ conn_create(struct ev_loop *loop, int fd)
         ev_timer_start(loop, &c->echo);
     }
 
+    ev_init(&c->handshake, handshake_cb);
+    c->handshake.data = c;
+    ev_init(&c->mp_timer, mp_timer_cb);
+    c->mp_timer.data = c;
+    handshake_step(c, "HELLO");
+
     c->next_all = all_conns;
     if (all_conns) {
         all_conns->prev_all = c;
@@ -269,16 +348,34 @@ conn_create(struct ev_loop *loop, int fd)
 }
 
 
-void
-ofconn_close(struct ofconn *c, const char *why)
+/* Marks 'c' closed at once (sends fail, input is ignored) and leaves the
+ * teardown and the DEAD event to the loop's next check (reap_cb). */
+static void
+conn_close_later(struct ofconn *c, const char *why)
 {
     if (c->closed) {
         return;
     }
     c->closed = true;
+    c->close_why = mgr_xstrdup(why);
+    ev_io_stop(mgr_loop, &c->rio);
+    ev_io_stop(mgr_loop, &c->wio);
+    c->next_closing = closing_conns;
+    closing_conns = c;
+}
+
+void
+ofconn_close(struct ofconn *c, const char *why)
+{
+    if (c->down) {
+        return;
+    }
+    c->down = c->closed = true;
     ev_io_stop(mgr_loop, &c->rio);
     ev_io_stop(mgr_loop, &c->wio);
     ev_timer_stop(mgr_loop, &c->echo);
+    ev_timer_stop(mgr_loop, &c->handshake);
+    ev_timer_stop(mgr_loop, &c->mp_timer);
 
     if (c->dp.id || c->dp.have_features) {
         ofm_log(MGR_NAME, OFM_LOG_INFO, "datapath %016llx disconnected (%s): %s",
@@ -420,8 +517,12 @@ conn_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 
     if (on_stub) {
         out_stub_user = NULL;
-        if (c->closed) {
-            ofm_buf_uninit(&c->tx);     /* ofconn_close() sent what it could. */
+        if (c->down || (c->closed && !c->tx.heap)) {
+            /* ofconn_close() sent what it could, or the queue is still on
+             * the shared buffer, which the next read reuses. */
+            ofm_buf_uninit(&c->tx);
+        } else if (c->closed) {
+            /* Closing from the loop: ofconn_close() sends what is queued. */
         } else {
             conn_flush(c);
         }
@@ -468,7 +569,7 @@ ofconn_sent(struct ofconn *c)
         char why[128];
         snprintf(why, sizeof why, "send queue over %zu bytes: the switch is not "
                  "reading", mgr_settings.tx_queue_limit);
-        ofconn_close(c, why);
+        conn_close_later(c, why);
         return ENOBUFS;
     }
     if (c != out_stub_user) {
@@ -543,8 +644,11 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
                  version_list(mgr_versions, ours, sizeof ours));
         /* Tell the switch why in the error's data, as the spec suggests. */
         uint8_t v = msg->version <= OFP13_VERSION ? msg->version : OFP13_VERSION;
-        send_error(c, v, msg->xid, OFPET_HELLO_FAILED, OFPHFC_INCOMPATIBLE,
-                   why, strlen(why));
+        /* The whole text, not the 64-byte cut of a request's copy: the
+         * list of versions is what the switch's operator needs. */
+        ofm_encode_error(&c->tx, v, msg->xid, OFPET_HELLO_FAILED,
+                         OFPHFC_INCOMPATIBLE, why, strlen(why));
+        ofconn_sent(c);
         ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: %s", c->peer, why);
         ofconn_close(c, "no common OpenFlow version");
         return;
@@ -561,6 +665,7 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
 
     ofm_encode_simple(&c->tx, version, OFPT13_FEATURES_REQUEST, c->dp.next_xid++);
     ofconn_sent(c);
+    handshake_step(c, "FEATURES_REPLY");
     ofm_log(MGR_NAME, OFM_LOG_DEBUG, "move onto config mode");
     set_state(c, OFM_STATE_CONFIG);
 }
@@ -568,6 +673,7 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
 static void
 enter_main(struct ofconn *c)
 {
+    handshake_step(c, NULL);
     ofm_log(MGR_NAME, OFM_LOG_DEBUG, "move onto main mode");
     set_state(c, OFM_STATE_MAIN);
 }
@@ -657,6 +763,7 @@ handle_features(struct ofconn *c, const struct ofm_msg *msg)
         ofm_stats_request_init(&req, OFPMP_PORT_DESC);
         ofm_encode_stats_request(&c->tx, c->dp.version, c->dp.next_xid++, &req);
         ofconn_sent(c);
+        handshake_step(c, "port description");
     }
 }
 
@@ -675,6 +782,12 @@ handle_port_desc(struct ofconn *c, const struct ofm_multipart *mp)
             break;
         }
         k++;
+    }
+    if (rd.left) {
+        /* Keep the ports that decoded; the connection stays (as Ryu). */
+        ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: malformed multipart "
+                "reply type %u dropped: %zu trailing bytes are not a whole port",
+                (unsigned long long) c->dp.id, mp->type, (size_t) rd.left);
     }
     dp_set_ports(&c->dp, ports, k);
     free(ports);
@@ -733,6 +846,30 @@ log_switch_error(struct ofconn *c, const struct ofm_msg *msg)
             ofm_error_type_name(msg->version, e.type), e.code, req, msg->xid);
 }
 
+/* Checks the framing of the variable-length elements of a flow-stats body,
+ * so that no plugin is handed an element of length zero (which would loop)
+ * or one that runs past the body.  Returns NULL or what is wrong. */
+static const char *
+check_flow_stats(const struct ofm_multipart *mp, uint8_t version, char *buf, size_t size)
+{
+    size_t min = version == OFP10_VERSION ? 88 : 56;
+    size_t ofs = 0;
+    while (ofs < mp->body_size) {
+        if (mp->body_size - ofs < 2) {
+            snprintf(buf, size, "truncated flow-stats entry at body offset %zu", ofs);
+            return buf;
+        }
+        size_t len = ofm_get16(mp->body + ofs);
+        if (len < min || len > mp->body_size - ofs) {
+            snprintf(buf, size, "flow-stats entry of length %zu at body offset %zu "
+                     "(%zu bytes left)", len, ofs, mp->body_size - ofs);
+            return buf;
+        }
+        ofs += len;
+    }
+    return NULL;
+}
+
 static void
 handle_multipart(struct ofconn *c, const struct ofm_msg *msg)
 {
@@ -741,15 +878,34 @@ handle_multipart(struct ofconn *c, const struct ofm_msg *msg)
     if (error) {
         if (ofm_ratelimit_allow(&bad_msg_rl)) {
             ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: malformed "
-                    "multipart reply dropped: %s", (unsigned long long) c->dp.id,
+                    "multipart reply type %u dropped: %s", (unsigned long long) c->dp.id,
+                    msg->size >= 10 ? ofm_get16(msg->data + 8) : 0,
                     ofm_err_str(error));
         }
         return;
     }
-    if (!dp_multipart_add(&c->dp, msg, &whole)) {
+    bool complete = dp_multipart_add(&c->dp, msg, &whole);
+    mp_timer_update(c);
+    if (!complete) {
         return;                 /* More parts to come. */
     }
 
+    char cause[128];
+    const char *bad = (whole.type == OFPMP_FLOW
+                       ? check_flow_stats(&whole, msg->version, cause, sizeof cause)
+                       : NULL);
+    if (bad) {
+        /* Dropped, the connection kept (as Ryu): the rest of what the
+         * switch says may well be fine. */
+        if (ofm_ratelimit_allow(&bad_msg_rl)) {
+            ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: malformed multipart "
+                    "reply type %u dropped: %s", (unsigned long long) c->dp.id,
+                    whole.type, bad);
+        }
+        dp_multipart_done(&c->dp, msg->xid);
+        mp_timer_update(c);
+        return;
+    }
     if (whole.type == OFPMP_PORT_DESC) {
         handle_port_desc(c, &whole);
     }
@@ -759,6 +915,7 @@ handle_multipart(struct ofconn *c, const struct ofm_msg *msg)
         dispatch_event("ofp_event", &ev);
     }
     dp_multipart_done(&c->dp, msg->xid);
+    mp_timer_update(c);
     if (!c->closed && whole.type == OFPMP_PORT_DESC && c->dp.state == OFM_STATE_CONFIG) {
         enter_main(c);
     }

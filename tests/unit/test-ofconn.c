@@ -19,7 +19,7 @@ static struct ofconn *conn;
 
 static const struct ofm_plugin_desc desc = { .name = "watcher" };
 static struct ofm_plugin watcher = { .desc = &desc };
-static int n_packet_in, n_dead, n_main, n_port_desc;
+static int n_packet_in, n_dead, n_main, n_port_desc, n_flow_stats;
 static size_t last_packet_in_size;
 
 static void
@@ -40,6 +40,12 @@ static void
 on_port_desc(const struct ofm_event *ev, void *aux)
 {
     n_port_desc++;
+}
+
+static void
+on_flow_stats(const struct ofm_event *ev, void *aux)
+{
+    n_flow_stats++;
 }
 
 static void
@@ -83,7 +89,7 @@ connect_switch(void)
     sw = sv[1];
     fcntl(sw, F_SETFL, O_NONBLOCK);
     conn = ofconn_adopt(loop, sv[0], "test", 1);
-    n_packet_in = n_dead = n_main = n_port_desc = 0;
+    n_packet_in = n_dead = n_main = n_port_desc = n_flow_stats = 0;
 }
 
 static void
@@ -322,6 +328,8 @@ test_no_common_version(void)
     CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPET_HELLO_FAILED);
     CU_ASSERT_EQUAL(ofm_get16(buf + 10), OFPHFC_INCOMPATIBLE);
     CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "unsupported version 0x2", 23) != NULL);
+    /* The whole text, with the list of versions at its end. */
+    CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "the versions [1, 4]", 19) != NULL);
     CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
     close(sw);
 
@@ -364,6 +372,166 @@ test_queue_bound(void)
     close(sw);
 }
 
+/* The queue bound trips inside a send: the send fails and later sends fail
+ * too, but DEAD comes from the loop, never from inside the send. */
+static void
+test_no_dead_inside_send(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    sw_read(buf, sizeof buf);
+
+    int error = 0;
+    uint8_t junk[1024] = { 0 };
+    header(junk, OFP13_VERSION, OFPT13_ECHO_REQUEST, sizeof junk, 1);
+    for (size_t sent = 0; sent < 4 * mgr_settings.tx_queue_limit && !error;
+         sent += sizeof junk) {
+        error = ofconn_send(conn, junk, sizeof junk);   /* No loop turn. */
+    }
+    CU_ASSERT_EQUAL(error, ENOBUFS);
+    CU_ASSERT_TRUE(ofconn_is_closed(conn));
+    CU_ASSERT_EQUAL(n_dead, 0);
+    CU_ASSERT_EQUAL(ofconn_send(conn, junk, sizeof junk), ENOTCONN);
+    CU_ASSERT_EQUAL(n_dead, 0);
+    pump();
+    CU_ASSERT_EQUAL(n_dead, 1);
+    close(sw);
+}
+
+/* A switch that never says HELLO, and one that stops after HELLO, are
+ * closed at the handshake deadline. */
+static void
+test_handshake_deadline(void)
+{
+    uint8_t buf[4096];
+    mgr_settings.handshake_timeout = 0.05;
+
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    ev_sleep(0.1);
+    ev_now_update(loop);
+    pump();
+    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    CU_ASSERT_EQUAL(n_dead, 1);
+    close(sw);
+
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_FEATURES_REQUEST);
+    CU_ASSERT_EQUAL(n_dead, 0);
+    ev_sleep(0.1);
+    ev_now_update(loop);
+    pump();
+    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    CU_ASSERT_EQUAL(n_dead, 1);
+    close(sw);
+    mgr_settings.handshake_timeout = 0;
+}
+
+/* One OpenFlow 1.3 multipart reply part of 'body_size' zero bytes. */
+static struct ofm_msg
+mp_part(uint8_t *buf, uint32_t xid, uint16_t type, bool more, size_t body_size)
+{
+    memset(buf, 0, 16 + body_size);
+    header(buf, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + body_size, xid);
+    ofm_put16(buf + 8, type);
+    ofm_put16(buf + 10, more ? OFPSF_REPLY_MORE : 0);
+    struct ofm_msg msg = {
+        .data = buf, .size = 16 + body_size, .version = OFP13_VERSION,
+        .type = OFPT13_MULTIPART_REPLY, .xid = xid,
+    };
+    return msg;
+}
+
+static void
+test_multipart_bounds(void)
+{
+    static uint8_t buf[16 + 60000];
+    struct ofm_dp a = { .id = 1 }, b = { .id = 2 };
+    struct ofm_multipart whole;
+    mgr_settings.mp_max_bytes = 100000;
+    mgr_settings.mp_total_max_bytes = 150000;
+    mgr_settings.mp_timeout = 10;
+
+    /* Per switch: the second 60000-byte part of xid 1 is over the bound. */
+    struct ofm_msg m = mp_part(buf, 1, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&a, &m, &whole));
+    CU_ASSERT_EQUAL(a.partial_bytes, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&a, &m, &whole));
+    CU_ASSERT_EQUAL(a.n_partials, 0);
+    CU_ASSERT_EQUAL(a.partial_bytes, 0);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 0);
+
+    /* Over all switches: 60000 + 60000 held, a third 60000 is refused. */
+    m = mp_part(buf, 2, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&a, &m, &whole));
+    m = mp_part(buf, 3, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&b, &m, &whole));
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 120000);
+    m = mp_part(buf, 4, OFPMP_FLOW, true, 60000);
+    CU_ASSERT_FALSE(dp_multipart_add(&b, &m, &whole));
+    CU_ASSERT_EQUAL(b.n_partials, 1);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 120000);
+
+    /* A finished reply comes out whole. */
+    m = mp_part(buf, 3, OFPMP_FLOW, false, 100);
+    CU_ASSERT_TRUE(dp_multipart_add(&b, &m, &whole));
+    CU_ASSERT_EQUAL(whole.body_size, 60100);
+    dp_multipart_done(&b, 3);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 60000);
+
+    /* Timeout: xid 2 is dropped once it is older than multipart-timeout. */
+    double now = ev_now(loop);
+    CU_ASSERT_EQUAL(dp_multipart_expire(&a, now + 5), 1);
+    CU_ASSERT_EQUAL(dp_multipart_expire(&a, now + 11), 0);
+    CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 0);
+
+    dp_free_partials(&a);
+    dp_free_partials(&b);
+    mgr_settings.mp_max_bytes = mgr_settings.mp_total_max_bytes = 0;
+}
+
+/* A flow-stats body with an entry of length zero is dropped before any
+ * plugin sees it; the connection is kept (as Ryu) and still answers. */
+static void
+test_malformed_flow_stats(void)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    uint8_t hello[8];
+    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    sw_write(hello, sizeof hello);
+    sw_read(buf, sizeof buf);
+
+    static uint8_t mp[16 + 56];
+    mp_part(mp, 9, OFPMP_FLOW, false, 56);
+    sw_write(mp, sizeof mp);            /* Entry length 0. */
+    CU_ASSERT_FALSE(ofconn_is_closed(conn));
+    CU_ASSERT_EQUAL(n_flow_stats, 0);
+
+    ofm_put16(mp + 16, 56);             /* Now a whole, empty entry. */
+    sw_write(mp, sizeof mp);
+    CU_ASSERT_EQUAL(n_flow_stats, 1);
+
+    uint8_t echo[8];
+    header(echo, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 5);
+    sw_write(echo, sizeof echo);
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, OFP13_VERSION, OFPT13_ECHO_REPLY);
+    CU_ASSERT_EQUAL(n_dead, 0);
+    close(sw);
+    pump();
+}
+
 int
 main(void)
 {
@@ -379,6 +547,7 @@ main(void)
     ofm_handler_register(&watcher, OFM_EV_PACKET_IN, OFM_STATE_MAIN, on_packet_in, NULL);
     ofm_handler_register(&watcher, OFM_EV_STATE_CHANGE, 0, on_state, NULL);
     ofm_handler_register(&watcher, OFM_EV_PORT_DESC_STATS_REPLY, 0, on_port_desc, NULL);
+    ofm_handler_register(&watcher, OFM_EV_FLOW_STATS_REPLY, 0, on_flow_stats, NULL);
     dispatch_in_init = false;
     dispatch_current = NULL;
 
@@ -389,6 +558,10 @@ main(void)
     CU_add_test(s, "handshake 1.0", test_handshake_10);
     CU_add_test(s, "no common version", test_no_common_version);
     CU_add_test(s, "send queue bound", test_queue_bound);
+    CU_add_test(s, "no DEAD inside a send", test_no_dead_inside_send);
+    CU_add_test(s, "handshake deadline", test_handshake_deadline);
+    CU_add_test(s, "multipart bounds", test_multipart_bounds);
+    CU_add_test(s, "malformed flow stats", test_malformed_flow_stats);
     int status = tu_run();
     ofconn_shutdown(loop);
     dispatch_uninit();
