@@ -33,8 +33,29 @@ plugindir=$(pkg-config --variable=plugindir ofmanager)
 export LD_LIBRARY_PATH=$(pkg-config --variable=libdir ofmanager)
 [ -x "$bindir/ofmanager" ] || fail "no ofmanager in $bindir"
 
-# The build a plugin author runs, with our own warnings on top.
+# Each installed header stands alone and compiles as C11 and as C++20
+# (plugin.h and the others offer extern "C").
+incdir=$(pkg-config --variable=includedir ofmanager)
+n_hdr=0
+for h in "$incdir"/ofm/*.h; do
+    [ -f "$h" ] || continue
+    name=ofm/$(basename "$h")
+    printf '#include <%s>\n' "$name" >"$root/hdr.c"
+    cc -std=c11 -Wall -Wextra -Werror -fsyntax-only \
+        $(pkg-config --cflags ofmanager) -x c "$root/hdr.c" \
+        || fail "$name does not compile alone as C11"
+    g++ -std=c++20 -Wall -Wextra -Werror -fsyntax-only \
+        $(pkg-config --cflags ofmanager) -x c++ "$root/hdr.c" \
+        || fail "$name does not compile alone as C++20"
+    n_hdr=$((n_hdr + 1))
+done
+[ "$n_hdr" -ge 10 ] || fail "only $n_hdr headers installed in $incdir/ofm"
+echo "sdk-oot: $n_hdr installed headers compile alone as C11 and C++20"
+
+# The build a plugin author runs, with our own warnings on top; the source
+# comes before the libraries, so that it links under --as-needed.
 cc -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
+    -Wl,--as-needed \
     $(pkg-config --cflags ofmanager) "$srcdir/tests/sdk/hello.c" \
     -o "$root/hello.so" $(pkg-config --libs ofmanager) \
     || fail "hello.c does not build against the installed SDK"
