@@ -1,3 +1,3 @@
 # Documented example configurations.
-dist_sysconf_DATA += conf/ofmanager.yaml
-dist_sysconf_DATA += conf/monitor.yaml
+dist_ofmconf_DATA += conf/ofmanager.yaml
+dist_ofmconf_DATA += conf/monitor.yaml

@@ -26,5 +26,5 @@ endif
 TESTS += tests/ovs/icmp.sh
 EXTRA_DIST += tests/ovs/icmp.sh
 
-dist_sysconf_DATA += conf/icmp_responder.yaml
+dist_ofmconf_DATA += conf/icmp_responder.yaml
 dist_man_MANS += man/ofm-icmp-responder.8

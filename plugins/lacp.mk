@@ -34,5 +34,5 @@ endif
 TESTS += tests/ovs/lacp.sh
 EXTRA_DIST += tests/ovs/lacp.sh
 
-dist_sysconf_DATA += conf/lacp.yaml
+dist_ofmconf_DATA += conf/lacp.yaml
 dist_man_MANS += man/ofm-lacp.8

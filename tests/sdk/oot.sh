@@ -29,9 +29,12 @@ pc=$(find "$root" -name ofmanager.pc | head -n 1)
 export PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_SYSROOT_DIR=$root
 # With a sysroot, pkg-config gives the paths inside the scratch root.
 bindir=$(pkg-config --variable=prefix ofmanager)/bin
+sbindir=$(pkg-config --variable=prefix ofmanager)/sbin
 plugindir=$(pkg-config --variable=plugindir ofmanager)
 export LD_LIBRARY_PATH=$(pkg-config --variable=libdir ofmanager)
-[ -x "$bindir/ofmanager" ] || fail "no ofmanager in $bindir"
+[ -x "$sbindir/ofmanager" ] || fail "no ofmanager in $sbindir"
+[ -z "$(find "$plugindir" -name '*.la')" ] || fail ".la files installed in $plugindir"
+[ -f "$plugindir/switch.so" ] || fail "no switch.so in $plugindir"
 
 # Each installed header stands alone and compiles as C11 and as C++20
 # (plugin.h and the others offer extern "C").
@@ -62,7 +65,7 @@ cc -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
 echo "sdk-oot: built hello.so against $pc"
 
 port=$((20000 + RANDOM % 20000))
-"$bindir/ofmanager" --verbose --plugin-path "$plugindir" \
+"$sbindir/ofmanager" --verbose --plugin-path "$plugindir" \
     --ofp-tcp-listen-port "$port" "$root/hello.so" switch.so \
     >"$root/ofmanager.log" 2>&1 &
 pid=$!
