@@ -36,6 +36,20 @@ export LD_LIBRARY_PATH=$(pkg-config --variable=libdir ofmanager)
 [ -z "$(find "$plugindir" -name '*.la')" ] || fail ".la files installed in $plugindir"
 [ -f "$plugindir/switch.so" ] || fail "no switch.so in $plugindir"
 
+# The systemd unit and the logrotate snippet, checked by systemd itself
+# (with ExecStart pointing into the scratch root, which systemd requires
+# to exist).
+unit=$(find "$root" -name ofmanager.service | head -n 1)
+[ -n "$unit" ] || fail "ofmanager.service was not installed"
+[ -n "$(find "$root" -path '*/logrotate.d/ofmanager')" ] || fail "no logrotate snippet"
+grep -q "^ExecReload=/bin/kill -HUP" "$unit" || fail "ofmanager.service does not reload with SIGHUP"
+if command -v systemd-analyze >/dev/null; then
+    sed "s|^ExecStart=|ExecStart=$root|" "$unit" >"$root/ofmanager.service"
+    systemd-analyze verify --man=no "$root/ofmanager.service" \
+        || fail "systemd-analyze verify ofmanager.service"
+    echo "sdk-oot: systemd-analyze verify: ofmanager.service is clean"
+fi
+
 # Each installed header stands alone and compiles as C11 and as C++20
 # (plugin.h and the others offer extern "C").
 incdir=$(pkg-config --variable=includedir ofmanager)
