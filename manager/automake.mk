@@ -13,7 +13,7 @@ manager_libmanager_la_SOURCES = \
 manager_libmanager_la_CPPFLAGS = $(AM_CPPFLAGS) -DOFM_BUILDDIR='"$(abs_top_builddir)"'
 manager_libmanager_la_LIBADD = sdk/libofm.la $(EV_LIBS)
 
-bin_PROGRAMS += manager/ofmanager
+sbin_PROGRAMS += manager/ofmanager
 manager_ofmanager_SOURCES = manager/main.c
 manager_ofmanager_CPPFLAGS = $(AM_CPPFLAGS) -DOFM_BUILDDIR='"$(abs_top_builddir)"'
 manager_ofmanager_LDADD = manager/libmanager.la sdk/libofm.la $(EV_LIBS)

@@ -11,6 +11,7 @@ plugins_icmp_responder_la_LIBADD = sdk/libofm.la
 
 # The replies and the YAML section, without a switch: crafted requests to
 # byte-exact replies, and everything that must get none.
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-icmp-responder
 TESTS += tests/unit/test-icmp-responder
 tests_unit_test_icmp_responder_SOURCES = \
@@ -19,10 +20,11 @@ tests_unit_test_icmp_responder_SOURCES = \
 	plugins/icmp-reply.h
 tests_unit_test_icmp_responder_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_icmp_responder_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
+endif
 
 # ping and arping through a real Open vSwitch (root only; 77 otherwise).
 TESTS += tests/ovs/icmp.sh
 EXTRA_DIST += tests/ovs/icmp.sh
 
-dist_sysconf_DATA += conf/icmp_responder.yaml
+dist_ofmconf_DATA += conf/icmp_responder.yaml
 dist_man_MANS += man/ofm-icmp-responder.8

@@ -19,6 +19,7 @@ plugins_switch_lacp_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_switch_lacp_la_LIBADD = sdk/libofm.la
 
 # The LACP state handling with crafted LACPDUs, without a switch.
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-lacp
 TESTS += tests/unit/test-lacp
 tests_unit_test_lacp_SOURCES = \
@@ -27,10 +28,11 @@ tests_unit_test_lacp_SOURCES = \
 	plugins/lacp-state.h
 tests_unit_test_lacp_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_lacp_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
+endif
 
 # The seed's run against a real Open vSwitch (root only; 77 otherwise).
 TESTS += tests/ovs/lacp.sh
 EXTRA_DIST += tests/ovs/lacp.sh
 
-dist_sysconf_DATA += conf/lacp.yaml
+dist_ofmconf_DATA += conf/lacp.yaml
 dist_man_MANS += man/ofm-lacp.8

@@ -10,6 +10,7 @@ plugins_monitor_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_monitor_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
 
 # The tables, parsing and JSON, without a switch.
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-monitor
 TESTS += tests/unit/test-monitor
 tests_unit_test_monitor_SOURCES = \
@@ -18,6 +19,7 @@ tests_unit_test_monitor_SOURCES = \
 	plugins/monitor-format.h
 tests_unit_test_monitor_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_monitor_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+endif
 
 # The seed's run against a real Open vSwitch (root only; 77 otherwise).
 TESTS += tests/ovs/monitor.sh

@@ -2,8 +2,10 @@
 sdk_libofm_la_SOURCES += sdk/lib/log.c sdk/lib/conf.c sdk/lib/mactable.c
 ofminclude_HEADERS += sdk/include/ofm/mactable.h
 
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-conf
 TESTS += tests/unit/test-conf
 tests_unit_test_conf_SOURCES = tests/unit/test-conf.c
 tests_unit_test_conf_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_conf_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
+endif

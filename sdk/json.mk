@@ -12,12 +12,14 @@ ofminclude_HEADERS += sdk/include/ofm/json.h
 
 # Reads the corpus ($OFM_CORPUS_DIR, set in tests/automake.mk): every
 # message both ways, every truncation, malformed and unknown elements.
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-ofp-json
 TESTS += tests/unit/test-ofp-json
 tests_unit_test_ofp_json_SOURCES = tests/unit/test-ofp-json.c
 tests_unit_test_ofp_json_CFLAGS = \
 	$(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofp_json_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+endif
 
 # libFuzzer targets for the decoder and the encoder, built and run by
 # tests/fuzz/run-fuzz.sh TARGET SECONDS (needs clang; not part of make

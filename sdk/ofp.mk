@@ -12,6 +12,7 @@ ofminclude_HEADERS += \
 	sdk/include/ofm/action.h \
 	sdk/include/ofm/msg.h
 
+if HAVE_CUNIT
 check_PROGRAMS += \
 	tests/unit/test-buf \
 	tests/unit/test-match \
@@ -40,3 +41,4 @@ tests_unit_test_action_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
 tests_unit_test_msg_SOURCES = tests/unit/test-msg.c
 tests_unit_test_msg_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_msg_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+endif

@@ -13,11 +13,13 @@ sdk_libofm_la_SOURCES += $(PACKET_LIB_SOURCES) sdk/lib/packet/packet-private.h
 ofminclude_HEADERS += sdk/include/ofm/addr.h sdk/include/ofm/packet.h
 
 # Unit tests (byte vectors, round trips, checksums, every truncation).
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-packet
 TESTS += tests/unit/test-packet
 tests_unit_test_packet_SOURCES = tests/unit/test-packet.c tests/unit/test-packet-vectors.h
 tests_unit_test_packet_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_packet_LDADD = sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+endif
 
 # Cross-checks against os-ken (python3-os-ken) and tshark (tshark,
 # python3-scapy), run through ofdump --frame/--build (sdk/tools/tools.mk).

@@ -10,9 +10,11 @@ AM_TESTS_ENVIRONMENT = \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
 
+if HAVE_CUNIT
 check_LTLIBRARIES += tests/unit/libtestutil.la
 tests_unit_libtestutil_la_SOURCES = tests/unit/test-util.c tests/unit/test-util.h
 tests_unit_libtestutil_la_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+endif
 
 # Test plugins: one source, built into several descriptors.  A provider's
 # file is named after its context, as the loader looks contexts up by name.
@@ -77,6 +79,7 @@ MANAGER_TEST_LDADD = $(TEST_UTIL) manager/libmanager.la sdk/libofm.la $(EV_LIBS)
 	$(CUNIT_LIBS)
 MANAGER_TEST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-loader tests/unit/test-dispatch \
 	tests/unit/test-ofconn tests/unit/test-mactable tests/unit/test-senders
 TESTS += tests/unit/test-loader tests/unit/test-dispatch \
@@ -97,6 +100,7 @@ tests_unit_test_senders_LDADD = $(MANAGER_TEST_LDADD)
 tests_unit_test_mactable_SOURCES = tests/unit/test-mactable.c
 tests_unit_test_mactable_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_mactable_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
+endif
 
 # The command line and the YAML file, through the real binary.
 TESTS += tests/cli.sh

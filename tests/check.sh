@@ -34,6 +34,10 @@ run make -C build -j"$(nproc)" check
 # with pkg-config, run it with the installed daemon.
 run bash tests/sdk/oot.sh build
 
+# The release tarball: it builds and passes make check read-only, out of
+# tree, with nothing beside it, and installs and uninstalls cleanly.
+run make -C build -j"$(nproc)" distcheck
+
 # The same tests, built with the sanitizers, in a separate build tree.
 mkdir -p build-san
 (cd build-san && { [ -f Makefile ] || ../configure -q --enable-sanitizers; })

@@ -15,6 +15,8 @@ PACKAGES=(
     arping ethtool procps
     # Independent checks of the packet library.
     tshark python3-os-ken python3-scapy
+    # The JSON checks of the OVS tests.
+    jq
 )
 
 if [ "$(id -u)" != 0 ]; then

@@ -29,6 +29,7 @@ tests_bench_canned_LDADD = $(EV_LIBS)
 TESTS += tests/ofbench.sh
 EXTRA_DIST += tests/ofbench.sh
 # The checks of controller messages, against the corpus and hand-made cases.
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-ofbench-check
 TESTS += tests/unit/test-ofbench-check
 tests_unit_test_ofbench_check_SOURCES = tests/unit/test-ofbench-check.c \
@@ -36,4 +37,5 @@ tests_unit_test_ofbench_check_SOURCES = tests/unit/test-ofbench-check.c \
 tests_unit_test_ofbench_check_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/sdk/tools
 tests_unit_test_ofbench_check_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_ofbench_check_LDADD = $(CUNIT_LIBS)
+endif
 # end ofbench

@@ -26,8 +26,10 @@ EXTRA_DIST += \
 	tests/bench/RESULTS.md
 
 # One send per read, split reads, backpressure.
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-ofconn-io
 TESTS += tests/unit/test-ofconn-io
 tests_unit_test_ofconn_io_SOURCES = tests/unit/test-ofconn-io.c
 tests_unit_test_ofconn_io_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_ofconn_io_LDADD = $(MANAGER_TEST_LDADD)
+endif

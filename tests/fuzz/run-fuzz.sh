@@ -47,11 +47,18 @@ $CC -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 # Seeds: the corpus (binary messages or their JSON), copied at fuzz
 # time, never checked in.
 if [ "$target" = fuzz-ofp ]; then
-    cp "$corpus"/of*/*.packet "$work/seeds/"
+    for f in "$corpus"/of*/*.packet; do
+        if [ -f "$f" ]; then cp "$f" "$work/seeds/"; fi
+    done
 else
     for f in "$corpus"/of*/*.packet.json; do
-        cp "$f" "$work/seeds/$(basename "$f")"
+        if [ -f "$f" ]; then cp "$f" "$work/seeds/$(basename "$f")"; fi
     done
+fi
+# No seeds means no corpus: fail rather than fuzz from nothing.
+if [ -z "$(ls -A "$work/seeds")" ]; then
+    echo "$0: no seed messages in $corpus/of10, $corpus/of13" >&2
+    exit 1
 fi
 
 # Parallel jobs only on request: libFuzzer's job mode logs to files.

@@ -29,19 +29,57 @@ pc=$(find "$root" -name ofmanager.pc | head -n 1)
 export PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_SYSROOT_DIR=$root
 # With a sysroot, pkg-config gives the paths inside the scratch root.
 bindir=$(pkg-config --variable=prefix ofmanager)/bin
+sbindir=$(pkg-config --variable=prefix ofmanager)/sbin
 plugindir=$(pkg-config --variable=plugindir ofmanager)
 export LD_LIBRARY_PATH=$(pkg-config --variable=libdir ofmanager)
-[ -x "$bindir/ofmanager" ] || fail "no ofmanager in $bindir"
+[ -x "$sbindir/ofmanager" ] || fail "no ofmanager in $sbindir"
+[ -z "$(find "$plugindir" -name '*.la')" ] || fail ".la files installed in $plugindir"
+[ -f "$plugindir/switch.so" ] || fail "no switch.so in $plugindir"
 
-# The build a plugin author runs, with our own warnings on top.
+# The systemd unit and the logrotate snippet, checked by systemd itself
+# (with ExecStart pointing into the scratch root, which systemd requires
+# to exist).
+unit=$(find "$root" -name ofmanager.service | head -n 1)
+[ -n "$unit" ] || fail "ofmanager.service was not installed"
+[ -n "$(find "$root" -path '*/logrotate.d/ofmanager')" ] || fail "no logrotate snippet"
+grep -q "^ExecReload=/bin/kill -HUP" "$unit" || fail "ofmanager.service does not reload with SIGHUP"
+if command -v systemd-analyze >/dev/null; then
+    sed "s|^ExecStart=|ExecStart=$root|" "$unit" >"$root/ofmanager.service"
+    systemd-analyze verify --man=no "$root/ofmanager.service" \
+        || fail "systemd-analyze verify ofmanager.service"
+    echo "sdk-oot: systemd-analyze verify: ofmanager.service is clean"
+fi
+
+# Each installed header stands alone and compiles as C11 and as C++20
+# (plugin.h and the others offer extern "C").
+incdir=$(pkg-config --variable=includedir ofmanager)
+n_hdr=0
+for h in "$incdir"/ofm/*.h; do
+    [ -f "$h" ] || continue
+    name=ofm/$(basename "$h")
+    printf '#include <%s>\n' "$name" >"$root/hdr.c"
+    cc -std=c11 -Wall -Wextra -Werror -fsyntax-only \
+        $(pkg-config --cflags ofmanager) -x c "$root/hdr.c" \
+        || fail "$name does not compile alone as C11"
+    g++ -std=c++20 -Wall -Wextra -Werror -fsyntax-only \
+        $(pkg-config --cflags ofmanager) -x c++ "$root/hdr.c" \
+        || fail "$name does not compile alone as C++20"
+    n_hdr=$((n_hdr + 1))
+done
+[ "$n_hdr" -ge 10 ] || fail "only $n_hdr headers installed in $incdir/ofm"
+echo "sdk-oot: $n_hdr installed headers compile alone as C11 and C++20"
+
+# The build a plugin author runs, with our own warnings on top; the source
+# comes before the libraries, so that it links under --as-needed.
 cc -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
+    -Wl,--as-needed \
     $(pkg-config --cflags ofmanager) "$srcdir/tests/sdk/hello.c" \
     -o "$root/hello.so" $(pkg-config --libs ofmanager) \
     || fail "hello.c does not build against the installed SDK"
 echo "sdk-oot: built hello.so against $pc"
 
 port=$((20000 + RANDOM % 20000))
-"$bindir/ofmanager" --verbose --plugin-path "$plugindir" \
+"$sbindir/ofmanager" --verbose --plugin-path "$plugindir" \
     --ofp-tcp-listen-port "$port" "$root/hello.so" switch.so \
     >"$root/ofmanager.log" 2>&1 &
 pid=$!
