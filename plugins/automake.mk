@@ -8,3 +8,4 @@ include plugins/monitor.mk
 include plugins/icmp_responder.mk
 include plugins/lacp.mk
 include plugins/cbench.mk
+include plugins/wsgi.mk
