@@ -9,3 +9,4 @@ include plugins/icmp_responder.mk
 include plugins/lacp.mk
 include plugins/cbench.mk
 include plugins/wsgi.mk
+include plugins/ofctl_rest/ofctl_rest.mk
