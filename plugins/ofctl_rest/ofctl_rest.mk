@@ -9,3 +9,18 @@ tests_unit_test_ofctl_conv_SOURCES = \
 	plugins/ofctl_rest/ofctl-conv.h
 tests_unit_test_ofctl_conv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofctl_conv_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+
+# The plugin on the wsgi context (first part: switches, flow stats, flow
+# entries).
+pkglib_LTLIBRARIES += plugins/ofctl_rest.la
+plugins_ofctl_rest_la_SOURCES = \
+	plugins/ofctl_rest/ofctl_rest.c \
+	plugins/ofctl_rest/ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-conv.h
+plugins_ofctl_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+plugins_ofctl_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
+plugins_ofctl_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
+
+# Against a real Open vSwitch, OpenFlow 1.3 and 1.0 (root only; 77 otherwise).
+TESTS += tests/ovs/ofctl_rest.sh
+EXTRA_DIST += tests/ovs/ofctl_rest.sh
