@@ -24,3 +24,5 @@ plugins_ofctl_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
 # Against a real Open vSwitch, OpenFlow 1.3 and 1.0 (root only; 77 otherwise).
 TESTS += tests/ovs/ofctl_rest.sh
 EXTRA_DIST += tests/ovs/ofctl_rest.sh
+
+dist_man_MANS += man/ofm-ofctl-rest.8
