@@ -15,6 +15,8 @@ PACKAGES=(
     arping ethtool procps
     # Independent checks of the packet library.
     tshark python3-os-ken python3-scapy
+    # HTTP clients of the REST tests and benchmark.
+    curl jq wrk
 )
 
 if [ "$(id -u)" != 0 ]; then

@@ -26,3 +26,12 @@ TESTS += tests/ovs/ofctl_rest.sh
 EXTRA_DIST += tests/ovs/ofctl_rest.sh
 
 dist_man_MANS += man/ofm-ofctl-rest.8
+
+# make bench-rest (also run by make bench): ofctl_rest.so under wrk, 64
+# keep-alive connections, against a real Open vSwitch bridge.
+bench-rest: all
+	BENCH_BUILDDIR='$(abs_top_builddir)' BENCH_SRCDIR='$(abs_top_srcdir)' \
+	    bash '$(abs_top_srcdir)/tests/bench/rest-bench.sh'
+bench: bench-rest
+.PHONY: bench-rest
+EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua
