@@ -10,3 +10,13 @@ plugins_wsgi_la_SOURCES = \
 plugins_wsgi_la_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)
 plugins_wsgi_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_wsgi_la_LIBADD = sdk/libofm.la $(MHD_LIBS) $(JANSSON_LIBS)
+
+# The switching hub with its MAC table over REST (the book's chapter 4).
+pkglib_LTLIBRARIES += plugins/switch_rest.la
+plugins_switch_rest_la_SOURCES = plugins/switch_rest.c plugins/hub.c plugins/hub.h
+plugins_switch_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+plugins_switch_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
+plugins_switch_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
+
+TESTS += tests/ovs/rest.sh
+EXTRA_DIST += tests/ovs/rest.sh
