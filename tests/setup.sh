@@ -12,7 +12,7 @@ PACKAGES=(
     clang libclang-rt-14-dev
     # The real switch and the hosts around it.
     openvswitch-switch openvswitch-testcontroller iproute2 iputils-ping
-    arping ethtool procps curl
+    arping ethtool procps
     # Independent checks of the packet library.
     tshark python3-os-ken python3-scapy
     # HTTP clients of the REST tests and benchmark.
