@@ -20,3 +20,4 @@ plugins_switch_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
 
 TESTS += tests/ovs/rest.sh
 EXTRA_DIST += tests/ovs/rest.sh
+dist_man_MANS += man/ofm-wsgi.8 man/ofm-switch-rest.8
