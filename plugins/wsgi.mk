@@ -21,3 +21,13 @@ plugins_switch_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
 TESTS += tests/ovs/rest.sh
 EXTRA_DIST += tests/ovs/rest.sh
 dist_man_MANS += man/ofm-wsgi.8 man/ofm-switch-rest.8
+
+# Route templates and matching, without HTTP.
+check_PROGRAMS += tests/unit/test-wsgi-route
+TESTS += tests/unit/test-wsgi-route
+tests_unit_test_wsgi_route_SOURCES = \
+	tests/unit/test-wsgi-route.c \
+	plugins/wsgi/route.c \
+	plugins/wsgi/route.h
+tests_unit_test_wsgi_route_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_wsgi_route_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
