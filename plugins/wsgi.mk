@@ -31,3 +31,6 @@ tests_unit_test_wsgi_route_SOURCES = \
 	plugins/wsgi/route.h
 tests_unit_test_wsgi_route_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_wsgi_route_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
+
+# The route matcher's fuzzer, run by tests/check.sh.
+EXTRA_DIST += tests/fuzz/fuzz-wsgi-route.c tests/fuzz/run-fuzz-wsgi.sh
