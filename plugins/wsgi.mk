@@ -5,6 +5,8 @@ ofminclude_HEADERS += sdk/include/ofm/wsgi.h
 pkglib_LTLIBRARIES += plugins/wsgi.la
 plugins_wsgi_la_SOURCES = \
 	plugins/wsgi/wsgi.c \
+	plugins/wsgi/metrics.c \
+	plugins/wsgi/metrics.h \
 	plugins/wsgi/route.c \
 	plugins/wsgi/route.h
 plugins_wsgi_la_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)

@@ -18,6 +18,7 @@
 #include "ofm/json.h"
 #include "ofm/plugin.h"
 #include "ofm/wsgi.h"
+#include "metrics.h"
 #include "route.h"
 
 #define WSGI_DEFAULT_MAX_BODY (1024 * 1024)
@@ -504,6 +505,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     }
     if (req->state == REQ_REPLIED && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        metrics_count_reply(req->status);
         access_log(req);
     }
     if (req->state == REQ_SUSPENDED) {
@@ -656,6 +658,9 @@ wsgi_init(struct ofm_plugin *plugin, char *err, size_t err_size)
                                                          MHD_DAEMON_INFO_EPOLL_FD);
     wsgi.io = ofm_io_add(plugin, di->epoll_fd, OFM_IO_READ, on_io, NULL);
     ofm_context_provide(plugin, &wsgi_api);
+    if (metrics_init(plugin, &wsgi_api, err, err_size)) {
+        return EINVAL;
+    }
     ofm_plog(plugin, OFM_LOG_INFO, "wsgi starting up on http://%s:%" PRIu64 "/",
              host, port);
     ofm_timer_add(plugin, 0, 0, start_timer_cb, NULL);
@@ -690,6 +695,7 @@ wsgi_fini(struct ofm_plugin *plugin)
         free(wsgi.routes[i].path);
     }
     free(wsgi.routes);
+    metrics_fini();
     memset(&wsgi, 0, sizeof wsgi);
 }
 

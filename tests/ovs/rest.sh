@@ -93,6 +93,27 @@ run_case() {
     expect "$dpid: only the ARP request reached the controller" \
         "packet in $dec 00:00:00:00:00:01 ff:ff:ff:ff:ff:ff 1" "$pins"
 
+    # GET /metrics: Prometheus text, every sample line well formed, and
+    # the counters move.
+    curl -s "$url/metrics" >"$tmp/metrics1"
+    if awk '/^#/ { if ($2 != "HELP" && $2 != "TYPE") exit 1; next }
+            !/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="[^"]*",?)*\})? [0-9]+(\.[0-9]+)?$/ { exit 1 }
+            { n++ } END { exit n == 0 }' "$tmp/metrics1"; then
+        pass "$dpid: /metrics parses as Prometheus text"
+    else
+        fail "$dpid: /metrics malformed: $(head -20 "$tmp/metrics1")"
+    fi
+    grep -qx "ofm_switches_connected 1" "$tmp/metrics1" \
+        && grep -q "^ofm_switch_ports{dpid=\"$dpid\",version=\"0x04\"} 4$" "$tmp/metrics1" \
+        && pass "$dpid: /metrics counts the switch and its ports" \
+        || fail "$dpid: /metrics: $(grep -v '^#' "$tmp/metrics1" | head -5)"
+    local ok1 ok2
+    ok1=$(awk '/^ofm_http_responses_total\{code="2xx"\}/ { print $2 }' "$tmp/metrics1")
+    curl -s -o /dev/null "$url/simpleswitch/mactable/$dpid"
+    ok2=$(curl -s "$url/metrics" | awk '/^ofm_http_responses_total\{code="2xx"\}/ { print $2 }')
+    [ -n "$ok1" ] && [ "$ok2" -gt "$ok1" ] && pass "$dpid: /metrics counters move ($ok1 -> $ok2)" \
+        || fail "$dpid: /metrics counters did not move ($ok1 -> $ok2)"
+
     # Bad requests: 4xx each, with the field named, and the server serves on.
     local p=/simpleswitch/mactable/$dpid
     expect "$dpid: not JSON -> 400" 400 "$(http PUT $p '{"mac": ' | cut -d' ' -f1)"
