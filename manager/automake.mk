@@ -8,6 +8,7 @@ manager_libmanager_la_SOURCES = \
 	manager/dispatch.c \
 	manager/dp.c \
 	manager/ofconn.c \
+	manager/io.c \
 	manager/plugin.c \
 	manager/timer.c
 manager_libmanager_la_CPPFLAGS = $(AM_CPPFLAGS) -DOFM_BUILDDIR='"$(abs_top_builddir)"'

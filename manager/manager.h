@@ -8,6 +8,7 @@
  *   ofconn.c    switch connections: framing, handshake, echo, send queue
  *   dp.c        the datapath API plugins call (ports, typed senders)
  *   timer.c     plugin timers
+ *   io.c        plugin fd watchers
  */
 #ifndef MANAGER_H
 #define MANAGER_H 1
@@ -85,6 +86,7 @@ struct ofm_plugin {
     struct ofm_plugin **uses;   /* Providers it requires, resolved. */
     size_t n_uses;
     struct ofm_timer *timers;   /* Timers it owns (timer.c). */
+    struct ofm_io *ios;         /* Fd watchers it owns (io.c). */
 };
 
 /* The loaded plugins, in initialization order once deps_resolve() ran. */
@@ -208,6 +210,9 @@ size_t dp_multipart_total_bytes(void);
 /* ---- Timers (timer.c). ---- */
 void timer_init(struct ev_loop *);
 void timer_cancel_all(struct ofm_plugin *);
+
+/* ---- Fd watchers (io.c). ---- */
+void io_cancel_all(struct ofm_plugin *);
 
 extern struct ev_loop *mgr_loop;
 

@@ -132,6 +132,7 @@ plugin_unload(struct ofm_plugin *p)
     }
     dispatch_forget_plugin(p);
     timer_cancel_all(p);
+    io_cancel_all(p);
     if (p->dl) {
         dlclose(p->dl);
     }
@@ -256,6 +257,7 @@ plugins_init(struct plugin_set *set, char *err, size_t err_size)
             /* What it registered before failing goes with it. */
             dispatch_forget_plugin(p);
             timer_cancel_all(p);
+            io_cancel_all(p);
             ofm_log(MGR_NAME, OFM_LOG_ERROR, "plugin %s (%s) failed to start: %s",
                     p->desc->name, p->path, reason[0] ? reason : "init failed");
             if (err && err_len < err_size) {

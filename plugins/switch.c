@@ -5,133 +5,10 @@
  * controller, unbuffered).  Each packet-in teaches it the source MAC's
  * port; a known destination gets a priority-1 flow (in_port + eth_dst ->
  * port) and the packet is sent on; an unknown one is flooded. */
-#include <ofm/ofm.h>
-#include <ofm/addr.h>
-#include <ofm/packet.h>
-#include <ofm/mactable.h>
+#include "hub.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-#define ETH_TYPE_LLDP 0x88cc
-
-struct hub {
-    struct ofm_plugin *plugin;
-    struct ofm_mactable macs;
-};
-
-static void
-add_flow(struct ofm_dp *dp, uint16_t priority, const struct ofm_match *match,
-         const struct ofm_actions *acts, uint32_t buffer_id)
-{
-    struct ofm_insts insts;
-    struct ofm_flow_mod fm;
-
-    ofm_insts_init(&insts);
-    ofm_inst_apply_actions(&insts, acts);
-    ofm_flow_mod_init(&fm, OFPFC_ADD);
-    fm.priority = priority;
-    fm.match = match;
-    fm.buffer_id = buffer_id;
-    ofm_flow_mod_set_insts(&fm, &insts);
-    int error = ofm_dp_send_flow_mod(dp, &fm, NULL);
-    if (error) {
-        ofm_log("switch", OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot send "
-                "flow mod: %s", ofm_dp_id(dp), ofm_err_str(error));
-    }
-    ofm_insts_uninit(&insts);
-}
-
-static void
-switch_features(const struct ofm_event *ev, void *aux)
-{
-    struct ofm_match match;
-    struct ofm_actions acts;
-
-    /* Unbuffered: some switches send a bad buffer id with a short max_len. */
-    ofm_match_init(&match);
-    ofm_actions_init(&acts);
-    ofm_act_output(&acts, OFPP_CONTROLLER, OFP13_CML_NO_BUFFER);
-    add_flow(ev->dp, 0, &match, &acts, OFP_NO_BUFFER);
-    ofm_actions_uninit(&acts);
-}
-
-static void
-packet_in(const struct ofm_event *ev, void *aux)
-{
-    struct hub *hub = aux;
-    struct ofm_dp *dp = ev->dp;
-    struct ofm_packet_in pin;
-
-    int error = ofm_decode_packet_in(ev->msg, &pin);
-    if (error) {
-        static struct ofm_ratelimit rl = OFM_RATELIMIT_INIT(30, 30);
-        if (ofm_ratelimit_allow(&rl)) {
-            ofm_plog(hub->plugin, OFM_LOG_WARNING, "datapath %016" PRIx64
-                     ": malformed packet-in: %s", ofm_dp_id(dp), ofm_err_str(error));
-        }
-        return;
-    }
-
-    struct ofm_eth eth;
-    if (ofm_eth_parse(pin.data, pin.data_size, &eth)) {
-        return;                 /* Not even an Ethernet header. */
-    }
-    if (eth.ethertype == ETH_TYPE_LLDP) {
-        return;                 /* Topology discovery is not ours to switch. */
-    }
-
-    uint64_t dpid = ofm_dp_id(dp);
-    if (ofm_log_enabled(OFM_LOG_INFO)) {
-        char src[18], dst[18];
-        ofm_mac_format(eth.src, src);
-        ofm_mac_format(eth.dst, dst);
-        ofm_plog(hub->plugin, OFM_LOG_INFO, "packet in %" PRIu64 " %s %s %" PRIu32,
-                 dpid, src, dst, pin.in_port);
-    }
-
-    ofm_mactable_learn(&hub->macs, dpid, eth.src, pin.in_port);
-    uint32_t out_port;
-    if (!ofm_mactable_lookup(&hub->macs, dpid, eth.dst, &out_port)) {
-        out_port = OFPP_FLOOD;
-    }
-
-    struct ofm_actions acts;
-    ofm_actions_init(&acts);
-    ofm_act_output(&acts, out_port, 0);
-
-    if (out_port != OFPP_FLOOD) {
-        struct ofm_match match;
-        ofm_match_init(&match);
-        ofm_match_set_in_port(&match, pin.in_port);
-        ofm_match_set_eth_dst(&match, eth.dst);
-        add_flow(dp, 1, &match, &acts, OFP_NO_BUFFER);
-    }
-
-    struct ofm_packet_out po = {
-        .buffer_id = pin.buffer_id,
-        .in_port = pin.in_port,
-        .actions = ofm_actions_data(&acts),
-        .actions_size = ofm_actions_size(&acts),
-    };
-    if (pin.buffer_id == OFP_NO_BUFFER) {
-        po.data = pin.data;
-        po.data_size = pin.data_size;
-    }
-    ofm_dp_send_packet_out(dp, &po, NULL);
-    ofm_actions_uninit(&acts);
-}
-
-static void
-state_change(const struct ofm_event *ev, void *aux)
-{
-    struct hub *hub = aux;
-    if (ev->state == OFM_STATE_DEAD && ofm_dp_id(ev->dp)) {
-        ofm_mactable_flush_dp(&hub->macs, ofm_dp_id(ev->dp));
-    }
-}
 
 static int
 hub_init(struct ofm_plugin *p, char *err, size_t err_size)
@@ -145,9 +22,7 @@ hub_init(struct ofm_plugin *p, char *err, size_t err_size)
     ofm_mactable_init(&hub->macs);
     ofm_plugin_set_data(p, hub);
 
-    ofm_handler_register(p, OFM_EV_SWITCH_FEATURES, OFM_STATE_CONFIG, switch_features, hub);
-    ofm_handler_register(p, OFM_EV_PACKET_IN, OFM_STATE_MAIN, packet_in, hub);
-    ofm_handler_register(p, OFM_EV_STATE_CHANGE, OFM_STATE_DEAD, state_change, hub);
+    hub_register(hub);
     return 0;
 }
 

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
     # Build.
     build-essential autoconf automake libtool pkg-config
-    libev-dev libyaml-dev libjansson-dev libcunit1-dev
+    libev-dev libyaml-dev libjansson-dev libcunit1-dev libmicrohttpd-dev
     # Fuzzing and sanitizers.
     clang libclang-rt-14-dev
     # The real switch and the hosts around it.
@@ -15,8 +15,8 @@ PACKAGES=(
     arping ethtool procps
     # Independent checks of the packet library.
     tshark python3-os-ken python3-scapy
-    # The JSON checks of the OVS tests.
-    jq
+    # HTTP clients of the REST tests and benchmark, JSON checks of the OVS tests.
+    curl jq wrk
 )
 
 if [ "$(id -u)" != 0 ]; then

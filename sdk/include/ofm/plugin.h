@@ -63,7 +63,7 @@ extern "C" {
  * manager's, or its minor is newer. Bump the minor for additions, the
  * major for anything else. */
 #define OFM_ABI_MAJOR 1
-#define OFM_ABI_MINOR 0
+#define OFM_ABI_MINOR 1
 
 struct ofm_plugin;
 struct ofm_dp;
@@ -303,6 +303,21 @@ struct ofm_timer *ofm_timer_add(struct ofm_plugin *, double after, double repeat
                                 ofm_timer_fn *, void *aux);
 /* Stops and frees 'timer'.  Accepts NULL.  Allowed from its own callback. */
 void ofm_timer_cancel(struct ofm_timer *timer);
+/* Fd watchers, owned by the manager like timers and stopped when the
+ * plugin is unloaded (the fd stays the plugin's to close).  'events' is
+ * an OR of OFM_IO_READ and OFM_IO_WRITE (0: watch nothing for now); the
+ * callback gets those that are ready.  Since ABI 1.1. */
+#define OFM_IO_READ 1
+#define OFM_IO_WRITE 2
+struct ofm_io;
+typedef void ofm_io_fn(struct ofm_io *, int events, void *aux);
+struct ofm_io *ofm_io_add(struct ofm_plugin *, int fd, int events,
+                          ofm_io_fn *, void *aux);
+/* Changes what 'io' waits for. */
+void ofm_io_set_events(struct ofm_io *, int events);
+/* Stops and frees 'io'.  Accepts NULL.  Allowed from its own callback. */
+void ofm_io_cancel(struct ofm_io *);
+
 /* The loop's current time, in seconds. */
 double ofm_now(void);
 

@@ -1,0 +1,38 @@
+# plugins/ofctl_rest/ofctl_rest.mk: Ryu's ofctl_rest.  So far the REST <->
+# Ryu-JSON conversion and its unit test; the plugin itself (on the wsgi
+# context) is not built yet.
+check_PROGRAMS += tests/unit/test-ofctl-conv
+TESTS += tests/unit/test-ofctl-conv
+tests_unit_test_ofctl_conv_SOURCES = \
+	tests/unit/test-ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-conv.h
+tests_unit_test_ofctl_conv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_ofctl_conv_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+
+# The plugin on the wsgi context (first part: switches, flow stats, flow
+# entries).
+pkglib_LTLIBRARIES += plugins/ofctl_rest.la
+plugins_ofctl_rest_la_SOURCES = \
+	plugins/ofctl_rest/ofctl_rest.c \
+	plugins/ofctl_rest/ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-conv.h
+plugins_ofctl_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+plugins_ofctl_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
+plugins_ofctl_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
+
+# Against a real Open vSwitch, OpenFlow 1.3 and 1.0 (root only; 77 otherwise).
+TESTS += tests/ovs/ofctl_rest.sh
+EXTRA_DIST += tests/ovs/ofctl_rest.sh
+
+dist_man_MANS += man/ofm-ofctl-rest.8
+
+# make bench-rest (also run by make bench): ofctl_rest.so under wrk, 64
+# keep-alive connections, against a real Open vSwitch bridge.
+bench-rest: all
+	BENCH_BUILDDIR='$(abs_top_builddir)' BENCH_SRCDIR='$(abs_top_srcdir)' \
+	    bash '$(abs_top_srcdir)/tests/bench/rest-bench.sh'
+bench: bench-rest
+.PHONY: bench-rest
+EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua
+EXTRA_DIST += tests/fuzz/fuzz-ofctl-rest.c tests/fuzz/run-fuzz-ofctl.sh
