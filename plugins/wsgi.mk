@@ -25,6 +25,7 @@ EXTRA_DIST += tests/ovs/rest.sh
 dist_man_MANS += man/ofm-wsgi.8 man/ofm-switch-rest.8
 
 # Route templates and matching, without HTTP.
+if HAVE_CUNIT
 check_PROGRAMS += tests/unit/test-wsgi-route
 TESTS += tests/unit/test-wsgi-route
 tests_unit_test_wsgi_route_SOURCES = \
@@ -33,6 +34,7 @@ tests_unit_test_wsgi_route_SOURCES = \
 	plugins/wsgi/route.h
 tests_unit_test_wsgi_route_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_wsgi_route_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
+endif
 
 # The route matcher's fuzzer, run by tests/check.sh.
 EXTRA_DIST += tests/fuzz/fuzz-wsgi-route.c tests/fuzz/run-fuzz-wsgi.sh
