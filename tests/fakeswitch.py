@@ -359,6 +359,12 @@ def test_cycles(m):
 
 
 def test_flood(m, ref):
+    # The manager stops reading a switch whose send queue waits for the
+    # socket, so the queue stays far below send-queue-limit (16 MiB) and
+    # the flooder, which answers no echo either, is dropped by the
+    # keepalive ("echo requests unreplied"): asserted here is what an
+    # operator sees -- RSS bounded, that switch dropped and logged, the
+    # others served.
     rss0 = m.rss_kb()
     start = m.log_size()
     s = Switch(m.port, rcvbuf=4096)
