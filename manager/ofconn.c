@@ -824,7 +824,7 @@ static void
 log_switch_error(struct ofconn *c, const struct ofm_msg *msg)
 {
     static struct ofm_ratelimit rl = OFM_RATELIMIT_INIT(60, 60);
-    struct ofm_error_msg e;
+    struct ofm_err_msg e;
     if (!ofm_ratelimit_allow(&rl)) {
         return;
     }
@@ -843,7 +843,7 @@ log_switch_error(struct ofconn *c, const struct ofm_msg *msg)
     }
     ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: switch reports error "
             "type=%s code=%u for %s (xid 0x%x)", (unsigned long long) c->dp.id,
-            ofm_error_type_name(msg->version, e.type), e.code, req, msg->xid);
+            ofm_err_type_name(msg->version, e.type), e.code, req, msg->xid);
 }
 
 /* Checks the framing of the variable-length elements of a flow-stats body,

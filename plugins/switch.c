@@ -30,7 +30,7 @@ static void
 hub_fini(struct ofm_plugin *p)
 {
     struct hub *hub = ofm_plugin_data(p);
-    ofm_mactable_destroy(&hub->macs);
+    ofm_mactable_free(&hub->macs);
     free(hub);
 }
 

@@ -242,7 +242,7 @@ hub_fini(struct ofm_plugin *p)
         free(hub->dps[i].macs);
     }
     free(hub->dps);
-    ofm_mactable_destroy(&hub->macs);
+    ofm_mactable_free(&hub->macs);
     free(hub);
     ofm_plugin_set_data(p, NULL);
 }

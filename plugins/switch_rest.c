@@ -193,7 +193,7 @@ static void
 rest_fini(struct ofm_plugin *p)
 {
     struct rest_hub *rh = ofm_plugin_data(p);
-    ofm_mactable_destroy(&rh->hub.macs);
+    ofm_mactable_free(&rh->hub.macs);
     json_decref(rh->tables);
     free(rh);
 }

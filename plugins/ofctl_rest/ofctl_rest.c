@@ -222,7 +222,8 @@ flow_body_to_rest(const struct ofm_multipart *mp, struct pending *p,
         m[9] = 1;                                       /* OFPMP_FLOW */
         memcpy(m + hdr, mp->body + off, end - off);
         char err[256];
-        json_t *j = ofm_ofp_to_json(m, size, err, sizeof err);
+        json_t *j;
+        ofm_ofp_to_json(m, size, &j, NULL, err, sizeof err);
         free(m);
         if (!j) {
             ofm_plog(self, OFM_LOG_WARNING, "datapath %016"PRIx64": flow stats "

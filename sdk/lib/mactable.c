@@ -35,7 +35,7 @@ ofm_mactable_init(struct ofm_mactable *t)
 }
 
 void
-ofm_mactable_destroy(struct ofm_mactable *t)
+ofm_mactable_free(struct ofm_mactable *t)
 {
     if (t) {
         free(t->slots);

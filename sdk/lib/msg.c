@@ -580,7 +580,7 @@ ofm_decode_flow_removed(const struct ofm_msg *msg, struct ofm_flow_removed *fr)
 }
 
 int
-ofm_decode_error(const struct ofm_msg *msg, struct ofm_error_msg *em)
+ofm_decode_error(const struct ofm_msg *msg, struct ofm_err_msg *em)
 {
     int error = check_msg(msg, OFPT_ERROR, OFPT_ERROR,
                           OFP_ERROR_MSG_SIZE, OFP_ERROR_MSG_SIZE);
@@ -729,7 +729,7 @@ number_name(unsigned int n)
 }
 
 const char *
-ofm_error_type_name(uint8_t version, uint16_t type)
+ofm_err_type_name(uint8_t version, uint16_t type)
 {
     if (version == OFP10_VERSION && type < ARRAY_SIZE(err_types10)) {
         return err_types10[type];
@@ -746,7 +746,7 @@ ofm_error_type_name(uint8_t version, uint16_t type)
 }
 
 const char *
-ofm_error_code_name(uint8_t version, uint16_t type, uint16_t code)
+ofm_err_code_name(uint8_t version, uint16_t type, uint16_t code)
 {
     const char *const *codes = NULL;
     if (version == OFP10_VERSION && type < ARRAY_SIZE(err_codes10)) {

@@ -1051,7 +1051,7 @@ copy_err(char *err, size_t err_size, const char *fmt, ...)
 }
 
 int
-ofm_ofp_decode_json(const void *msg_, size_t size, json_t **jsonp,
+ofm_ofp_to_json(const void *msg_, size_t size, json_t **jsonp,
                     size_t *err_offset, char *err, size_t err_size)
 {
     const uint8_t *msg = msg_;
@@ -1090,14 +1090,6 @@ ofm_ofp_decode_json(const void *msg_, size_t size, json_t **jsonp,
         copy_err(err, err_size, "offset %zu: %s", d.err_offset, d.msg);
     }
     return d.error;
-}
-
-json_t *
-ofm_ofp_to_json(const void *msg, size_t size, char *err, size_t err_size)
-{
-    json_t *j;
-    ofm_ofp_decode_json(msg, size, &j, NULL, err, err_size);
-    return j;
 }
 
 /* Encodes 'json' for one 'version'. */

@@ -311,7 +311,7 @@ ofm_ofp_to_text(const void *msg, size_t size, struct ofm_buf *out,
                 char *err, size_t err_size)
 {
     json_t *j;
-    int error = ofm_ofp_decode_json(msg, size, &j, NULL, err, err_size);
+    int error = ofm_ofp_to_json(msg, size, &j, NULL, err, err_size);
     if (!error) {
         const uint8_t *p = msg;
         ofm_ofp_json_to_text(j, p[0], ofm_get32(p + 4), out);

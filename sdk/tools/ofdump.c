@@ -169,7 +169,7 @@ print_message(const uint8_t *msg, size_t size, const struct origin *o)
     char err[256];
     size_t off;
     json_t *j;
-    if (ofm_ofp_decode_json(msg, size, &j, &off, err, sizeof err)) {
+    if (ofm_ofp_to_json(msg, size, &j, &off, err, sizeof err)) {
         const char *what = strstr(err, ": ");
         what = what ? what + 2 : err;
         if (o->flow) {

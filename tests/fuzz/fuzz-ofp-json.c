@@ -30,7 +30,8 @@ check(const json_t *j, uint8_t version)
     ofm_buf_init(&b2);
     ofm_buf_init(&text);
     if (!ofm_ofp_from_json(j, version, 0x12345678, &b1, err, sizeof err)) {
-        json_t *j2 = ofm_ofp_to_json(b1.data, b1.size, err, sizeof err);
+        json_t *j2;
+        ofm_ofp_to_json(b1.data, b1.size, &j2, NULL, err, sizeof err);
         if (!j2) {
             fail("encoded message does not decode", err);
         }

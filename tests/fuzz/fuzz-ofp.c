@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[256];
     size_t off;
     json_t *j1;
-    int error = ofm_ofp_decode_json(msg, size, &j1, &off, err, sizeof err);
+    int error = ofm_ofp_to_json(msg, size, &j1, &off, err, sizeof err);
     if (error) {
         if (j1 || off > size || strncmp(err, "offset ", 7)) {
             fail("bad error report", err);
@@ -75,7 +75,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ofm_ofp_from_json(j1, msg[0], xid, &b1, err, sizeof err)) {
         fail("decoded message does not encode", err);
     }
-    json_t *j2 = ofm_ofp_to_json(b1.data, b1.size, err, sizeof err);
+    json_t *j2;
+    ofm_ofp_to_json(b1.data, b1.size, &j2, NULL, err, sizeof err);
     if (!j2) {
         fail("encoded message does not decode", err);
     }

@@ -43,7 +43,7 @@ test_learn_lookup(void)
     CU_ASSERT_FALSE(ofm_mactable_lookup(&t, 2, b, &port));
     CU_ASSERT_TRUE(ofm_mactable_lookup(&t, 1, a, &port));
     CU_ASSERT_EQUAL(ofm_mactable_count(&t), 1);
-    ofm_mactable_destroy(&t);
+    ofm_mactable_free(&t);
 }
 
 static void
@@ -75,7 +75,7 @@ test_growth_and_churn(void)
     CU_ASSERT_TRUE(t.n_slots <= 65536);
     mac_of(9, mac);
     CU_ASSERT_TRUE(ofm_mactable_lookup(&t, 0, mac, &port) && port == 49);
-    ofm_mactable_destroy(&t);
+    ofm_mactable_free(&t);
 }
 
 int

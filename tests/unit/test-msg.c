@@ -567,7 +567,7 @@ static void
 check_error(const struct sample *s)
 {
     struct ofm_msg msg;
-    struct ofm_error_msg em;
+    struct ofm_err_msg em;
     if (init_msg(s, &msg)) {
         return;
     }
@@ -577,14 +577,14 @@ check_error(const struct sample *s)
     if (em.type == OFPET_EXPERIMENTER) {
         CU_ASSERT_EQUAL(em.exp_type, jint(j, "exp_type"));
         CU_ASSERT_EQUAL(em.experimenter, ju64(j, "experimenter"));
-        CU_ASSERT_STRING_EQUAL(ofm_error_type_name(OFP13_VERSION, em.type),
+        CU_ASSERT_STRING_EQUAL(ofm_err_type_name(OFP13_VERSION, em.type),
                                "OFPET_EXPERIMENTER");
     } else {
         CU_ASSERT_EQUAL(em.code, jint(j, "code"));
         /* 4-15: type 2 code 11. */
-        CU_ASSERT_STRING_EQUAL(ofm_error_type_name(OFP13_VERSION, em.type),
+        CU_ASSERT_STRING_EQUAL(ofm_err_type_name(OFP13_VERSION, em.type),
                                "OFPET_BAD_ACTION");
-        CU_ASSERT_STRING_EQUAL(ofm_error_code_name(OFP13_VERSION, em.type,
+        CU_ASSERT_STRING_EQUAL(ofm_err_code_name(OFP13_VERSION, em.type,
                                                    em.code),
                                "OFPBAC_UNSUPPORTED_ORDER");
     }
@@ -1180,7 +1180,7 @@ decode_any(const struct ofm_msg *msg)
         return ofm_decode_hello(msg, &bm);
     }
     case 1: {
-        struct ofm_error_msg em;
+        struct ofm_err_msg em;
         error = ofm_decode_error(msg, &em);
         if (!error) {
             CU_ASSERT_PTR_EQUAL(em.data + em.data_size, end);
@@ -2031,9 +2031,9 @@ test_error_names(void)
         { 2, 1, 1, "1", "1" },
     };
     for (size_t i = 0; i < N_ELEMS(cases); i++) {
-        CU_ASSERT_STRING_EQUAL(ofm_error_type_name(cases[i].version, cases[i].type),
+        CU_ASSERT_STRING_EQUAL(ofm_err_type_name(cases[i].version, cases[i].type),
                                cases[i].type_name);
-        CU_ASSERT_STRING_EQUAL(ofm_error_code_name(cases[i].version, cases[i].type,
+        CU_ASSERT_STRING_EQUAL(ofm_err_code_name(cases[i].version, cases[i].type,
                                                    cases[i].code),
                                cases[i].code_name);
     }
@@ -2055,8 +2055,8 @@ test_error_names(void)
         CU_ASSERT_EQUAL(type, map[i].type);
         CU_ASSERT_EQUAL(code, map[i].code);
         CU_ASSERT_STRING_EQUAL(
-            ofm_error_code_name(OFP13_VERSION, type, code),
-            ofm_error_code_name(OFP13_VERSION, type, code));
+            ofm_err_code_name(OFP13_VERSION, type, code),
+            ofm_err_code_name(OFP13_VERSION, type, code));
     }
     uint16_t type, code;
     CU_ASSERT_FALSE(ofm_err_to_ofp(EINVAL, &type, &code));

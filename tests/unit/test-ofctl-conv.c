@@ -65,7 +65,8 @@ flow_mod_roundtrip(const char *body_text, uint8_t version)
         ofm_buf_uninit(&out);
         return NULL;
     }
-    json_t *dec = ofm_ofp_to_json(out.data, out.size, err, sizeof err);
+    json_t *dec;
+    ofm_ofp_to_json(out.data, out.size, &dec, NULL, err, sizeof err);
     ofm_buf_uninit(&out);
     if (!dec) {
         fprintf(stderr, "decode: %s\n", err);
@@ -203,7 +204,8 @@ test_flow_stats_13(void)
     uint8_t *msg = tu_read_corpus("of13/4-12-ofp_flow_stats_reply.packet", &size);
     CU_ASSERT_PTR_NOT_NULL_FATAL(msg);
     char err[128];
-    json_t *reply = ofm_ofp_to_json(msg, size, err, sizeof err);
+    json_t *reply;
+    ofm_ofp_to_json(msg, size, &reply, NULL, err, sizeof err);
     free(msg);
     CU_ASSERT_PTR_NOT_NULL_FATAL(reply);
     const json_t *body = json_object_get(json_object_get(reply, "OFPFlowStatsReply"),

@@ -143,7 +143,8 @@ check_corpus(const char *subdir, uint8_t version, bool decode)
         char err[512];
         bool ok;
         if (decode) {
-            json_t *got = ofm_ofp_to_json(pkt.data, pkt.size, err, sizeof err);
+            json_t *got;
+            ofm_ofp_to_json(pkt.data, pkt.size, &got, NULL, err, sizeof err);
             ok = got && json_equal(got, want);
             if (!ok) {
                 char *s = got ? ofm_json_dumps(got, JSON_SORT_KEYS) : NULL;
@@ -217,7 +218,7 @@ decode_cut(const struct bytes *msg, size_t cut, bool fix_len, size_t *off,
         p[2] = (uint8_t) (cut >> 8);
         p[3] = (uint8_t) cut;
     }
-    int error = ofm_ofp_decode_json(p, cut, jp, off, err, err_size);
+    int error = ofm_ofp_to_json(p, cut, jp, off, err, err_size);
     free(p);
     return error;
 }
@@ -451,7 +452,7 @@ test_malformed(void)
         char err[256];
         size_t off = SIZE_MAX;
         json_t *j;
-        int error = ofm_ofp_decode_json(b.data, b.size, &j, &off, err,
+        int error = ofm_ofp_to_json(b.data, b.size, &j, &off, err,
                                         sizeof err);
         char want[32];
         snprintf(want, sizeof want, "offset %zu: ", m->offset);
@@ -576,7 +577,8 @@ test_roundtrip(void)
         const struct roundtrip *r = &roundtrips[i];
         struct bytes b = hex(r->hex);
         char err[512];
-        json_t *j = ofm_ofp_to_json(b.data, b.size, err, sizeof err);
+        json_t *j;
+        ofm_ofp_to_json(b.data, b.size, &j, NULL, err, sizeof err);
         CU_ASSERT_PTR_NOT_NULL(j);
         if (!j) {
             fprintf(stderr, "\n%s: %s\n", r->name, err);

@@ -52,13 +52,9 @@ extern "C" {
  * problem is in '*err_offset' (if nonnull), and a one-line description
  * starting with "offset N: " in 'err' (if nonnull, truncated to
  * 'err_size'). */
-int ofm_ofp_decode_json(const void *msg, size_t size, json_t **jsonp,
+int ofm_ofp_to_json(const void *msg, size_t size, json_t **jsonp,
                         size_t *err_offset, char *err, size_t err_size);
 
-/* Decodes like ofm_ofp_decode_json() and returns the new JSON value, or
- * NULL with the description in 'err' (if nonnull). */
-json_t *ofm_ofp_to_json(const void *msg, size_t size,
-                        char *err, size_t err_size);
 
 /* Encodes the message described by 'json' (a {"ClassName": {...}} object,
  * not modified) as an OpenFlow message of 'version' (OFP10_VERSION or
@@ -78,7 +74,7 @@ int ofm_ofp_from_json(const json_t *json, uint8_t version, uint32_t xid,
  *
  * No newline is added.  Returns 0, or the enum ofm_err code of the decoding
  * failure, in which case nothing is appended and 'err' (if nonnull) holds
- * the description, as for ofm_ofp_decode_json(). */
+ * the description, as for ofm_ofp_to_json(). */
 int ofm_ofp_to_text(const void *msg, size_t size, struct ofm_buf *out,
                     char *err, size_t err_size);
 

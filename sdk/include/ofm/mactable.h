@@ -27,7 +27,7 @@ struct ofm_mactable {
 };
 
 void ofm_mactable_init(struct ofm_mactable *);
-void ofm_mactable_destroy(struct ofm_mactable *);
+void ofm_mactable_free(struct ofm_mactable *);
 /* Records that 'mac' was seen on 'port' of datapath 'dpid'.  Returns true
  * if the entry is new or its port changed, false if unchanged or the table
  * is full. */

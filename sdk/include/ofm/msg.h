@@ -158,7 +158,7 @@ struct ofm_flow_removed {
 int ofm_decode_flow_removed(const struct ofm_msg *, struct ofm_flow_removed *);
 
 /* ERROR. */
-struct ofm_error_msg {
+struct ofm_err_msg {
     uint16_t type, code;
     uint16_t exp_type;          /* For OFPET_EXPERIMENTER (1.3). */
     uint32_t experimenter;
@@ -168,12 +168,12 @@ struct ofm_error_msg {
 /* Decodes an ERROR; for a 1.3 OFPET_EXPERIMENTER error, 'code' is 0 and
  * 'exp_type' and 'experimenter' are set.  'data' points into the message.
  * Returns 0 or an enum ofm_err. */
-int ofm_decode_error(const struct ofm_msg *, struct ofm_error_msg *);
+int ofm_decode_error(const struct ofm_msg *, struct ofm_err_msg *);
 /* Names an error type and code as the specification of 'version' does,
  * e.g. "OFPET_BAD_MATCH" / "OFPBMC_BAD_FIELD"; the number in decimal when
  * unknown (then in a thread-local buffer overwritten by the next call). */
-const char *ofm_error_type_name(uint8_t version, uint16_t type);
-const char *ofm_error_code_name(uint8_t version, uint16_t type, uint16_t code);
+const char *ofm_err_type_name(uint8_t version, uint16_t type);
+const char *ofm_err_code_name(uint8_t version, uint16_t type, uint16_t code);
 
 /* FLOW_MOD. The match and instructions are borrowed. For 1.0, instructions
  * may hold only one APPLY_ACTIONS or WRITE_ACTIONS: its actions become the

@@ -288,7 +288,7 @@ enum ofp13_controller_role {
 };
 
 /* Error types and the codes libofm itself sends or interprets.  Every
- * code has a name through ofm_error_code_name() (ofm/msg.h). */
+ * code has a name through ofm_err_code_name() (ofm/msg.h). */
 enum ofp10_error_type {
     OFPET10_HELLO_FAILED = 0, OFPET10_BAD_REQUEST = 1,
     OFPET10_BAD_ACTION = 2, OFPET10_FLOW_MOD_FAILED = 3,
