@@ -117,6 +117,8 @@ TESTS += tests/ovs/selftest.sh tests/ovs/switch.sh
 EXTRA_DIST += tests/ovs/ovs-lib.sh tests/ovs/ofm-test.sh tests/ovs/switch.sh \
 	tests/ovs/selftest.sh
 EXTRA_DIST += tests/sdk/oot.sh tests/sdk/hello.c
+# The Debian packaging and its test (run by tests/check.sh).
+EXTRA_DIST += tests/deb.sh debian
 EXTRA_DIST += tests/corpus
 
 # TLS and active connections against Open vSwitch (issue 16): kept out of

@@ -34,6 +34,11 @@ run make -C build -j"$(nproc)" check
 # with pkg-config, run it with the installed daemon.
 run bash tests/sdk/oot.sh build
 
+# The Debian packages: built from a copy of the tree in a scratch
+# directory, lintian without errors, unpacked, an out-of-tree plugin built
+# against libofm-dev and run with the packaged daemon.
+run bash tests/deb.sh
+
 # The release tarball: it builds and passes make check read-only, out of
 # tree, with nothing beside it, and installs and uninstalls cleanly.
 run make -C build -j"$(nproc)" distcheck
