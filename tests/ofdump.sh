@@ -184,6 +184,11 @@ for link in eth sll raw4 raw6; do
         "$pcapgen" -l $link $opts "$tmp/cap.pcap" "$tmp/client" "$tmp/server"
         expect_status 0 "pcap $link $opts" "$ofdump" "$tmp/cap.pcap"
         expect_same "$tmp/out" "$tmp/want" "pcap $link $opts"
+        # The same capture in pcapng (Wireshark's, tshark's and dumpcap's
+        # default format), as editcap writes it.
+        editcap -F pcapng "$tmp/cap.pcap" "$tmp/cap.pcapng"
+        expect_status 0 "pcapng $link $opts" "$ofdump" "$tmp/cap.pcapng"
+        expect_same "$tmp/out" "$tmp/want" "pcapng $link $opts"
     done
 done
 "$pcapgen" -l eth -s 50 -r "$tmp/cap.pcap" "$tmp/client" "$tmp/server"
@@ -207,7 +212,7 @@ expect_same "$tmp/out" "$tmp/want" "non-OpenFlow stream"
 # Bad input: a capture cut in the middle of a record and of a message.
 "$pcapgen" -s 50 -c 10 "$tmp/cap.pcap" "$tmp/client" "$tmp/server"
 expect_status 1 "truncated pcap" "$ofdump" "$tmp/cap.pcap"
-expect_grep "^ofdump: $tmp/cap.pcap: offset [0-9]*: pcap record of [0-9]* bytes, but only [0-9]* left\$" \
+expect_grep "^ofdump: $tmp/cap.pcap: offset [0-9]*: truncated dump file; tried to read [0-9]* captured bytes, only got [0-9]*\$" \
     "$tmp/err" "truncated pcap"
 expect_grep "^ofdump: $tmp/cap.pcap: 10\.0\.0\.2:6653 > 10\.0\.0\.1:40000: stream ends in the middle of a message at stream offset [0-9]*\$" \
     "$tmp/err" "truncated pcap"
@@ -326,11 +331,11 @@ expect_status 1 "bad hex" "$ofdump" -f "ff:ff:f:ff"
 expect_grep '^ofdump: argument 1: character 7: a byte needs two hex digits$' "$tmp/err" "bad hex"
 "$pcapgen" -l sll "$tmp/sll.pcap" "$of13/4-10-ofp_hello.packet" "$of13/4-10-ofp_hello.packet"
 expect_status 1 "--frame non-Ethernet pcap" "$ofdump" -f "$tmp/sll.pcap"
-expect_grep "^ofdump: $tmp/sll.pcap: offset 20: pcap link type 113 is not Ethernet (1)\$" \
+expect_grep "^ofdump: $tmp/sll.pcap: link type 113 (LINUX_SLL) is not Ethernet (1)\$" \
     "$tmp/err" "--frame non-Ethernet pcap"
 head -c 70 "$tmp/two.pcap" > "$tmp/cutrec.pcap"
 expect_status 1 "--frame truncated pcap" "$ofdump" -f "$tmp/cutrec.pcap"
-expect_grep "^ofdump: $tmp/cutrec.pcap: offset 24: pcap record of 60 bytes, but only 30 left\$" \
+expect_grep "^ofdump: $tmp/cutrec.pcap: offset 24: truncated dump file; tried to read 60 captured bytes, only got 30\$" \
     "$tmp/err" "--frame truncated pcap"
 expect_status 1 "--frame missing file" "$ofdump" -f "$tmp/nonexistent.bin"
 expect_grep "^ofdump: $tmp/nonexistent.bin: " "$tmp/err" "--frame missing file"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
     # Build.
     build-essential autoconf automake libtool pkg-config
-    libev-dev libyaml-dev libjansson-dev libcunit1-dev libmicrohttpd-dev
+    libev-dev libyaml-dev libjansson-dev libcunit1-dev libpcap-dev libmicrohttpd-dev
     # Fuzzing and sanitizers.
     clang libclang-rt-14-dev
     # The real switch and the hosts around it.

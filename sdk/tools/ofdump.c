@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <pcap/pcap.h>
 #include "ofm/addr.h"
 #include "ofm/json.h"
 #include "ofm/ofp.h"
@@ -275,7 +276,7 @@ struct segment {
 
 #define MAX_OOO_BYTES (64u << 20)
 
-struct pcap {
+struct capture {
     const char *file;
     struct flow *flows;
     size_t packet;              /* Record number being read. */
@@ -291,7 +292,7 @@ seq_diff(uint32_t a, uint32_t b)
 
 /* Parses and prints the complete messages at the head of 'f'. */
 static void
-flow_drain(struct pcap *pc, struct flow *f)
+flow_drain(struct capture *pc, struct flow *f)
 {
     size_t off = 0;
     while (!f->dead && f->buf.size - off >= OFP_HEADER_SIZE) {
@@ -345,7 +346,7 @@ flow_append(struct flow *f, const uint8_t *p, size_t n)
 }
 
 static void
-flow_segment(struct pcap *pc, struct flow *f, uint32_t seq,
+flow_segment(struct capture *pc, struct flow *f, uint32_t seq,
              const uint8_t *p, size_t n)
 {
     if (!f->have_seq) {
@@ -397,7 +398,7 @@ flow_segment(struct pcap *pc, struct flow *f, uint32_t seq,
 }
 
 static struct flow *
-flow_lookup(struct pcap *pc, const uint8_t key[37], const char *name)
+flow_lookup(struct capture *pc, const uint8_t key[37], const char *name)
 {
     for (struct flow *f = pc->flows; f; f = f->next) {
         if (!memcmp(f->key, key, 37)) {
@@ -422,7 +423,7 @@ flow_lookup(struct pcap *pc, const uint8_t key[37], const char *name)
 
 /* A TCP segment between 'src' and 'dst' (4 or 16 bytes, by 'family'). */
 static void
-pcap_tcp(struct pcap *pc, int family, const uint8_t *src, const uint8_t *dst,
+pcap_tcp(struct capture *pc, int family, const uint8_t *src, const uint8_t *dst,
          const uint8_t *tcp, size_t len, bool cut)
 {
     if (len < 20 || (size_t) (tcp[12] >> 4) * 4 < 20
@@ -470,7 +471,7 @@ pcap_tcp(struct pcap *pc, int family, const uint8_t *src, const uint8_t *dst,
 /* An IPv4 or IPv6 packet of 'len' captured bytes ('cut' if the capture
  * lost some). */
 static void
-pcap_ip(struct pcap *pc, const uint8_t *p, size_t len, bool cut)
+pcap_ip(struct capture *pc, const uint8_t *p, size_t len, bool cut)
 {
     if (len >= 20 && p[0] >> 4 == 4) {
         size_t ihl = (size_t) (p[0] & 15) * 4;
@@ -507,14 +508,6 @@ pcap_ip(struct pcap *pc, const uint8_t *p, size_t len, bool cut)
         }
         pcap_tcp(pc, AF_INET6, p + 8, p + 24, p + off, total - off, cut);
     }
-}
-
-static uint32_t
-get32_le(const uint8_t *p, bool swap)
-{
-    uint32_t v = ofm_get32(p);
-    return swap ? (v >> 24 | (v >> 8 & 0xff00) | (v << 8 & 0xff0000)
-                   | v << 24) : v;
 }
 
 /* The pcap link types ofdump reads. */
@@ -570,52 +563,81 @@ pcap_link(uint32_t linktype, const uint8_t *p, size_t len, size_t *off)
     }
 }
 
+/* Opens the capture of 'size' bytes at 'data' (pcap or pcapng: libpcap
+ * tells them apart) for reading; reports why not and returns NULL. */
+static pcap_t *
+capture_open(const char *file, const uint8_t *data, size_t size)
+{
+    char errbuf[PCAP_ERRBUF_SIZE];
+    FILE *f = fmemopen((void *) data, size, "rb");
+    if (!f) {
+        error_at(file, "%s", strerror(errno));
+        return NULL;
+    }
+    pcap_t *pcap = pcap_fopen_offline_with_tstamp_precision(
+        f, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (!pcap) {
+        fclose(f);
+        error_at(file, "offset 0: not a capture libpcap can read: %s", errbuf);
+    }
+    return pcap;
+}
+
+/* Reads the next record of 'pcap' into '*hdr' and '*p'.  Returns 1, 0 at
+ * the end, or -1 after reporting a damaged record (with its file offset,
+ * 'off'). */
+static int
+capture_next(const char *file, pcap_t *pcap, long *off,
+             struct pcap_pkthdr **hdr, const u_char **p)
+{
+    *off = ftell(pcap_file(pcap));
+    int r = pcap_next_ex(pcap, hdr, p);
+    if (r == PCAP_ERROR_BREAK) {
+        return 0;
+    } else if (r < 0) {
+        error_at(file, "offset %ld: %s", *off, pcap_geterr(pcap));
+        return -1;
+    }
+    return 1;
+}
+
 static void
 dump_pcap(const char *file, const uint8_t *data, size_t size)
 {
-    uint32_t magic = ofm_get32(data);
-    bool swap = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
-    bool nsec = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
-    if (size < 24) {
-        error_at(file, "offset 0: pcap file header truncated (%zu of 24 "
-                 "bytes)", size);
+    /* Classic pcap files with microsecond stamps print as they always
+     * have; nanosecond ones and pcapng with nine digits. */
+    uint32_t magic = size >= 4 ? ofm_get32(data) : 0;
+    bool usec = magic == 0xa1b2c3d4 || magic == 0xd4c3b2a1;
+    pcap_t *pcap = capture_open(file, data, size);
+    if (!pcap) {
         return;
     }
-    uint32_t linktype = get32_le(data + 20, swap) & 0xffff;
+    int linktype = pcap_datalink(pcap);
     if (!known_linktype(linktype)) {
-        error_at(file, "offset 20: pcap link type %"PRIu32" is not "
-                 "Ethernet, Linux cooked, loopback or raw IP", linktype);
+        error_at(file, "link type %d (%s) is not Ethernet, Linux cooked, "
+                 "loopback or raw IP", linktype,
+                 pcap_datalink_val_to_name(linktype) ?: "unknown");
+        pcap_close(pcap);
         return;
     }
 
-    struct pcap pc = { .file = file };
-    size_t off = 24;
-    while (off < size) {
+    struct capture pc = { .file = file };
+    struct pcap_pkthdr *hdr;
+    const u_char *p;
+    long off;
+    while (capture_next(file, pcap, &off, &hdr, &p) > 0) {
         pc.packet++;
         pc.offset = off;
-        if (size - off < 16) {
-            error_at(file, "offset %zu: pcap record header truncated (%zu "
-                     "of 16 bytes)", off, size - off);
-            break;
-        }
-        uint32_t sec = get32_le(data + off, swap);
-        uint32_t frac = get32_le(data + off + 4, swap);
-        size_t incl = get32_le(data + off + 8, swap);
-        size_t orig = get32_le(data + off + 12, swap);
-        if (incl > size - off - 16) {
-            error_at(file, "offset %zu: pcap record of %zu bytes, but only "
-                     "%zu left", off, incl, size - off - 16);
-            break;
-        }
-        snprintf(pc.time, sizeof pc.time, nsec ? "%"PRIu32".%09"PRIu32
-                 : "%"PRIu32".%06"PRIu32, sec, frac);
-        const uint8_t *p = data + off + 16;
+        uint32_t frac = hdr->ts.tv_usec;    /* Nanoseconds, as asked. */
+        snprintf(pc.time, sizeof pc.time, usec ? "%lld.%06"PRIu32
+                 : "%lld.%09"PRIu32, (long long) hdr->ts.tv_sec,
+                 usec ? frac / 1000 : frac);
         size_t l2;
-        if (pcap_link(linktype, p, incl, &l2) && l2 <= incl) {
-            pcap_ip(&pc, p + l2, incl - l2, orig > incl);
+        if (pcap_link(linktype, p, hdr->caplen, &l2) && l2 <= hdr->caplen) {
+            pcap_ip(&pc, p + l2, hdr->caplen - l2, hdr->len > hdr->caplen);
         }
-        off += 16 + incl;
     }
+    pcap_close(pcap);
 
     while (pc.flows) {
         struct flow *f = pc.flows;
@@ -643,7 +665,8 @@ is_pcap(const uint8_t *data, size_t size)
     }
     uint32_t m = ofm_get32(data);
     return (m == 0xa1b2c3d4 || m == 0xd4c3b2a1 || m == 0xa1b23c4d
-            || m == 0x4d3cb2a1);
+            || m == 0x4d3cb2a1
+            || m == 0x0a0d0d0a);    /* pcapng's section header block. */
 }
 
 /*
@@ -825,39 +848,26 @@ print_frame(const char *file, const char *where, const uint8_t *frame,
 static void
 frames_pcap(const char *file, const uint8_t *data, size_t size)
 {
-    if (size < 24) {
-        error_at(file, "offset 0: pcap file header truncated (%zu of 24 "
-                 "bytes)", size);
+    pcap_t *pcap = capture_open(file, data, size);
+    if (!pcap) {
         return;
     }
-    uint32_t magic = ofm_get32(data);
-    bool swap = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
-    uint32_t linktype = get32_le(data + 20, swap) & 0xffff;
-    if (linktype != 1) {
-        error_at(file, "offset 20: pcap link type %"PRIu32" is not Ethernet "
-                 "(1)", linktype);
+    int linktype = pcap_datalink(pcap);
+    if (linktype != DLT_EN10MB) {
+        error_at(file, "link type %d (%s) is not Ethernet (1)", linktype,
+                 pcap_datalink_val_to_name(linktype) ?: "unknown");
+        pcap_close(pcap);
         return;
     }
-
-    size_t off = 24;
-    for (size_t n = 1; off < size; n++) {
-        if (size - off < 16) {
-            error_at(file, "offset %zu: pcap record header truncated (%zu "
-                     "of 16 bytes)", off, size - off);
-            break;
-        }
-        size_t incl = get32_le(data + off + 8, swap);
-        if (incl > size - off - 16) {
-            error_at(file, "offset %zu: pcap record of %zu bytes, but only "
-                     "%zu left", off, incl, size - off - 16);
-            break;
-        }
+    struct pcap_pkthdr *hdr;
+    const u_char *p;
+    long off;
+    for (size_t n = 1; capture_next(file, pcap, &off, &hdr, &p) > 0; n++) {
         char where[64];
-        snprintf(where, sizeof where, "packet %zu (offset %zu): frame ", n,
-                 off);
-        print_frame(file, where, data + off + 16, incl);
-        off += 16 + incl;
+        snprintf(where, sizeof where, "packet %zu (offset %ld): frame ", n, off);
+        print_frame(file, where, p, hdr->caplen);
     }
+    pcap_close(pcap);
 }
 
 /* A --frame argument: a frame in hex, or a file. */

@@ -8,7 +8,8 @@
 bin_PROGRAMS += sdk/tools/ofdump
 sdk_tools_ofdump_SOURCES = sdk/tools/ofdump.c
 sdk_tools_ofdump_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
-sdk_tools_ofdump_LDADD = sdk/libofm.la $(JANSSON_LIBS)
+sdk_tools_ofdump_CFLAGS += $(PCAP_CFLAGS)
+sdk_tools_ofdump_LDADD = sdk/libofm.la $(JANSSON_LIBS) $(PCAP_LIBS)
 # Its test writes pcap captures with a small helper.
 check_PROGRAMS += tests/ofdump-pcap
 tests_ofdump_pcap_SOURCES = tests/ofdump-pcap.c
