@@ -1,5 +1,5 @@
 # The SDK's runtime helpers: logging, configuration, the MAC learning table.
-sdk_libofm_la_SOURCES += sdk/lib/log.c sdk/lib/conf.c sdk/lib/mactable.c
+sdk_libofm_la_SOURCES += sdk/lib/util/log.c sdk/lib/util/conf.c sdk/lib/util/mactable.c
 ofminclude_HEADERS += sdk/include/ofm/mactable.h
 
 if HAVE_CUNIT

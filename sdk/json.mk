@@ -1,13 +1,13 @@
 # sdk/json.mk: the OpenFlow 1.0/1.3 <-> JSON codec of libofm (ofm/json.h),
 # Ryu's to_jsondict() form, and its tests.
 sdk_libofm_la_SOURCES += \
-	sdk/lib/ofp-json-private.h \
-	sdk/lib/ofp-json-util.c \
-	sdk/lib/ofp-json-core.c \
-	sdk/lib/ofp-json-oxm.c \
-	sdk/lib/ofp-json-action.c \
-	sdk/lib/ofp-json-msg.c \
-	sdk/lib/ofp-json-text.c
+	sdk/lib/json/ofp-json-private.h \
+	sdk/lib/json/ofp-json-util.c \
+	sdk/lib/json/ofp-json-core.c \
+	sdk/lib/json/ofp-json-oxm.c \
+	sdk/lib/json/ofp-json-action.c \
+	sdk/lib/json/ofp-json-msg.c \
+	sdk/lib/json/ofp-json-text.c
 ofminclude_HEADERS += sdk/include/ofm/json.h
 
 # Reads the corpus ($OFM_CORPUS_DIR, set in tests/automake.mk): every

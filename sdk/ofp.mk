@@ -1,12 +1,12 @@
 # sdk/ofp.mk: the version-independent OpenFlow 1.0/1.3 layer of libofm:
 # buffers, error codes, matches, actions and instructions, messages.
 sdk_libofm_la_SOURCES += \
-	sdk/lib/buf.c \
-	sdk/lib/err.c \
-	sdk/lib/match.c \
-	sdk/lib/action.c \
-	sdk/lib/msg.c sdk/lib/hotpath.h \
-	sdk/lib/stats.c
+	sdk/lib/util/buf.c \
+	sdk/lib/ofp/err.c \
+	sdk/lib/ofp/match.c \
+	sdk/lib/ofp/action.c \
+	sdk/lib/ofp/msg.c sdk/lib/ofp/hotpath.h \
+	sdk/lib/ofp/stats.c
 ofminclude_HEADERS += \
 	sdk/include/ofm/match.h \
 	sdk/include/ofm/action.h \

@@ -41,12 +41,12 @@ FUZZ_CC = clang
 FUZZ_SECONDS = 60
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 tests/fuzz/fuzz-packet$(EXEEXT): $(srcdir)/tests/fuzz/fuzz-packet.c \
-		$(PACKET_LIB_SOURCES:%=$(srcdir)/%) $(srcdir)/sdk/lib/buf.c
+		$(PACKET_LIB_SOURCES:%=$(srcdir)/%) $(srcdir)/sdk/lib/util/buf.c
 	@$(MKDIR_P) tests/fuzz
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_builddir) -I$(srcdir)/sdk/include \
 		-I$(srcdir)/sdk/lib/packet $(JANSSON_CFLAGS) -o $@ \
 		$(srcdir)/tests/fuzz/fuzz-packet.c $(PACKET_LIB_SOURCES:%=$(srcdir)/%) \
-		$(srcdir)/sdk/lib/buf.c $(JANSSON_LIBS) -lm
+		$(srcdir)/sdk/lib/util/buf.c $(JANSSON_LIBS) -lm
 fuzz-packet: tests/fuzz/fuzz-packet$(EXEEXT)
 	rm -rf tests/fuzz/corpus-packet.run
 	$(MKDIR_P) tests/fuzz/corpus-packet.run

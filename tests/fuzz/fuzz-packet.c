@@ -12,7 +12,7 @@
  * Build and run (see sdk/packet.mk, target fuzz-packet):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Isdk/include \
  *     -Isdk/lib/packet tests/fuzz/fuzz-packet.c sdk/lib/packet/[a-z]*.c \
- *     sdk/lib/buf.c -ljansson -lm -o fuzz-packet
+ *     sdk/lib/util/buf.c -ljansson -lm -o fuzz-packet
  *   ./fuzz-packet -max_total_time=60 tests/fuzz/corpus-packet */
 #include <config.h>
 

@@ -41,7 +41,7 @@ $CC -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
     -I"$srcdir/sdk/include" \
     "$srcdir/tests/fuzz/$target.c" \
-    "$srcdir"/sdk/lib/ofp-json-*.c "$srcdir/sdk/lib/buf.c" \
+    "$srcdir"/sdk/lib/json/ofp-json-*.c "$srcdir/sdk/lib/util/buf.c" \
     -ljansson -o "$work/$target"
 
 # Seeds: the corpus (binary messages or their JSON), copied at fuzz

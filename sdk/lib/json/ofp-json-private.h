@@ -1,6 +1,6 @@
 /* ofp-json-private.h: the table-driven OpenFlow <-> JSON codec's internals.
  *
- * Shared by sdk/lib/ofp-json*.c only; not installed.
+ * Shared by sdk/lib/json/ofp-json*.c only; not installed.
  *
  * A wire structure is described by a struct oj_struct: Ryu's class name and
  * an OJ_END-terminated array of struct oj_field, one per wire field in wire
