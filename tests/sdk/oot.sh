@@ -98,5 +98,8 @@ ready=$(grep -c "datapath .* is ready: OpenFlow version 0x01" \
 [ "$ready" = 2 ] || fail "expected 2 datapaths ready, saw $ready"
 seen=$(sed -n 's/.*saw \([0-9]*\) packet-ins.*/\1/p' "$root/ofmanager.log")
 [ -n "$seen" ] && [ "$seen" -gt 0 ] || fail "hello.so saw no packet-ins"
+# Each was decoded: the message, then its frame with the packet library.
+bad=$(sed -n 's/.*saw [0-9]* packet-ins: .*, \([0-9]*\) malformed.*/\1/p' "$root/ofmanager.log")
+[ "$bad" = 0 ] || fail "hello.so could not decode $bad packet-ins"
 grep -q "^RESULT: 2 switches" "$root/ofbench.log" || fail "no ofbench RESULT"
 echo "sdk-oot: PASS: installed ofmanager ran hello.so (2 datapaths ready, $seen packet-ins) and switch.so"
