@@ -17,7 +17,7 @@ $CC -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -I"$work" -I"$srcdir/sdk/include" \
     "$srcdir/tests/fuzz/fuzz-ofctl-rest.c" \
     "$srcdir/plugins/ofctl_rest/ofctl-conv.c" \
-    "$srcdir"/sdk/lib/ofp-json-*.c "$srcdir/sdk/lib/buf.c" \
+    "$srcdir"/sdk/lib/json/ofp-json-*.c "$srcdir/sdk/lib/util/buf.c" \
     -ljansson -o "$work/fuzz-ofctl-rest"
 n=0
 for body in \
