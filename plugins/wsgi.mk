@@ -37,4 +37,4 @@ tests_unit_test_wsgi_route_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS)
 endif
 
 # The route matcher's fuzzer, run by tests/check.sh.
-EXTRA_DIST += tests/fuzz/fuzz-wsgi-route.c tests/fuzz/run-fuzz-wsgi.sh
+EXTRA_DIST += tests/fuzz/fuzz-wsgi-route.c

@@ -54,8 +54,8 @@ run make -C build-san -j"$(nproc)" check
 seconds=${OFM_FUZZ_SECONDS:-30}
 run bash tests/fuzz/run-fuzz.sh fuzz-ofp "$seconds"
 run bash tests/fuzz/run-fuzz.sh fuzz-ofp-json "$seconds"
-run bash tests/fuzz/run-fuzz-ofctl.sh "$seconds"
-run bash tests/fuzz/run-fuzz-wsgi.sh "$seconds"
+run bash tests/fuzz/run-fuzz.sh fuzz-ofctl-rest "$seconds"
+run bash tests/fuzz/run-fuzz.sh fuzz-wsgi-route "$seconds"
 run make -C build fuzz-packet FUZZ_SECONDS="$seconds"
 
 if [ $status = 0 ]; then

@@ -36,4 +36,4 @@ bench-rest: all
 bench: bench-rest
 .PHONY: bench-rest
 EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua
-EXTRA_DIST += tests/fuzz/fuzz-ofctl-rest.c tests/fuzz/run-fuzz-ofctl.sh
+EXTRA_DIST += tests/fuzz/fuzz-ofctl-rest.c

@@ -1,8 +1,11 @@
 #! /bin/sh
 # run-fuzz.sh TARGET SECONDS: builds a libFuzzer target of tests/fuzz/
-# (fuzz-ofp or fuzz-ofp-json) with clang's fuzzer, address and undefined
-# behaviour sanitizers, seeds it from the OpenFlow corpus in tests/corpus and runs it
-# for SECONDS seconds.  Exits nonzero if the build fails or the fuzzer finds
+# with clang's fuzzer, address and undefined behaviour sanitizers, seeds it
+# and runs it for SECONDS seconds.  The targets: fuzz-ofp and fuzz-ofp-json
+# (the OpenFlow codec, seeded from the corpus in tests/corpus),
+# fuzz-ofctl-rest (ofctl_rest's request bodies, seeded with bodies in Ryu's
+# shapes) and fuzz-wsgi-route (the wsgi path templates and route matcher,
+# seeded with the REST apps' templates and paths).  Exits nonzero if the build fails or the fuzzer finds
 # a crash (its reproducer is left in the work directory, printed at the
 # end).
 #
@@ -12,14 +15,14 @@
 set -eu
 
 usage() {
-    echo "usage: $0 fuzz-ofp|fuzz-ofp-json SECONDS" >&2
+    echo "usage: $0 fuzz-ofp|fuzz-ofp-json|fuzz-ofctl-rest|fuzz-wsgi-route SECONDS" >&2
     exit 2
 }
 [ $# -eq 2 ] || usage
 target=$1
 seconds=$2
 case $target in
-    fuzz-ofp|fuzz-ofp-json) ;;
+    fuzz-ofp|fuzz-ofp-json|fuzz-ofctl-rest|fuzz-wsgi-route) ;;
     *) usage ;;
 esac
 case $seconds in
@@ -34,27 +37,61 @@ if [ ! -d "$corpus" ]; then
 fi
 work=${FUZZ_WORKDIR:-$(mktemp -d "${TMPDIR:-/tmp}/$target.XXXXXX")}
 mkdir -p "$work/seeds" "$work/corpus"
+: >"$work/config.h"
 CC=${CC:-clang}
 
-# The codec and what it links: the buffer writer and jansson.
+# What each target links: the codec with the buffer writer and jansson, or
+# the plugin code it exercises.
+codec="$srcdir/sdk/lib/json/ofp-json-*.c $srcdir/sdk/lib/util/buf.c"
+max_len=65535
+case $target in
+    fuzz-ofp|fuzz-ofp-json)
+        sources=$codec libs=-ljansson ;;
+    fuzz-ofctl-rest)
+        sources="$srcdir/plugins/ofctl_rest/ofctl-conv.c $codec" libs=-ljansson
+        max_len=4096 ;;
+    fuzz-wsgi-route)
+        sources="$srcdir/plugins/wsgi/route.c $srcdir/sdk/lib/packet/addr.c" libs=
+        max_len=1024 ;;
+esac
+# shellcheck disable=SC2086
 $CC -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-    -I"$srcdir/sdk/include" \
-    "$srcdir/tests/fuzz/$target.c" \
-    "$srcdir"/sdk/lib/json/ofp-json-*.c "$srcdir/sdk/lib/util/buf.c" \
-    -ljansson -o "$work/$target"
+    -I"$work" -I"$srcdir" -I"$srcdir/sdk/include" \
+    "$srcdir/tests/fuzz/$target.c" $sources $libs -o "$work/$target"
 
-# Seeds: the corpus (binary messages or their JSON), copied at fuzz
-# time, never checked in.
-if [ "$target" = fuzz-ofp ]; then
-    for f in "$corpus"/of*/*.packet; do
-        if [ -f "$f" ]; then cp "$f" "$work/seeds/"; fi
-    done
-else
-    for f in "$corpus"/of*/*.packet.json; do
-        if [ -f "$f" ]; then cp "$f" "$work/seeds/$(basename "$f")"; fi
-    done
-fi
+# Seeds, written at fuzz time, never checked in: the corpus (binary
+# messages or their JSON), or a few inputs of the shapes the REST apps see.
+seed() {
+    n=$((n + 1))
+    printf '%s' "$1" >"$work/seeds/seed$n"
+}
+n=0
+case $target in
+    fuzz-ofp)
+        for f in "$corpus"/of*/*.packet; do
+            if [ -f "$f" ]; then cp "$f" "$work/seeds/"; fi
+        done ;;
+    fuzz-ofp-json)
+        for f in "$corpus"/of*/*.packet.json; do
+            if [ -f "$f" ]; then cp "$f" "$work/seeds/$(basename "$f")"; fi
+        done ;;
+    fuzz-ofctl-rest)
+        seed '{"dpid": 1, "cookie": 1, "cookie_mask": 1, "table_id": 0, "idle_timeout": 30, "hard_timeout": 30, "priority": 11111, "flags": 1, "match": {"in_port": 1}, "actions": [{"type": "OUTPUT", "port": 2}]}'
+        seed '{"dpid": 1, "match": {"dl_dst": "aa:bb:cc:11:22:33/ff:ff:ff:00:00:00", "dl_type": 2048, "nw_src": "10.0.0.0/24", "nw_proto": 6, "tp_dst": 80, "dl_vlan": "0x1003/0x1fff"}}'
+        seed '{"actions": [{"type": "GOTO_TABLE", "table_id": 1}, {"type": "WRITE_METADATA", "metadata": 1, "metadata_mask": 1}, {"type": "WRITE_ACTIONS", "actions": [{"type": "OUTPUT", "port": "CONTROLLER"}]}, {"type": "SET_FIELD", "field": "vlan_vid", "value": 4102}, {"type": "METER", "meter_id": 1}]}'
+        seed '{"match": {"in_port": 1, "nw_src": "10.0.0.0/8"}, "actions": [{"type": "SET_VLAN_VID", "vlan_vid": 5}, {"type": "SET_DL_SRC", "dl_src": "aa:bb:cc:dd:ee:ff"}, {"type": "ENQUEUE", "port": 1, "queue_id": 3}]}'
+        seed '{"match": {"ipv6_src": "2001:db8::/32", "eth_type": 34525, "metadata": "0x10/0xff"}}' ;;
+    fuzz-wsgi-route)
+        seed '/simpleswitch/mactable/{dpid}
+/simpleswitch/mactable/0000000000000010'
+        seed '/stats/port/{dpid}/{port:int}
+/stats/port/1/0xfffffffe'
+        seed '/stats/flowentry/{cmd}
+/stats/flowentry/modify_strict'
+        seed '/a/{x:str}/{y:dpid}
+/a//18446744073709551616' ;;
+esac
 # No seeds means no corpus: fail rather than fuzz from nothing.
 if [ -z "$(ls -A "$work/seeds")" ]; then
     echo "$0: no seed messages in $corpus/of10, $corpus/of13" >&2
@@ -71,7 +108,7 @@ echo "$0: running $target for $seconds s in $work"
 status=0
 # shellcheck disable=SC2086
 (cd "$work" && ASAN_OPTIONS=detect_leaks=1 \
-    "./$target" -max_total_time="$seconds" $jobs -max_len=65535 \
+    "./$target" -max_total_time="$seconds" $jobs -max_len="$max_len" \
     -timeout=10 -print_final_stats=1 corpus seeds) || status=$?
 if [ $status -ne 0 ]; then
     echo "$0: $target failed; reproducers in $work:" >&2
