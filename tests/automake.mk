@@ -116,7 +116,7 @@ EXTRA_DIST += tests/fakeswitch.py
 TESTS += tests/ovs/selftest.sh tests/ovs/switch.sh
 EXTRA_DIST += tests/ovs/ovs-lib.sh tests/ovs/ofm-test.sh tests/ovs/switch.sh \
 	tests/ovs/selftest.sh
-EXTRA_DIST += tests/sdk/oot.sh tests/sdk/hello.c
+EXTRA_DIST += tests/sdk/oot.sh tests/sdk/hello-run.sh tests/sdk/hello.c
 # The Debian packaging and its test (run by tests/check.sh).
 EXTRA_DIST += tests/deb.sh debian
 EXTRA_DIST += tests/corpus

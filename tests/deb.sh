@@ -49,27 +49,6 @@ export LD_LIBRARY_PATH=$(pkg-config --variable=libdir ofmanager)
 [ -f "$root/lib/systemd/system/ofmanager.service" ] || fail "no unit"
 [ -f "$root/etc/logrotate.d/ofmanager" ] || fail "no logrotate snippet"
 
-cc -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
-    -Wl,--as-needed $(pkg-config --cflags ofmanager) \
-    "$srcdir/tests/sdk/hello.c" -o "$work/hello.so" \
-    $(pkg-config --libs ofmanager) || fail "hello.c against the packaged SDK"
-
-port=$((20000 + RANDOM % 20000))
-"$root/usr/sbin/ofmanager" --verbose --plugin-path "$plugindir" \
-    --ofp-tcp-listen-port "$port" "$work/hello.so" switch.so \
-    >"$work/ofmanager.log" 2>&1 &
-pid=$!
-for _ in $(seq 50); do
-    grep -q "instantiating app" "$work/ofmanager.log" && break
-    sleep 0.1
-done
-"$root/usr/bin/ofbench" -c 127.0.0.1 -p "$port" -s 2 -l 2 -m 300 -w 0 \
-    >"$work/ofbench.log" 2>&1 || fail "ofbench: $(tail -n 3 "$work/ofbench.log")"
-kill -TERM "$pid"
-wait "$pid" || fail "ofmanager exited with status $?"
-pid=
-ready=$(grep -c "datapath .* is ready" "$work/ofmanager.log" || true)
-[ "$ready" = 2 ] || fail "expected 2 datapaths ready, saw $ready"
-seen=$(sed -n 's/.*saw \([0-9]*\) packet-ins.*/\1/p' "$work/ofmanager.log")
-[ -n "$seen" ] && [ "$seen" -gt 0 ] || fail "hello.so saw no packet-ins"
+. "$srcdir/tests/sdk/hello-run.sh"
+hello_run "$root/usr/sbin" "$root/usr/bin" "$plugindir" "$work"
 echo "deb: PASS: the packaged ofmanager ran hello.so ($seen packet-ins) built against libofm-dev"

@@ -69,37 +69,6 @@ done
 [ "$n_hdr" -ge 10 ] || fail "only $n_hdr headers installed in $incdir/ofm"
 echo "sdk-oot: $n_hdr installed headers compile alone as C11 and C++20"
 
-# The build a plugin author runs, with our own warnings on top; the source
-# comes before the libraries, so that it links under --as-needed.
-cc -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror -shared -fPIC \
-    -Wl,--as-needed \
-    $(pkg-config --cflags ofmanager) "$srcdir/tests/sdk/hello.c" \
-    -o "$root/hello.so" $(pkg-config --libs ofmanager) \
-    || fail "hello.c does not build against the installed SDK"
-echo "sdk-oot: built hello.so against $pc"
-
-port=$((20000 + RANDOM % 20000))
-"$sbindir/ofmanager" --verbose --plugin-path "$plugindir" \
-    --ofp-tcp-listen-port "$port" "$root/hello.so" switch.so \
-    >"$root/ofmanager.log" 2>&1 &
-pid=$!
-for _ in $(seq 50); do
-    grep -q "instantiating app" "$root/ofmanager.log" && break
-    sleep 0.1
-done
-"$bindir/ofbench" -c 127.0.0.1 -p "$port" -s 2 -l 2 -m 300 -w 0 \
-    >"$root/ofbench.log" 2>&1 || fail "ofbench: $(tail -n 3 "$root/ofbench.log")"
-kill -TERM "$pid"
-wait "$pid" || fail "ofmanager exited with status $?"
-pid=
-
-ready=$(grep -c "datapath .* is ready: OpenFlow version 0x01" \
-        "$root/ofmanager.log" || true)
-[ "$ready" = 2 ] || fail "expected 2 datapaths ready, saw $ready"
-seen=$(sed -n 's/.*saw \([0-9]*\) packet-ins.*/\1/p' "$root/ofmanager.log")
-[ -n "$seen" ] && [ "$seen" -gt 0 ] || fail "hello.so saw no packet-ins"
-# Each was decoded: the message, then its frame with the packet library.
-bad=$(sed -n 's/.*saw [0-9]* packet-ins: .*, \([0-9]*\) malformed.*/\1/p' "$root/ofmanager.log")
-[ "$bad" = 0 ] || fail "hello.so could not decode $bad packet-ins"
-grep -q "^RESULT: 2 switches" "$root/ofbench.log" || fail "no ofbench RESULT"
+. "$srcdir/tests/sdk/hello-run.sh"
+hello_run "$sbindir" "$bindir" "$plugindir" "$root"
 echo "sdk-oot: PASS: installed ofmanager ran hello.so (2 datapaths ready, $seen packet-ins) and switch.so"
