@@ -91,10 +91,12 @@ tests_unit_test_loader_LDFLAGS = $(AM_LDFLAGS) -export-dynamic
 tests_unit_test_dispatch_SOURCES = tests/unit/test-dispatch.c
 tests_unit_test_dispatch_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_dispatch_LDADD = $(MANAGER_TEST_LDADD)
-tests_unit_test_ofconn_SOURCES = tests/unit/test-ofconn.c
+tests_unit_test_ofconn_SOURCES = tests/unit/test-ofconn.c \
+	tests/unit/test-sw.c tests/unit/test-sw.h
 tests_unit_test_ofconn_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_ofconn_LDADD = $(MANAGER_TEST_LDADD)
-tests_unit_test_senders_SOURCES = tests/unit/test-senders.c
+tests_unit_test_senders_SOURCES = tests/unit/test-senders.c \
+	tests/unit/test-sw.c tests/unit/test-sw.h
 tests_unit_test_senders_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_senders_LDADD = $(MANAGER_TEST_LDADD)
 tests_unit_test_mactable_SOURCES = tests/unit/test-mactable.c

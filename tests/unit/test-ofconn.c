@@ -11,10 +11,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "test-sw.h"
 #include "test-util.h"
 
-static struct ev_loop *loop;
-static int sw = -1;                 /* The switch's end. */
 static struct ofconn *conn;
 
 static const struct ofm_plugin_desc desc = { .name = "watcher" };
@@ -48,47 +47,19 @@ on_flow_stats(const struct ofm_event *ev, void *aux)
     n_flow_stats++;
 }
 
-static void
-pump(void)
-{
-    for (int i = 0; i < 4; i++) {
-        ev_run(loop, EVRUN_NOWAIT);
-    }
-}
-
-static void
-sw_write(const void *data, size_t size)
-{
-    CU_ASSERT_EQUAL_FATAL(write(sw, data, size), (ssize_t) size);
-    pump();
-}
-
 /* Reads what the controller sent; returns the byte count. */
 static size_t
 sw_read(uint8_t *buf, size_t size)
 {
-    pump();
-    ssize_t n = read(sw, buf, size);
+    tsw_pump();
+    ssize_t n = read(tsw_fd, buf, size);
     return n > 0 ? (size_t) n : 0;
-}
-
-static void
-header(uint8_t *p, uint8_t version, uint8_t type, uint16_t len, uint32_t xid)
-{
-    p[0] = version;
-    p[1] = type;
-    ofm_put16(p + 2, len);
-    ofm_put32(p + 4, xid);
 }
 
 static void
 connect_switch(void)
 {
-    int sv[2];
-    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-    sw = sv[1];
-    fcntl(sw, F_SETFL, O_NONBLOCK);
-    conn = ofconn_adopt(loop, sv[0], "test", 1);
+    conn = tsw_connect();
     n_packet_in = n_dead = n_main = n_port_desc = n_flow_stats = 0;
 }
 
@@ -126,22 +97,22 @@ test_handshake_13(void)
     CU_ASSERT_EQUAL(ofm_get32(buf + 12), (1u << 1) | (1u << 4));
 
     uint8_t hello[8];
-    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     n = sw_read(buf, sizeof buf);
     expect_msg(buf, n, OFP13_VERSION, OFPT13_FEATURES_REQUEST);
 
     /* FEATURES_REPLY arriving in three pieces. */
     uint8_t fr[32] = { 0 };
-    header(fr, OFP13_VERSION, OFPT13_FEATURES_REPLY, 32, ofm_get32(buf + 4));
+    tsw_header(fr, OFP13_VERSION, OFPT13_FEATURES_REPLY, 32, ofm_get32(buf + 4));
     ofm_put64(fr + 8, 0x1234);
     ofm_put32(fr + 16, 256);
     fr[20] = 254;
     ofm_put32(fr + 24, 71);
-    sw_write(fr, 5);
-    sw_write(fr + 5, 20);
+    tsw_write(fr, 5);
+    tsw_write(fr + 5, 20);
     CU_ASSERT_PTR_NULL(ofm_dp_find(0x1234));
-    sw_write(fr + 25, 7);
+    tsw_write(fr + 25, 7);
     struct ofm_dp *dp = ofm_dp_find(0x1234);
     CU_ASSERT_PTR_NOT_NULL_FATAL(dp);
     CU_ASSERT_EQUAL(ofm_dp_state(dp), OFM_STATE_CONFIG);
@@ -158,22 +129,22 @@ test_handshake_13(void)
      * one write. */
     uint8_t m[512];
     size_t len = 0;
-    header(m, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + 64, xid);
+    tsw_header(m, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + 64, xid);
     ofm_put16(m + 8, OFPMP_PORT_DESC);
     ofm_put16(m + 10, OFPSF_REPLY_MORE);
     memset(m + 12, 0, 4);
     port13(m + 16, 2, "s1-eth2");
     len = 80;
-    header(m + len, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + 64, xid);
+    tsw_header(m + len, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + 64, xid);
     ofm_put16(m + len + 8, OFPMP_PORT_DESC);
     ofm_put16(m + len + 10, 0);
     memset(m + len + 12, 0, 4);
     port13(m + len + 16, 1, "s1-eth1");
     len += 80;
-    header(m + len, OFP13_VERSION, OFPT13_ECHO_REQUEST, 12, 0xabcd);
+    tsw_header(m + len, OFP13_VERSION, OFPT13_ECHO_REQUEST, 12, 0xabcd);
     memcpy(m + len + 8, "ping", 4);
     len += 12;
-    sw_write(m, len);
+    tsw_write(m, len);
 
     CU_ASSERT_EQUAL(ofm_dp_state(dp), OFM_STATE_MAIN);
     CU_ASSERT_EQUAL(n_main, 1);
@@ -195,13 +166,13 @@ test_handshake_13(void)
 
     /* Port status: port 3 added. */
     uint8_t ps[80] = { 0 };
-    header(ps, OFP13_VERSION, OFPT13_PORT_STATUS, 80, 0);
+    tsw_header(ps, OFP13_VERSION, OFPT13_PORT_STATUS, 80, 0);
     ps[8] = OFPPR_ADD;
     port13(ps + 16, 3, "s1-eth3");
-    sw_write(ps, sizeof ps);
+    tsw_write(ps, sizeof ps);
     CU_ASSERT_PTR_NOT_NULL(ofm_dp_port(dp, 3));
     ps[8] = OFPPR_DELETE;
-    sw_write(ps, sizeof ps);
+    tsw_write(ps, sizeof ps);
     CU_ASSERT_PTR_NULL(ofm_dp_port(dp, 3));
 }
 
@@ -210,7 +181,7 @@ packet_in13(uint8_t *p, uint32_t xid, size_t frame_len)
 {
     size_t len = 42 + frame_len;
     memset(p, 0, len);
-    header(p, OFP13_VERSION, OFPT13_PACKET_IN, len, xid);
+    tsw_header(p, OFP13_VERSION, OFPT13_PACKET_IN, len, xid);
     ofm_put32(p + 8, OFP_NO_BUFFER);
     ofm_put16(p + 12, frame_len);
     ofm_put16(p + 24, OFPMT_OXM);
@@ -232,22 +203,22 @@ test_framing_13(void)
         len += packet_in13(m + len, 100 + i, 60);
     }
     size_t one = len / 4;
-    sw_write(m, 3 * one + one / 2);
+    tsw_write(m, 3 * one + one / 2);
     CU_ASSERT_EQUAL(n_packet_in, 3);
     CU_ASSERT_EQUAL(last_packet_in_size, one);
-    sw_write(m + 3 * one + one / 2, one - one / 2);
+    tsw_write(m + 3 * one + one / 2, one - one / 2);
     CU_ASSERT_EQUAL(n_packet_in, 4);
 
     /* One byte at a time. */
     for (size_t i = 0; i < one; i++) {
-        sw_write(m + i, 1);
+        tsw_write(m + i, 1);
     }
     CU_ASSERT_EQUAL(n_packet_in, 5);
 
     /* An unknown message type gets an error back, and nothing else. */
     uint8_t odd[8];
-    header(odd, OFP13_VERSION, 99, 8, 7);
-    sw_write(odd, sizeof odd);
+    tsw_header(odd, OFP13_VERSION, 99, 8, 7);
+    tsw_write(odd, sizeof odd);
     size_t n = sw_read(buf, sizeof buf);
     expect_msg(buf, n, OFP13_VERSION, OFPT13_ERROR);
     CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPET_BAD_REQUEST);
@@ -257,12 +228,12 @@ test_framing_13(void)
 
     /* A length under 8 closes the connection; the plugins see DEAD. */
     uint8_t bad[8];
-    header(bad, OFP13_VERSION, OFPT13_PACKET_IN, 4, 9);
-    sw_write(bad, sizeof bad);
+    tsw_header(bad, OFP13_VERSION, OFPT13_PACKET_IN, 4, 9);
+    tsw_write(bad, sizeof bad);
     CU_ASSERT_EQUAL(n_dead, 1);
     CU_ASSERT_PTR_NULL(ofm_dp_find(0x1234));
-    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);  /* EOF. */
-    close(sw);
+    CU_ASSERT_EQUAL(read(tsw_fd, buf, sizeof buf), 0);  /* EOF. */
+    close(tsw_fd);
 }
 
 static void
@@ -274,14 +245,14 @@ test_handshake_10(void)
 
     /* A 1.0 switch: HELLO without bitmap; we settle on 1.0. */
     uint8_t hello[8];
-    header(hello, OFP10_VERSION, OFPT10_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, OFP10_VERSION, OFPT10_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     size_t n = sw_read(buf, sizeof buf);
     expect_msg(buf, n, OFP10_VERSION, OFPT10_FEATURES_REQUEST);
 
     /* FEATURES_REPLY with two ports: MAIN right away. */
     uint8_t fr[32 + 2 * 48] = { 0 };
-    header(fr, OFP10_VERSION, OFPT10_FEATURES_REPLY, sizeof fr, ofm_get32(buf + 4));
+    tsw_header(fr, OFP10_VERSION, OFPT10_FEATURES_REPLY, sizeof fr, ofm_get32(buf + 4));
     ofm_put64(fr + 8, 7);
     fr[20] = 1;
     for (int i = 0; i < 2; i++) {
@@ -289,7 +260,7 @@ test_handshake_10(void)
         ofm_put16(p, i ? OFPP10_LOCAL : 1);
         strcpy((char *) p + 8, i ? "br0" : "eth1");
     }
-    sw_write(fr, sizeof fr);
+    tsw_write(fr, sizeof fr);
     struct ofm_dp *dp = ofm_dp_find(7);
     CU_ASSERT_PTR_NOT_NULL_FATAL(dp);
     CU_ASSERT_EQUAL(ofm_dp_state(dp), OFM_STATE_MAIN);
@@ -299,14 +270,14 @@ test_handshake_10(void)
 
     /* A 1.3 message on a 1.0 connection: an error, not a crash. */
     uint8_t wrong[8];
-    header(wrong, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 5);
-    sw_write(wrong, sizeof wrong);
+    tsw_header(wrong, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 5);
+    tsw_write(wrong, sizeof wrong);
     n = sw_read(buf, sizeof buf);
     expect_msg(buf, n, OFP10_VERSION, OFPT10_ERROR);
     CU_ASSERT_EQUAL(ofm_get16(buf + 10), OFPBRC_BAD_VERSION);
 
-    close(sw);
-    pump();
+    close(tsw_fd);
+    tsw_pump();
     CU_ASSERT_EQUAL(n_dead, 1);
     CU_ASSERT_PTR_NULL(ofm_dp_find(7));
 }
@@ -320,8 +291,8 @@ test_no_common_version(void)
 
     /* Only version 2 on offer (no bitmap): HELLO_FAILED and goodbye. */
     uint8_t hello[8];
-    header(hello, 0x02, OFPT13_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, 0x02, OFPT13_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     size_t n = sw_read(buf, sizeof buf);
     CU_ASSERT_TRUE_FATAL(n >= 12);
     CU_ASSERT_EQUAL(buf[1], OFPT13_ERROR);
@@ -330,17 +301,17 @@ test_no_common_version(void)
     CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "unsupported version 0x2", 23) != NULL);
     /* The whole text, with the list of versions at its end. */
     CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "the versions [1, 4]", 19) != NULL);
-    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
-    close(sw);
+    CU_ASSERT_EQUAL(read(tsw_fd, buf, sizeof buf), 0);
+    close(tsw_fd);
 
     /* And a switch whose first message is not HELLO. */
     connect_switch();
     sw_read(buf, sizeof buf);
     uint8_t echo[8];
-    header(echo, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 1);
-    sw_write(echo, sizeof echo);
-    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
-    close(sw);
+    tsw_header(echo, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 1);
+    tsw_write(echo, sizeof echo);
+    CU_ASSERT_EQUAL(read(tsw_fd, buf, sizeof buf), 0);
+    close(tsw_fd);
 }
 
 static void
@@ -350,26 +321,26 @@ test_queue_bound(void)
     connect_switch();
     sw_read(buf, sizeof buf);
     uint8_t hello[8];
-    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     sw_read(buf, sizeof buf);
 
     /* The switch stops reading; we keep sending until the bound trips. */
     size_t limit = mgr_settings.tx_queue_limit;
     int error = 0;
     uint8_t junk[1024] = { 0 };
-    header(junk, OFP13_VERSION, OFPT13_ECHO_REQUEST, sizeof junk, 1);
+    tsw_header(junk, OFP13_VERSION, OFPT13_ECHO_REQUEST, sizeof junk, 1);
     bool closed = false;
     for (size_t sent = 0; sent < 4 * limit && !error; sent += sizeof junk) {
         error = ofconn_send(conn, junk, sizeof junk);
         /* The connection is freed at the end of the loop iteration. */
         closed = ofconn_is_closed(conn);
-        pump();
+        tsw_pump();
     }
     CU_ASSERT_EQUAL(error, ENOBUFS);
     CU_ASSERT_TRUE(closed);
     CU_ASSERT_EQUAL(n_dead, 1);
-    close(sw);
+    close(tsw_fd);
 }
 
 /* The queue bound trips inside a send: the send fails and later sends fail
@@ -381,13 +352,13 @@ test_no_dead_inside_send(void)
     connect_switch();
     sw_read(buf, sizeof buf);
     uint8_t hello[8];
-    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     sw_read(buf, sizeof buf);
 
     int error = 0;
     uint8_t junk[1024] = { 0 };
-    header(junk, OFP13_VERSION, OFPT13_ECHO_REQUEST, sizeof junk, 1);
+    tsw_header(junk, OFP13_VERSION, OFPT13_ECHO_REQUEST, sizeof junk, 1);
     for (size_t sent = 0; sent < 4 * mgr_settings.tx_queue_limit && !error;
          sent += sizeof junk) {
         error = ofconn_send(conn, junk, sizeof junk);   /* No loop turn. */
@@ -397,9 +368,9 @@ test_no_dead_inside_send(void)
     CU_ASSERT_EQUAL(n_dead, 0);
     CU_ASSERT_EQUAL(ofconn_send(conn, junk, sizeof junk), ENOTCONN);
     CU_ASSERT_EQUAL(n_dead, 0);
-    pump();
+    tsw_pump();
     CU_ASSERT_EQUAL(n_dead, 1);
-    close(sw);
+    close(tsw_fd);
 }
 
 /* A switch that never says HELLO, and one that stops after HELLO, are
@@ -413,26 +384,26 @@ test_handshake_deadline(void)
     connect_switch();
     sw_read(buf, sizeof buf);
     ev_sleep(0.1);
-    ev_now_update(loop);
-    pump();
-    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    ev_now_update(tsw_loop);
+    tsw_pump();
+    CU_ASSERT_EQUAL(read(tsw_fd, buf, sizeof buf), 0);
     CU_ASSERT_EQUAL(n_dead, 1);
-    close(sw);
+    close(tsw_fd);
 
     connect_switch();
     sw_read(buf, sizeof buf);
     uint8_t hello[8];
-    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     size_t n = sw_read(buf, sizeof buf);
     expect_msg(buf, n, OFP13_VERSION, OFPT13_FEATURES_REQUEST);
     CU_ASSERT_EQUAL(n_dead, 0);
     ev_sleep(0.1);
-    ev_now_update(loop);
-    pump();
-    CU_ASSERT_EQUAL(read(sw, buf, sizeof buf), 0);
+    ev_now_update(tsw_loop);
+    tsw_pump();
+    CU_ASSERT_EQUAL(read(tsw_fd, buf, sizeof buf), 0);
     CU_ASSERT_EQUAL(n_dead, 1);
-    close(sw);
+    close(tsw_fd);
     mgr_settings.handshake_timeout = 0;
 }
 
@@ -441,7 +412,7 @@ static struct ofm_msg
 mp_part(uint8_t *buf, uint32_t xid, uint16_t type, bool more, size_t body_size)
 {
     memset(buf, 0, 16 + body_size);
-    header(buf, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + body_size, xid);
+    tsw_header(buf, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16 + body_size, xid);
     ofm_put16(buf + 8, type);
     ofm_put16(buf + 10, more ? OFPSF_REPLY_MORE : 0);
     struct ofm_msg msg = {
@@ -489,7 +460,7 @@ test_multipart_bounds(void)
     CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 60000);
 
     /* Timeout: xid 2 is dropped once it is older than multipart-timeout. */
-    double now = ev_now(loop);
+    double now = ev_now(tsw_loop);
     CU_ASSERT_EQUAL(dp_multipart_expire(&a, now + 5), 1);
     CU_ASSERT_EQUAL(dp_multipart_expire(&a, now + 11), 0);
     CU_ASSERT_EQUAL(dp_multipart_total_bytes(), 0);
@@ -508,36 +479,36 @@ test_malformed_flow_stats(void)
     connect_switch();
     sw_read(buf, sizeof buf);
     uint8_t hello[8];
-    header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     sw_read(buf, sizeof buf);
 
     static uint8_t mp[16 + 56];
     mp_part(mp, 9, OFPMP_FLOW, false, 56);
-    sw_write(mp, sizeof mp);            /* Entry length 0. */
+    tsw_write(mp, sizeof mp);            /* Entry length 0. */
     CU_ASSERT_FALSE(ofconn_is_closed(conn));
     CU_ASSERT_EQUAL(n_flow_stats, 0);
 
     ofm_put16(mp + 16, 56);             /* Now a whole, empty entry. */
-    sw_write(mp, sizeof mp);
+    tsw_write(mp, sizeof mp);
     CU_ASSERT_EQUAL(n_flow_stats, 1);
 
     uint8_t echo[8];
-    header(echo, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 5);
-    sw_write(echo, sizeof echo);
+    tsw_header(echo, OFP13_VERSION, OFPT13_ECHO_REQUEST, 8, 5);
+    tsw_write(echo, sizeof echo);
     size_t n = sw_read(buf, sizeof buf);
     expect_msg(buf, n, OFP13_VERSION, OFPT13_ECHO_REPLY);
     CU_ASSERT_EQUAL(n_dead, 0);
-    close(sw);
-    pump();
+    close(tsw_fd);
+    tsw_pump();
 }
 
 int
 main(void)
 {
     ofm_log_set_level(OFM_LOG_CRITICAL);
-    loop = ev_default_loop(0);
-    timer_init(loop);
+    tsw_loop = ev_default_loop(0);
+    timer_init(tsw_loop);
     dispatch_init();
     mgr_settings.echo_interval = 0;
     mgr_settings.tx_queue_limit = 256 * 1024;
@@ -563,7 +534,7 @@ main(void)
     CU_add_test(s, "multipart bounds", test_multipart_bounds);
     CU_add_test(s, "malformed flow stats", test_malformed_flow_stats);
     int status = tu_run();
-    ofconn_shutdown(loop);
+    ofconn_shutdown(tsw_loop);
     dispatch_uninit();
     return status;
 }

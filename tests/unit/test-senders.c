@@ -11,33 +11,17 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include "test-sw.h"
 #include "test-util.h"
 
-static struct ev_loop *loop;
-static int sw = -1;
 static struct ofm_dp *dp;
-
-static void
-pump(void)
-{
-    for (int i = 0; i < 4; i++) {
-        ev_run(loop, EVRUN_NOWAIT);
-    }
-}
-
-static void
-sw_write(const void *data, size_t size)
-{
-    CU_ASSERT_EQUAL_FATAL(write(sw, data, size), (ssize_t) size);
-    pump();
-}
 
 /* Reads one message the controller sent into 'buf'; returns its length. */
 static size_t
 sw_read_msg(uint8_t *buf, size_t size)
 {
-    pump();
-    ssize_t n = read(sw, buf, 8);
+    tsw_pump();
+    ssize_t n = read(tsw_fd, buf, 8);
     if (n != 8) {
         return 0;
     }
@@ -47,7 +31,7 @@ sw_read_msg(uint8_t *buf, size_t size)
     }
     size_t got = 8;
     while (got < len) {
-        n = read(sw, buf + got, len - got);
+        n = read(tsw_fd, buf + got, len - got);
         if (n <= 0) {
             return 0;
         }
@@ -56,42 +40,29 @@ sw_read_msg(uint8_t *buf, size_t size)
     return len;
 }
 
-static void
-header(uint8_t *p, uint8_t type, uint16_t len, uint32_t xid)
-{
-    p[0] = OFP13_VERSION;
-    p[1] = type;
-    ofm_put16(p + 2, len);
-    ofm_put32(p + 4, xid);
-}
-
 /* HELLO, FEATURES_REPLY (dpid 0x42), an empty last PORT_DESC reply: MAIN. */
 static void
 test_handshake(void)
 {
     uint8_t buf[4096];
-    int sv[2];
 
-    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-    sw = sv[1];
-    fcntl(sw, F_SETFL, O_NONBLOCK);
-    ofconn_adopt(loop, sv[0], "test", 1);
+    tsw_connect();
 
     uint8_t hello[8], fr[32] = { 0 }, pd[16] = { 0 };
     CU_ASSERT_EQUAL_FATAL(sw_read_msg(buf, sizeof buf), 16);
     CU_ASSERT_EQUAL_FATAL(buf[1], OFPT13_HELLO);
-    header(hello, OFPT13_HELLO, 8, 1);
-    sw_write(hello, sizeof hello);
+    tsw_header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
+    tsw_write(hello, sizeof hello);
     CU_ASSERT_TRUE_FATAL(sw_read_msg(buf, sizeof buf) >= 8);
     CU_ASSERT_EQUAL_FATAL(buf[1], OFPT13_FEATURES_REQUEST);
-    header(fr, OFPT13_FEATURES_REPLY, 32, ofm_get32(buf + 4));
+    tsw_header(fr, OFP13_VERSION, OFPT13_FEATURES_REPLY, 32, ofm_get32(buf + 4));
     ofm_put64(fr + 8, 0x42);
-    sw_write(fr, sizeof fr);
+    tsw_write(fr, sizeof fr);
     CU_ASSERT_TRUE_FATAL(sw_read_msg(buf, sizeof buf) >= 8);
     CU_ASSERT_EQUAL_FATAL(buf[1], OFPT13_MULTIPART_REQUEST);
-    header(pd, OFPT13_MULTIPART_REPLY, 16, ofm_get32(buf + 4));
+    tsw_header(pd, OFP13_VERSION, OFPT13_MULTIPART_REPLY, 16, ofm_get32(buf + 4));
     ofm_put16(pd + 8, OFPMP_PORT_DESC);
-    sw_write(pd, sizeof pd);
+    tsw_write(pd, sizeof pd);
     dp = ofm_dp_find(0x42);
     CU_ASSERT_PTR_NOT_NULL_FATAL(dp);
     CU_ASSERT_EQUAL_FATAL(ofm_dp_state(dp), OFM_STATE_MAIN);
@@ -216,7 +187,7 @@ static void
 test_raw(void)
 {
     uint8_t buf[512], msg[8];
-    header(msg, OFPT13_GET_CONFIG_REQUEST, 8, 0x7777);
+    tsw_header(msg, OFP13_VERSION, OFPT13_GET_CONFIG_REQUEST, 8, 0x7777);
     CU_ASSERT_EQUAL(ofm_dp_send_raw(dp, msg, sizeof msg), 0);
     expect(buf, sizeof buf, OFPT13_GET_CONFIG_REQUEST, 8, 0x7777);
 }
@@ -252,8 +223,8 @@ int
 main(void)
 {
     ofm_log_set_level(OFM_LOG_CRITICAL);
-    loop = ev_default_loop(0);
-    timer_init(loop);
+    tsw_loop = ev_default_loop(0);
+    timer_init(tsw_loop);
     dispatch_init();
     mgr_settings.echo_interval = 0;
     mgr_settings.tx_queue_limit = 256 * 1024;
@@ -269,9 +240,9 @@ main(void)
     CU_add_test(s, "raw", test_raw);
     CU_add_test(s, "begin and commit", test_begin_commit);
     int status = tu_run();
-    ofconn_shutdown(loop);
-    pump();
-    close(sw);
+    ofconn_shutdown(tsw_loop);
+    tsw_pump();
+    close(tsw_fd);
     dispatch_uninit();
     return status;
 }
