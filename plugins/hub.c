@@ -12,8 +12,8 @@
 #define ETH_TYPE_LLDP 0x88cc
 
 void
-hub_add_flow(struct ofm_dp *dp, uint16_t priority, const struct ofm_match *match,
-         const struct ofm_actions *acts, uint32_t buffer_id)
+hub_add_flow(struct hub *hub, struct ofm_dp *dp, uint16_t priority,
+             const struct ofm_match *match, const struct ofm_actions *acts)
 {
     struct ofm_insts insts;
     struct ofm_flow_mod fm;
@@ -23,28 +23,34 @@ hub_add_flow(struct ofm_dp *dp, uint16_t priority, const struct ofm_match *match
     ofm_flow_mod_init(&fm, OFPFC_ADD);
     fm.priority = priority;
     fm.match = match;
-    fm.buffer_id = buffer_id;
     ofm_flow_mod_set_insts(&fm, &insts);
     int error = ofm_dp_send_flow_mod(dp, &fm, NULL);
     if (error) {
-        ofm_log("switch", OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot send "
-                "flow mod: %s", ofm_dp_id(dp), ofm_err_str(error));
+        ofm_plog(hub->plugin, OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot "
+                 "send flow mod: %s", ofm_dp_id(dp), ofm_err_str(error));
     }
     ofm_insts_uninit(&insts);
+}
+
+void
+hub_add_table_miss(struct hub *hub, struct ofm_dp *dp)
+{
+    struct ofm_match match;
+    struct ofm_actions acts;
+
+    /* Unbuffered: some switches send a bad buffer id with a short max_len
+     * (and lacplib must see whole LACPDUs before their own flows exist). */
+    ofm_match_init(&match);
+    ofm_actions_init(&acts);
+    ofm_act_output(&acts, OFPP_CONTROLLER, OFP13_CML_NO_BUFFER);
+    hub_add_flow(hub, dp, 0, &match, &acts);
+    ofm_actions_uninit(&acts);
 }
 
 static void
 switch_features(const struct ofm_event *ev, void *aux)
 {
-    struct ofm_match match;
-    struct ofm_actions acts;
-
-    /* Unbuffered: some switches send a bad buffer id with a short max_len. */
-    ofm_match_init(&match);
-    ofm_actions_init(&acts);
-    ofm_act_output(&acts, OFPP_CONTROLLER, OFP13_CML_NO_BUFFER);
-    hub_add_flow(ev->dp, 0, &match, &acts, OFP_NO_BUFFER);
-    ofm_actions_uninit(&acts);
+    hub_add_table_miss(aux, ev->dp);
 }
 
 static void
@@ -64,8 +70,14 @@ packet_in(const struct ofm_event *ev, void *aux)
         return;
     }
 
+    hub_forward(hub, dp, &pin);
+}
+
+void
+hub_forward(struct hub *hub, struct ofm_dp *dp, const struct ofm_packet_in *pin)
+{
     struct ofm_eth eth;
-    if (ofm_eth_parse(pin.data, pin.data_size, &eth)) {
+    if (ofm_eth_parse(pin->data, pin->data_size, &eth)) {
         return;                 /* Not even an Ethernet header. */
     }
     if (eth.ethertype == ETH_TYPE_LLDP) {
@@ -74,17 +86,19 @@ packet_in(const struct ofm_event *ev, void *aux)
 
     uint64_t dpid = ofm_dp_id(dp);
     if (ofm_log_enabled(OFM_LOG_INFO)) {
-        char src[18], dst[18];
+        char src[OFM_MAC_STRLEN], dst[OFM_MAC_STRLEN];
         ofm_mac_format(eth.src, src);
         ofm_mac_format(eth.dst, dst);
         ofm_plog(hub->plugin, OFM_LOG_INFO, "packet in %" PRIu64 " %s %s %" PRIu32,
-                 dpid, src, dst, pin.in_port);
+                 dpid, src, dst, pin->in_port);
     }
 
-    if (ofm_mactable_learn(&hub->macs, dpid, eth.src, pin.in_port) && hub->on_learn) {
-        hub->on_learn(dpid, eth.src, pin.in_port, hub->learn_aux);
-    }
     uint32_t out_port;
+    bool known = hub->on_learn && ofm_mactable_lookup(&hub->macs, dpid, eth.src,
+                                                       &out_port);
+    if (ofm_mactable_learn(&hub->macs, dpid, eth.src, pin->in_port) && hub->on_learn) {
+        hub->on_learn(dpid, eth.src, pin->in_port, !known, hub->learn_aux);
+    }
     if (!ofm_mactable_lookup(&hub->macs, dpid, eth.dst, &out_port)) {
         out_port = OFPP_FLOOD;
     }
@@ -96,20 +110,20 @@ packet_in(const struct ofm_event *ev, void *aux)
     if (out_port != OFPP_FLOOD) {
         struct ofm_match match;
         ofm_match_init(&match);
-        ofm_match_set_in_port(&match, pin.in_port);
+        ofm_match_set_in_port(&match, pin->in_port);
         ofm_match_set_eth_dst(&match, eth.dst);
-        hub_add_flow(dp, 1, &match, &acts, OFP_NO_BUFFER);
+        hub_add_flow(hub, dp, 1, &match, &acts);
     }
 
     struct ofm_packet_out po = {
-        .buffer_id = pin.buffer_id,
-        .in_port = pin.in_port,
+        .buffer_id = pin->buffer_id,
+        .in_port = pin->in_port,
         .actions = ofm_actions_data(&acts),
         .actions_size = ofm_actions_size(&acts),
     };
-    if (pin.buffer_id == OFP_NO_BUFFER) {
-        po.data = pin.data;
-        po.data_size = pin.data_size;
+    if (pin->buffer_id == OFP_NO_BUFFER) {
+        po.data = pin->data;
+        po.data_size = pin->data_size;
     }
     ofm_dp_send_packet_out(dp, &po, NULL);
     ofm_actions_uninit(&acts);

@@ -1,13 +1,15 @@
-/* The switching hub's logic (simple_switch_13), shared by switch.so and
- * switch_rest.so. */
+/* The switching hub's logic (simple_switch_13), shared by switch.so,
+ * switch_rest.so and switch_lacp.so. */
 #ifndef PLUGINS_HUB_H
 #define PLUGINS_HUB_H 1
 
 #include <ofm/ofm.h>
 #include <ofm/mactable.h>
 
-/* Called for each source address a packet-in teaches. */
-typedef void hub_learn_fn(uint64_t dpid, const uint8_t mac[6], uint32_t port, void *aux);
+/* Called for each source address a packet-in teaches (a new address, or
+ * one that moved to another port); 'is_new' is false when it moved. */
+typedef void hub_learn_fn(uint64_t dpid, const uint8_t mac[6], uint32_t port,
+                          bool is_new, void *aux);
 
 struct hub {
     struct ofm_plugin *plugin;
@@ -16,9 +18,16 @@ struct hub {
     void *learn_aux;
 };
 
-/* Sends an OFPFC_ADD of 'priority' with apply-actions 'acts'. */
-void hub_add_flow(struct ofm_dp *, uint16_t priority, const struct ofm_match *,
-                  const struct ofm_actions *, uint32_t buffer_id);
+/* Sends an unbuffered OFPFC_ADD of 'priority' with apply-actions 'acts';
+ * a failure is logged under the hub's plugin. */
+void hub_add_flow(struct hub *, struct ofm_dp *, uint16_t priority,
+                  const struct ofm_match *, const struct ofm_actions *);
+/* Installs the table-miss flow: everything to the controller, unbuffered. */
+void hub_add_table_miss(struct hub *, struct ofm_dp *);
+/* Learns the source of the frame of the decoded packet-in 'pin' and
+ * forwards it: a flow and a packet-out to the learned port, or a flood.
+ * LLDP and frames shorter than an Ethernet header are left alone. */
+void hub_forward(struct hub *, struct ofm_dp *, const struct ofm_packet_in *pin);
 /* Registers the hub's handlers (table-miss at features, packet-in,
  * forgetting a switch that goes away) for 'hub'. */
 void hub_register(struct hub *);

@@ -14,7 +14,7 @@ plugins_lacplib_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_lacplib_la_LIBADD = sdk/libofm.la
 
 pkglib_LTLIBRARIES += plugins/switch_lacp.la
-plugins_switch_lacp_la_SOURCES = plugins/switch_lacp.c
+plugins_switch_lacp_la_SOURCES = plugins/switch_lacp.c plugins/hub.c plugins/hub.h
 plugins_switch_lacp_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_switch_lacp_la_LIBADD = sdk/libofm.la
 

@@ -39,7 +39,7 @@ table_of(struct rest_hub *rh, uint64_t dpid, bool create)
 }
 
 static void
-learned(uint64_t dpid, const uint8_t mac[6], uint32_t port, void *aux)
+learned(uint64_t dpid, const uint8_t mac[6], uint32_t port, bool is_new, void *aux)
 {
     struct rest_hub *rh = aux;
     char s[OFM_MAC_STRLEN];
@@ -88,7 +88,8 @@ get_table(struct ofm_wsgi_request *req, void *aux)
 }
 
 static void
-flow_to(struct ofm_dp *dp, uint32_t in_port, const uint8_t dst[6], uint32_t out_port)
+flow_to(struct hub *hub, struct ofm_dp *dp, uint32_t in_port, const uint8_t dst[6],
+        uint32_t out_port)
 {
     struct ofm_match match;
     struct ofm_actions acts;
@@ -98,7 +99,7 @@ flow_to(struct ofm_dp *dp, uint32_t in_port, const uint8_t dst[6], uint32_t out_
     ofm_match_set_eth_dst(&match, dst);
     ofm_actions_init(&acts);
     ofm_act_output(&acts, out_port, 0);
-    hub_add_flow(dp, 1, &match, &acts, OFP_NO_BUFFER);
+    hub_add_flow(hub, dp, 1, &match, &acts);
     ofm_actions_uninit(&acts);
 }
 
@@ -145,8 +146,8 @@ put_entry(struct ofm_wsgi_request *req, void *aux)
                 continue;
             }
             uint32_t known_port = (uint32_t) json_integer_value(v);
-            flow_to(dp, known_port, mac, port);     /* Known host to new one. */
-            flow_to(dp, port, known, known_port);   /* New host to known one. */
+            flow_to(&rh->hub, dp, known_port, mac, port);   /* Known host to new one. */
+            flow_to(&rh->hub, dp, port, known, known_port); /* New host to known one. */
         }
     }
     char s[OFM_MAC_STRLEN];
