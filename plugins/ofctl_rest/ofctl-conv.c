@@ -3,6 +3,7 @@
  * always made and read by the SDK's codec (ofm/json.h). */
 #include <config.h>
 #include "ofctl-conv.h"
+#include <ofm/err.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -16,21 +17,6 @@
 #define OFP10_VERSION_ 0x01
 #define OFPVID_PRESENT 0x1000
 #define OFPCML_MAX 0xffe5
-
-static void
-set_err(char *err, size_t err_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-set_err(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err && err_size) {
-        va_list args;
-        va_start(args, fmt);
-        vsnprintf(err, err_size, fmt, args);
-        va_end(args);
-    }
-}
 
 int
 ofctl_get_uint(const json_t *j, uint64_t *v)
@@ -126,7 +112,7 @@ get_field(const json_t *obj, const char *key, uint64_t dflt, uint64_t max,
         return 0;
     }
     if (ofctl_get_uint(j, v) || *v > max) {
-        set_err(err, err_size, "'%s': expected an integer of 0..%"PRIu64,
+        ofm_err_printf(err, err_size, "'%s': expected an integer of 0..%"PRIu64,
                 key, max);
         return -1;
     }
@@ -144,7 +130,7 @@ get_reserved_field(const json_t *obj, const char *key, uint64_t dflt,
         return 0;
     }
     if (get_reserved(j, r, version, v) || *v > max) {
-        set_err(err, err_size, "'%s': expected an integer of 0..%"PRIu64
+        ofm_err_printf(err, err_size, "'%s': expected an integer of 0..%"PRIu64
                 " or a reserved name", key, max);
         return -1;
     }
@@ -427,7 +413,7 @@ match13_from_rest(const json_t *rest, char *err, size_t err_size)
                 proto = 0;
             }
             if (proto != 6 && proto != 17) {
-                set_err(err, err_size, "match field '%s' needs nw_proto 6 "
+                ofm_err_printf(err, err_size, "match field '%s' needs nw_proto 6 "
                         "(TCP) or 17 (UDP)", key);
                 json_decref(byname);
                 json_decref(given);
@@ -437,7 +423,7 @@ match13_from_rest(const json_t *rest, char *err, size_t err_size)
                               : (key[3] == 's' ? "udp_src" : "udp_dst");
         }
         if (!find_field13(name)) {
-            set_err(err, err_size, "unknown match field '%s'", key);
+            ofm_err_printf(err, err_size, "unknown match field '%s'", key);
             json_decref(byname);
             json_decref(given);
             return NULL;
@@ -457,7 +443,7 @@ match13_from_rest(const json_t *rest, char *err, size_t err_size)
             continue;
         }
         if (conv_field13(f, j, &v, &m)) {
-            set_err(err, err_size, "match field '%s': bad value",
+            ofm_err_printf(err, err_size, "match field '%s': bad value",
                     json_string_value(json_object_get(given, f->name)));
             json_decref(oxms);
             json_decref(byname);
@@ -573,13 +559,13 @@ match10_from_rest(const json_t *rest, char *err, size_t err_size)
             int shift = key[3] == 's' ? OFPFW10_NW_SRC_SHIFT : OFPFW10_NW_DST_SHIFT;
             wildcards = (wildcards & ~(OFPFW10_NW_MASK << shift)) | (wild << shift);
         } else {
-            set_err(err, err_size, "unknown match field '%s'", key);
+            ofm_err_printf(err, err_size, "unknown match field '%s'", key);
             json_decref(m);
             return NULL;
         }
         continue;
     bad:
-        set_err(err, err_size, "match field '%s': bad value", key);
+        ofm_err_printf(err, err_size, "match field '%s': bad value", key);
         json_decref(m);
         return NULL;
     }
@@ -597,7 +583,7 @@ ofctl_match_from_rest(const json_t *rest, uint8_t version,
     }
     json_t *m = NULL;
     if (!json_is_object(rest)) {
-        set_err(err, err_size, "'match': expected an object");
+        ofm_err_printf(err, err_size, "'match': expected an object");
     } else if (version == OFP10_VERSION_) {
         m = match10_from_rest(rest, err, err_size);
     } else {
@@ -641,7 +627,7 @@ action13_from_rest(const json_t *a, const char *type, char *err, size_t err_size
     for (size_t i = 0; i < sizeof ethertyped / sizeof ethertyped[0]; i++) {
         if (!strcmp(type, ethertyped[i][0])) {
             if (!json_object_get(a, "ethertype")) {
-                set_err(err, err_size, "action %s: 'ethertype' missing", type);
+                ofm_err_printf(err, err_size, "action %s: 'ethertype' missing", type);
                 return NULL;
             }
             if (get_field(a, "ethertype", 0, UINT16_MAX, &v, err, err_size)) {
@@ -690,7 +676,7 @@ action13_from_rest(const json_t *a, const char *type, char *err, size_t err_size
         const struct field *f = name ? find_field13(alias13(name)) : NULL;
         json_t *jv, *jm;
         if (!f || !value) {
-            set_err(err, err_size, "action SET_FIELD: 'field' must name a "
+            ofm_err_printf(err, err_size, "action SET_FIELD: 'field' must name a "
                     "match field and 'value' be given");
             return NULL;
         }
@@ -698,13 +684,13 @@ action13_from_rest(const json_t *a, const char *type, char *err, size_t err_size
          * whatever the caller adds, as in Ryu. */
         if (f->kind == K_VID) {
             if (ofctl_get_uint(value, &v) || v > 0x1fff) {
-                set_err(err, err_size, "action SET_FIELD: bad vlan_vid");
+                ofm_err_printf(err, err_size, "action SET_FIELD: bad vlan_vid");
                 return NULL;
             }
             jv = json_integer((json_int_t) v);
             jm = json_null();
         } else if (conv_field13(f, value, &jv, &jm)) {
-            set_err(err, err_size, "action SET_FIELD: bad value for '%s'", name);
+            ofm_err_printf(err, err_size, "action SET_FIELD: bad value for '%s'", name);
             return NULL;
         }
         json_decref(jm);
@@ -712,7 +698,7 @@ action13_from_rest(const json_t *a, const char *type, char *err, size_t err_size
                     json_pack("{s:{s:{s:s,s:o,s:n}}}", "field", "OXMTlv",
                               "field", f->name, "value", jv, "mask"));
     }
-    set_err(err, err_size, "unknown action type '%s'", type);
+    ofm_err_printf(err, err_size, "unknown action type '%s'", type);
     return NULL;
 }
 
@@ -778,7 +764,7 @@ action10_from_rest(const json_t *a, const char *type, char *err, size_t err_size
             struct in_addr in;
             if (!s || (addrs[i].mac ? !is_mac(s)
                                     : inet_pton(AF_INET, s, &in) != 1)) {
-                set_err(err, err_size, "action %s: '%s' must be %s", type,
+                ofm_err_printf(err, err_size, "action %s: '%s' must be %s", type,
                         addrs[i].key, addrs[i].mac ? "a MAC address"
                                                    : "an IPv4 address");
                 return NULL;
@@ -786,7 +772,7 @@ action10_from_rest(const json_t *a, const char *type, char *err, size_t err_size
             return wrap(addrs[i].cls, json_pack("{s:s}", addrs[i].codec_key, s));
         }
     }
-    set_err(err, err_size, "unknown action type '%s'", type);
+    ofm_err_printf(err, err_size, "unknown action type '%s'", type);
     return NULL;
 }
 
@@ -795,7 +781,7 @@ action_type(const json_t *a, char *err, size_t err_size)
 {
     const char *type = json_string_value(json_object_get(a, "type"));
     if (!json_is_object(a) || !type) {
-        set_err(err, err_size, "an action must be an object with a string 'type'");
+        ofm_err_printf(err, err_size, "an action must be an object with a string 'type'");
         return NULL;
     }
     return type;
@@ -825,7 +811,7 @@ insts13_from_rest(const json_t *acts, char *err, size_t err_size)
             size_t k;
             const json_t *x;
             if (!json_is_array(wa)) {
-                set_err(err, err_size, "WRITE_ACTIONS: 'actions' must be a list");
+                ofm_err_printf(err, err_size, "WRITE_ACTIONS: 'actions' must be a list");
                 json_decref(list);
                 goto fail;
             }
@@ -920,12 +906,12 @@ ofctl_flow_mod_from_rest(const json_t *body, uint8_t version, uint8_t command,
     uint64_t out_port, out_group, flags;
 
     if (!json_is_object(body)) {
-        set_err(err, err_size, "the body must be a JSON object");
+        ofm_err_printf(err, err_size, "the body must be a JSON object");
         return NULL;
     }
     const json_t *acts = json_object_get(body, "actions");
     if (acts && !json_is_array(acts)) {
-        set_err(err, err_size, "'actions': expected a list");
+        ofm_err_printf(err, err_size, "'actions': expected a list");
         return NULL;
     }
     /* Ryu's defaults: priority 0 for 1.3 but OFP_DEFAULT_PRIORITY for 1.0;

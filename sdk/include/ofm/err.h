@@ -8,6 +8,7 @@
 #define OFM_ERR_H 1
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "ofm/ofp.h"
 
@@ -49,6 +50,11 @@ const char *ofm_err_str(int error);
 /* Maps an enum ofm_err to the OpenFlow 1.3 error type and code to report
  * it with; returns false for values that are not protocol errors. */
 bool ofm_err_to_ofp(int error, uint16_t *type, uint16_t *code);
+/* Writes the message 'fmt' into the caller's error buffer 'err' of
+ * 'err_size' bytes (truncated to fit), unless 'err' is NULL or 'err_size'
+ * 0: the "char *err, size_t err_size" arguments of the SDK's functions. */
+void ofm_err_printf(char *err, size_t err_size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #ifdef __cplusplus
 }

@@ -1036,23 +1036,9 @@ find_msg(struct oj_dec *d, const uint8_t *msg, size_t size)
     return found;
 }
 
-static void
-copy_err(char *err, size_t err_size, const char *fmt, ...) OJ_PRINTF(3, 4);
-
-static void
-copy_err(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err && err_size) {
-        va_list args;
-        va_start(args, fmt);
-        vsnprintf(err, err_size, fmt, args);
-        va_end(args);
-    }
-}
-
 int
 ofm_ofp_to_json(const void *msg_, size_t size, json_t **jsonp,
-                    size_t *err_offset, char *err, size_t err_size)
+                size_t *err_offset, char *err, size_t err_size)
 {
     const uint8_t *msg = msg_;
     struct oj_dec d = { .base = msg, .size = size };
@@ -1087,7 +1073,7 @@ ofm_ofp_to_json(const void *msg_, size_t size, json_t **jsonp,
         *err_offset = d.error ? d.err_offset : 0;
     }
     if (d.error) {
-        copy_err(err, err_size, "offset %zu: %s", d.err_offset, d.msg);
+        ofm_err_printf(err, err_size, "offset %zu: %s", d.err_offset, d.msg);
     }
     return d.error;
 }
@@ -1127,7 +1113,7 @@ encode_version(const json_t *json, uint8_t version, uint32_t xid,
     }
     if (e.error) {
         out->size = start;
-        copy_err(err, err_size, "%s", e.msg);
+        ofm_err_printf(err, err_size, "%s", e.msg);
     }
     return e.error;
 }
@@ -1140,7 +1126,7 @@ ofm_ofp_from_json(const json_t *json, uint8_t version, uint32_t xid,
         return encode_version(json, version, xid, out, err, err_size);
     }
     if (version) {
-        copy_err(err, err_size, "OpenFlow version 0x%02x is not 1.0 (0x01) "
+        ofm_err_printf(err, err_size, "OpenFlow version 0x%02x is not 1.0 (0x01) "
                  "or 1.3 (0x04)", version);
         return EINVAL;
     }

@@ -428,20 +428,6 @@ rewrite_ints(const char *text, size_t len, bool in, struct ofm_buf *out)
     }
 }
 
-static void
-set_err(char *err, size_t err_size, const char *fmt, ...) OJ_PRINTF(3, 4);
-
-static void
-set_err(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err && err_size) {
-        va_list args;
-        va_start(args, fmt);
-        vsnprintf(err, err_size, fmt, args);
-        va_end(args);
-    }
-}
-
 json_t *
 ofm_json_loads(const char *text, size_t len, char *err, size_t err_size)
 {
@@ -453,7 +439,7 @@ ofm_json_loads(const char *text, size_t len, char *err, size_t err_size)
                            JSON_ALLOW_NUL, &jerr);
     ofm_buf_uninit(&b);
     if (!j) {
-        set_err(err, err_size, "line %d column %d: %s",
+        ofm_err_printf(err, err_size, "line %d column %d: %s",
                 jerr.line, jerr.column, jerr.text);
     }
     return j;
@@ -484,7 +470,7 @@ ofm_json_load_stream(const char *text, size_t len,
                                JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK,
                                &jerr);
         if (!j) {
-            set_err(err, err_size, "line %d column %d: %s",
+            ofm_err_printf(err, err_size, "line %d column %d: %s",
                     line + jerr.line - 1, jerr.column, jerr.text);
             retval = EINVAL;
             break;

@@ -1,6 +1,8 @@
 /* err.c: names and OpenFlow mappings of libofm error codes. */
 #include "ofm/err.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* One row per enum ofm_err value, in enum order (index 0 is
@@ -53,4 +55,15 @@ ofm_err_to_ofp(int error, uint16_t *type, uint16_t *code)
     *type = row->type;
     *code = row->code;
     return true;
+}
+
+void
+ofm_err_printf(char *err, size_t err_size, const char *fmt, ...)
+{
+    if (err && err_size) {
+        va_list args;
+        va_start(args, fmt);
+        vsnprintf(err, err_size, fmt, args);
+        va_end(args);
+    }
 }

@@ -6,6 +6,7 @@
  * "file:line:column" in error messages. */
 #include <config.h>
 #include "ofm/conf.h"
+#include "ofm/err.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -30,19 +31,6 @@ struct ofm_conf {
 
 /* libyaml nests aliases without limit; a config never needs this much. */
 #define MAX_DEPTH 64
-
-static void __attribute__((format(printf, 3, 4)))
-seterr(char *err, size_t err_size, const char *fmt, ...)
-{
-    va_list args;
-
-    if (!err || !err_size) {
-        return;
-    }
-    va_start(args, fmt);
-    vsnprintf(err, err_size, fmt, args);
-    va_end(args);
-}
 
 static void *
 xcalloc(size_t n, size_t size)
@@ -69,7 +57,7 @@ convert(yaml_document_t *doc, yaml_node_t *node, const char *name, int depth,
         char *err, size_t err_size)
 {
     if (depth > MAX_DEPTH) {
-        seterr(err, err_size, "%s:%zu:%zu: nesting deeper than %d levels",
+        ofm_err_printf(err, err_size, "%s:%zu:%zu: nesting deeper than %d levels",
                name, node->start_mark.line + 1, node->start_mark.column + 1,
                MAX_DEPTH);
         return NULL;
@@ -85,7 +73,7 @@ convert(yaml_document_t *doc, yaml_node_t *node, const char *name, int depth,
         c->scalar = xcalloc(node->data.scalar.length + 1, 1);
         memcpy(c->scalar, node->data.scalar.value, node->data.scalar.length);
         if (strlen(c->scalar) != node->data.scalar.length) {
-            seterr(err, err_size, "%s: NUL byte in a value", c->where);
+            ofm_err_printf(err, err_size, "%s: NUL byte in a value", c->where);
             ofm_conf_free(c);
             return NULL;
         }
@@ -123,7 +111,7 @@ convert(yaml_document_t *doc, yaml_node_t *node, const char *name, int depth,
                 return NULL;
             }
             if (k->type != YAML_SCALAR_NODE) {
-                seterr(err, err_size, "%s:%zu:%zu: a key must be a plain name",
+                ofm_err_printf(err, err_size, "%s:%zu:%zu: a key must be a plain name",
                        name, k->start_mark.line + 1, k->start_mark.column + 1);
                 ofm_conf_free(c);
                 return NULL;
@@ -131,7 +119,7 @@ convert(yaml_document_t *doc, yaml_node_t *node, const char *name, int depth,
             char *key = xcalloc(k->data.scalar.length + 1, 1);
             memcpy(key, k->data.scalar.value, k->data.scalar.length);
             if (ofm_conf_get(c, key)) {
-                seterr(err, err_size, "%s:%zu:%zu: duplicate key '%s'",
+                ofm_err_printf(err, err_size, "%s:%zu:%zu: duplicate key '%s'",
                        name, k->start_mark.line + 1, k->start_mark.column + 1, key);
                 free(key);
                 ofm_conf_free(c);
@@ -170,11 +158,11 @@ load(yaml_parser_t *parser, const char *name, char *err, size_t err_size)
     if (!yaml_parser_load(parser, &doc)) {
         const char *problem = parser->problem ? parser->problem : "syntax error";
         if (parser->context) {
-            seterr(err, err_size, "%s:%zu:%zu: %s %s", name,
+            ofm_err_printf(err, err_size, "%s:%zu:%zu: %s %s", name,
                    parser->problem_mark.line + 1, parser->problem_mark.column + 1,
                    problem, parser->context);
         } else {
-            seterr(err, err_size, "%s:%zu:%zu: %s", name,
+            ofm_err_printf(err, err_size, "%s:%zu:%zu: %s", name,
                    parser->problem_mark.line + 1, parser->problem_mark.column + 1,
                    problem);
         }
@@ -188,7 +176,7 @@ load(yaml_parser_t *parser, const char *name, char *err, size_t err_size)
         c->kind = OFM_CONF_MAP;
         snprintf(c->where, sizeof c->where, "%s:1:1", name);
     } else if (root->type != YAML_MAPPING_NODE) {
-        seterr(err, err_size, "%s:%zu:%zu: the file must be a map of settings",
+        ofm_err_printf(err, err_size, "%s:%zu:%zu: the file must be a map of settings",
                name, root->start_mark.line + 1, root->start_mark.column + 1);
     } else {
         c = convert(&doc, root, name, 0, err, err_size);
@@ -203,7 +191,7 @@ ofm_conf_parse(const char *name, const char *text, size_t size, char *err, size_
     yaml_parser_t parser;
 
     if (!yaml_parser_initialize(&parser)) {
-        seterr(err, err_size, "%s: out of memory", name);
+        ofm_err_printf(err, err_size, "%s: out of memory", name);
         return NULL;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *) text, size);
@@ -217,14 +205,14 @@ ofm_conf_load(const char *path, char *err, size_t err_size)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        seterr(err, err_size, "%s: %s", path, strerror(errno));
+        ofm_err_printf(err, err_size, "%s: %s", path, strerror(errno));
         return NULL;
     }
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         fclose(f);
-        seterr(err, err_size, "%s: out of memory", path);
+        ofm_err_printf(err, err_size, "%s: out of memory", path);
         return NULL;
     }
     yaml_parser_set_input_file(&parser, f);
@@ -314,7 +302,7 @@ static const char *
 need_scalar(const struct ofm_conf *c, const char *what, char *err, size_t err_size)
 {
     if (c->kind != OFM_CONF_SCALAR) {
-        seterr(err, err_size, "%s: expected %s, found a %s", c->where, what,
+        ofm_err_printf(err, err_size, "%s: expected %s, found a %s", c->where, what,
                c->kind == OFM_CONF_MAP ? "map" : "list");
         return NULL;
     }
@@ -334,11 +322,11 @@ ofm_conf_to_int(const struct ofm_conf *c, long long min, long long max,
     errno = 0;
     long long v = strtoll(s, &end, 0);
     if (!*s || *end || errno) {
-        seterr(err, err_size, "%s: '%s' is not an integer", c->where, s);
+        ofm_err_printf(err, err_size, "%s: '%s' is not an integer", c->where, s);
         return EINVAL;
     }
     if (v < min || v > max) {
-        seterr(err, err_size, "%s: %lld is out of range [%lld, %lld]",
+        ofm_err_printf(err, err_size, "%s: %lld is out of range [%lld, %lld]",
                c->where, v, min, max);
         return EINVAL;
     }
@@ -359,11 +347,11 @@ ofm_conf_to_double(const struct ofm_conf *c, double min, double max,
     errno = 0;
     double v = strtod(s, &end);
     if (!*s || *end || errno || isnan(v)) {
-        seterr(err, err_size, "%s: '%s' is not a number", c->where, s);
+        ofm_err_printf(err, err_size, "%s: '%s' is not a number", c->where, s);
         return EINVAL;
     }
     if (v < min || v > max) {
-        seterr(err, err_size, "%s: %g is out of range [%g, %g]", c->where, v, min, max);
+        ofm_err_printf(err, err_size, "%s: %g is out of range [%g, %g]", c->where, v, min, max);
         return EINVAL;
     }
     *out = v;
@@ -389,7 +377,7 @@ ofm_conf_to_bool(const struct ofm_conf *c, bool *out, char *err, size_t err_size
             return 0;
         }
     }
-    seterr(err, err_size, "%s: '%s' is not true or false", c->where, s);
+    ofm_err_printf(err, err_size, "%s: '%s' is not true or false", c->where, s);
     return EINVAL;
 }
 
@@ -409,7 +397,7 @@ ofm_conf_to_dpid(const struct ofm_conf *c, uint64_t *out, char *err, size_t err_
                             ? strtoull(s, &end, 16)
                             : strtoull(s, &end, 0));
     if (!len || *end || errno || s[0] == '-') {
-        seterr(err, err_size, "%s: '%s' is not a datapath id (16 hex digits, "
+        ofm_err_printf(err, err_size, "%s: '%s' is not a datapath id (16 hex digits, "
                "or an integer)", c->where, s);
         return EINVAL;
     }
@@ -462,7 +450,7 @@ ofm_conf_check_keys(const struct ofm_conf *map, const char *const *known,
                     char *err, size_t err_size)
 {
     if (map->kind != OFM_CONF_MAP) {
-        seterr(err, err_size, "%s: expected a map of settings", map->where);
+        ofm_err_printf(err, err_size, "%s: expected a map of settings", map->where);
         return EINVAL;
     }
     for (size_t i = 0; i < map->n; i++) {
@@ -473,7 +461,7 @@ ofm_conf_check_keys(const struct ofm_conf *map, const char *const *known,
             }
         }
         if (!*k) {
-            seterr(err, err_size, "%s: unknown key '%s'", map->key_where[i],
+            ofm_err_printf(err, err_size, "%s: unknown key '%s'", map->key_where[i],
                    map->keys[i]);
             return EINVAL;
         }
