@@ -113,7 +113,7 @@ get_field(const json_t *obj, const char *key, uint64_t dflt, uint64_t max,
     }
     if (ofctl_get_uint(j, v) || *v > max) {
         ofm_err_printf(err, err_size, "'%s': expected an integer of 0..%"PRIu64,
-                key, max);
+                       key, max);
         return -1;
     }
     return 0;
@@ -131,7 +131,7 @@ get_reserved_field(const json_t *obj, const char *key, uint64_t dflt,
     }
     if (get_reserved(j, r, version, v) || *v > max) {
         ofm_err_printf(err, err_size, "'%s': expected an integer of 0..%"PRIu64
-                " or a reserved name", key, max);
+                       " or a reserved name", key, max);
         return -1;
     }
     return 0;
@@ -414,7 +414,7 @@ match13_from_rest(const json_t *rest, char *err, size_t err_size)
             }
             if (proto != 6 && proto != 17) {
                 ofm_err_printf(err, err_size, "match field '%s' needs nw_proto 6 "
-                        "(TCP) or 17 (UDP)", key);
+                               "(TCP) or 17 (UDP)", key);
                 json_decref(byname);
                 json_decref(given);
                 return NULL;
@@ -444,7 +444,7 @@ match13_from_rest(const json_t *rest, char *err, size_t err_size)
         }
         if (conv_field13(f, j, &v, &m)) {
             ofm_err_printf(err, err_size, "match field '%s': bad value",
-                    json_string_value(json_object_get(given, f->name)));
+                           json_string_value(json_object_get(given, f->name)));
             json_decref(oxms);
             json_decref(byname);
             json_decref(given);
@@ -677,7 +677,7 @@ action13_from_rest(const json_t *a, const char *type, char *err, size_t err_size
         json_t *jv, *jm;
         if (!f || !value) {
             ofm_err_printf(err, err_size, "action SET_FIELD: 'field' must name a "
-                    "match field and 'value' be given");
+                           "match field and 'value' be given");
             return NULL;
         }
         /* The value is set as given: a VLAN id here is the bare id plus
@@ -765,7 +765,7 @@ action10_from_rest(const json_t *a, const char *type, char *err, size_t err_size
             if (!s || (addrs[i].mac ? !is_mac(s)
                                     : inet_pton(AF_INET, s, &in) != 1)) {
                 ofm_err_printf(err, err_size, "action %s: '%s' must be %s", type,
-                        addrs[i].key, addrs[i].mac ? "a MAC address"
+                               addrs[i].key, addrs[i].mac ? "a MAC address"
                                                    : "an IPv4 address");
                 return NULL;
             }

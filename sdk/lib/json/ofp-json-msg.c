@@ -1127,7 +1127,7 @@ ofm_ofp_from_json(const json_t *json, uint8_t version, uint32_t xid,
     }
     if (version) {
         ofm_err_printf(err, err_size, "OpenFlow version 0x%02x is not 1.0 (0x01) "
-                 "or 1.3 (0x04)", version);
+                       "or 1.3 (0x04)", version);
         return EINVAL;
     }
     int error = encode_version(json, OFP13_VERSION, xid, out, err, err_size);

@@ -440,7 +440,7 @@ ofm_json_loads(const char *text, size_t len, char *err, size_t err_size)
     ofm_buf_uninit(&b);
     if (!j) {
         ofm_err_printf(err, err_size, "line %d column %d: %s",
-                jerr.line, jerr.column, jerr.text);
+                       jerr.line, jerr.column, jerr.text);
     }
     return j;
 }
@@ -471,7 +471,7 @@ ofm_json_load_stream(const char *text, size_t len,
                                &jerr);
         if (!j) {
             ofm_err_printf(err, err_size, "line %d column %d: %s",
-                    line + jerr.line - 1, jerr.column, jerr.text);
+                           line + jerr.line - 1, jerr.column, jerr.text);
             retval = EINVAL;
             break;
         }

@@ -58,8 +58,8 @@ convert(yaml_document_t *doc, yaml_node_t *node, const char *name, int depth,
 {
     if (depth > MAX_DEPTH) {
         ofm_err_printf(err, err_size, "%s:%zu:%zu: nesting deeper than %d levels",
-               name, node->start_mark.line + 1, node->start_mark.column + 1,
-               MAX_DEPTH);
+                       name, node->start_mark.line + 1, node->start_mark.column + 1,
+                       MAX_DEPTH);
         return NULL;
     }
 
@@ -112,7 +112,7 @@ convert(yaml_document_t *doc, yaml_node_t *node, const char *name, int depth,
             }
             if (k->type != YAML_SCALAR_NODE) {
                 ofm_err_printf(err, err_size, "%s:%zu:%zu: a key must be a plain name",
-                       name, k->start_mark.line + 1, k->start_mark.column + 1);
+                               name, k->start_mark.line + 1, k->start_mark.column + 1);
                 ofm_conf_free(c);
                 return NULL;
             }
@@ -120,7 +120,8 @@ convert(yaml_document_t *doc, yaml_node_t *node, const char *name, int depth,
             memcpy(key, k->data.scalar.value, k->data.scalar.length);
             if (ofm_conf_get(c, key)) {
                 ofm_err_printf(err, err_size, "%s:%zu:%zu: duplicate key '%s'",
-                       name, k->start_mark.line + 1, k->start_mark.column + 1, key);
+                               name, k->start_mark.line + 1, k->start_mark.column + 1,
+                               key);
                 free(key);
                 ofm_conf_free(c);
                 return NULL;
@@ -159,12 +160,12 @@ load(yaml_parser_t *parser, const char *name, char *err, size_t err_size)
         const char *problem = parser->problem ? parser->problem : "syntax error";
         if (parser->context) {
             ofm_err_printf(err, err_size, "%s:%zu:%zu: %s %s", name,
-                   parser->problem_mark.line + 1, parser->problem_mark.column + 1,
-                   problem, parser->context);
+                           parser->problem_mark.line + 1, parser->problem_mark.column + 1,
+                           problem, parser->context);
         } else {
             ofm_err_printf(err, err_size, "%s:%zu:%zu: %s", name,
-                   parser->problem_mark.line + 1, parser->problem_mark.column + 1,
-                   problem);
+                           parser->problem_mark.line + 1, parser->problem_mark.column + 1,
+                           problem);
         }
         return NULL;
     }
@@ -177,7 +178,7 @@ load(yaml_parser_t *parser, const char *name, char *err, size_t err_size)
         snprintf(c->where, sizeof c->where, "%s:1:1", name);
     } else if (root->type != YAML_MAPPING_NODE) {
         ofm_err_printf(err, err_size, "%s:%zu:%zu: the file must be a map of settings",
-               name, root->start_mark.line + 1, root->start_mark.column + 1);
+                       name, root->start_mark.line + 1, root->start_mark.column + 1);
     } else {
         c = convert(&doc, root, name, 0, err, err_size);
     }
@@ -303,7 +304,7 @@ need_scalar(const struct ofm_conf *c, const char *what, char *err, size_t err_si
 {
     if (c->kind != OFM_CONF_SCALAR) {
         ofm_err_printf(err, err_size, "%s: expected %s, found a %s", c->where, what,
-               c->kind == OFM_CONF_MAP ? "map" : "list");
+                       c->kind == OFM_CONF_MAP ? "map" : "list");
         return NULL;
     }
     return c->scalar;
@@ -327,7 +328,7 @@ ofm_conf_to_int(const struct ofm_conf *c, long long min, long long max,
     }
     if (v < min || v > max) {
         ofm_err_printf(err, err_size, "%s: %lld is out of range [%lld, %lld]",
-               c->where, v, min, max);
+                       c->where, v, min, max);
         return EINVAL;
     }
     *out = v;
@@ -398,7 +399,7 @@ ofm_conf_to_dpid(const struct ofm_conf *c, uint64_t *out, char *err, size_t err_
                             : strtoull(s, &end, 0));
     if (!len || *end || errno || s[0] == '-') {
         ofm_err_printf(err, err_size, "%s: '%s' is not a datapath id (16 hex digits, "
-               "or an integer)", c->where, s);
+                       "or an integer)", c->where, s);
         return EINVAL;
     }
     *out = v;
@@ -462,7 +463,7 @@ ofm_conf_check_keys(const struct ofm_conf *map, const char *const *known,
         }
         if (!*k) {
             ofm_err_printf(err, err_size, "%s: unknown key '%s'", map->key_where[i],
-                   map->keys[i]);
+                           map->keys[i]);
             return EINVAL;
         }
     }
