@@ -17,16 +17,6 @@ struct plugin_set mgr_plugins;
 /* The oldest descriptor we can read: everything up to 'fini'. */
 #define DESC_MIN_SIZE (offsetof(struct ofm_plugin_desc, fini) + sizeof(void (*)(void)))
 
-static char *
-xstrdup(const char *s)
-{
-    char *p = strdup(s);
-    if (!p) {
-        abort();
-    }
-    return p;
-}
-
 static bool
 is_file(const char *path)
 {
@@ -52,7 +42,7 @@ plugin_find(const char *app, char *const *path, size_t n_path, char *err, size_t
             snprintf(err, err_size, "plugin %s: %s", app, strerror(errno ? errno : ENOENT));
             return NULL;
         }
-        return xstrdup(app);
+        return mgr_xstrdup(app);
     }
 
     const char *suffix = has_suffix(app, ".so") ? "" : ".so";
@@ -60,7 +50,7 @@ plugin_find(const char *app, char *const *path, size_t n_path, char *err, size_t
         char file[PATH_MAX];
         int n = snprintf(file, sizeof file, "%s/%s%s", path[i], app, suffix);
         if (n > 0 && (size_t) n < sizeof file && is_file(file)) {
-            return xstrdup(file);
+            return mgr_xstrdup(file);
         }
     }
 
@@ -118,9 +108,9 @@ plugin_open(const char *file, char *err, size_t err_size)
     }
     p->desc = desc;
     p->dl = dl;
-    p->path = xstrdup(file);
+    p->path = mgr_xstrdup(file);
     char resolved[PATH_MAX];
-    p->realpath = xstrdup(realpath(file, resolved) ? resolved : file);
+    p->realpath = mgr_xstrdup(realpath(file, resolved) ? resolved : file);
     return p;
 }
 
