@@ -25,7 +25,13 @@ const char *const config_manager_keys[] = {
 
 const char *const config_plugin_opts[] = { "wsapi-host", "wsapi-port", NULL };
 
-struct mgr_settings mgr_settings;
+/* The defaults that the unit tests, which skip main(), see as well. */
+struct mgr_settings mgr_settings = {
+    .handshake_timeout = 5,
+    .mp_max_bytes = 4 << 20,
+    .mp_total_max_bytes = 64 << 20,
+    .mp_timeout = 10,
+};
 
 char *
 mgr_xstrdup(const char *s)

@@ -3,9 +3,8 @@
 #include <config.h>
 #include "manager.h"
 
-#include <stdio.h>
-
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -289,19 +288,6 @@ partial_find(struct ofm_dp *dp, uint32_t xid)
 /* Bytes held in partial replies over all switches. */
 static size_t mp_total_bytes;
 
-/* The settings, with their defaults where left at zero (unit tests). */
-static size_t
-mp_max_bytes(void)
-{
-    return mgr_settings.mp_max_bytes ? mgr_settings.mp_max_bytes : 4u << 20;
-}
-
-static size_t
-mp_total_max_bytes(void)
-{
-    return mgr_settings.mp_total_max_bytes ? mgr_settings.mp_total_max_bytes : 64u << 20;
-}
-
 static void
 partial_drop(struct ofm_dp *dp, struct mp_partial *p)
 {
@@ -352,12 +338,12 @@ dp_multipart_add(struct ofm_dp *dp, const struct ofm_msg *msg, struct ofm_multip
         return false;
     }
     char why[128];
-    if (dp->partial_bytes + part.body_size > mp_max_bytes()) {
+    if (dp->partial_bytes + part.body_size > mgr_settings.mp_max_bytes) {
         snprintf(why, sizeof why, "over multipart-max-bytes (%zu bytes per switch)",
-                 mp_max_bytes());
-    } else if (mp_total_bytes + part.body_size > mp_total_max_bytes()) {
+                 mgr_settings.mp_max_bytes);
+    } else if (mp_total_bytes + part.body_size > mgr_settings.mp_total_max_bytes) {
         snprintf(why, sizeof why, "over multipart-total-max-bytes (%zu bytes over "
-                 "all switches)", mp_total_max_bytes());
+                 "all switches)", mgr_settings.mp_total_max_bytes);
     } else {
         why[0] = '\0';
     }

@@ -463,10 +463,6 @@ main(int argc, char *argv[])
     s->echo_interval = 15;
     s->echo_max_unreplied = 0;
     s->tx_queue_limit = 16 * 1024 * 1024;
-    s->handshake_timeout = 5;
-    s->mp_max_bytes = 4 * 1024 * 1024;
-    s->mp_total_max_bytes = 64 * 1024 * 1024;
-    s->mp_timeout = 10;
 
     const char *config_file = parse_options(argc, argv, set, &n_set);
     set[n_set] = NULL;

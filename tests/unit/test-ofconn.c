@@ -428,6 +428,7 @@ test_multipart_bounds(void)
     static uint8_t buf[16 + 60000];
     struct ofm_dp a = { .id = 1 }, b = { .id = 2 };
     struct ofm_multipart whole;
+    struct mgr_settings saved = mgr_settings;
     mgr_settings.mp_max_bytes = 100000;
     mgr_settings.mp_total_max_bytes = 150000;
     mgr_settings.mp_timeout = 10;
@@ -467,7 +468,7 @@ test_multipart_bounds(void)
 
     dp_free_partials(&a);
     dp_free_partials(&b);
-    mgr_settings.mp_max_bytes = mgr_settings.mp_total_max_bytes = 0;
+    mgr_settings = saved;
 }
 
 /* A flow-stats body with an entry of length zero is dropped before any
