@@ -176,6 +176,23 @@ conf_int(const struct ofm_conf *c, const char *key, long long min, long long max
     return 0;
 }
 
+/* A number from 'min' to 'max', named by 'key' in the error (the reader's
+ * own message names only the place). */
+static int
+conf_double(const struct ofm_conf *c, const char *key, double min, double max,
+            double *out, char *err, size_t err_size)
+{
+    int error = ofm_conf_to_double(c, min, max, out, err, err_size);
+    if (error) {
+        char why[512];
+        snprintf(why, sizeof why, "%s", err);
+        const char *colon = strstr(why, ": ");
+        snprintf(err, err_size, "%s: %s%s", ofm_conf_where(c), key,
+                 colon ? colon : ": not a number");
+    }
+    return error;
+}
+
 /* A non-empty string (a file name, a host). */
 static int
 conf_string(const struct ofm_conf *conf, const char *key, const char **out,
@@ -234,34 +251,23 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         }
         s->log_level = n;
     }
-    const char *str = NULL;
-    if (!cmdline_has(cmdline_set, "log-file")) {
-        if ((error = conf_string(conf, "log-file", &str, err, err_size))) {
+    static const struct { const char *key; size_t offset; } strings[] = {
+        { "log-file", offsetof(struct mgr_settings, log_file) },
+        { "pid-file", offsetof(struct mgr_settings, pid_file) },
+        { "ofp-listen-host", offsetof(struct mgr_settings, listen_host) },
+    };
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++) {
+        const char *key = strings[i].key, *str = NULL;
+        if (cmdline_has(cmdline_set, key)) {
+            continue;
+        }
+        if ((error = conf_string(conf, key, &str, err, err_size))) {
             return error;
         }
         if (str) {
-            free(s->log_file);
-            s->log_file = mgr_xstrdup(str);
-        }
-    }
-    str = NULL;
-    if (!cmdline_has(cmdline_set, "pid-file")) {
-        if ((error = conf_string(conf, "pid-file", &str, err, err_size))) {
-            return error;
-        }
-        if (str) {
-            free(s->pid_file);
-            s->pid_file = mgr_xstrdup(str);
-        }
-    }
-    str = NULL;
-    if (!cmdline_has(cmdline_set, "ofp-listen-host")) {
-        if ((error = conf_string(conf, "ofp-listen-host", &str, err, err_size))) {
-            return error;
-        }
-        if (str) {
-            free(s->listen_host);
-            s->listen_host = mgr_xstrdup(str);
+            char **field = (char **) ((char *) s + strings[i].offset);
+            free(*field);
+            *field = mgr_xstrdup(str);
         }
     }
     if (!cmdline_has(cmdline_set, "ofp-tcp-listen-port")
@@ -274,13 +280,8 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
     }
     if (!cmdline_has(cmdline_set, "echo-request-interval")
         && (c = ofm_conf_get(conf, "echo-request-interval"))) {
-        if ((error = ofm_conf_to_double(c, 0, 86400, &d, err, err_size))) {
-            /* Name the key: the reader's message names only the place. */
-            char why[512];
-            snprintf(why, sizeof why, "%s", err);
-            const char *colon = strstr(why, ": ");
-            snprintf(err, err_size, "%s: echo-request-interval%s", ofm_conf_where(c),
-                     colon ? colon : ": not a number");
+        if ((error = conf_double(c, "echo-request-interval", 0, 86400, &d, err,
+                                 err_size))) {
             return error;
         }
         s->echo_interval = d;
@@ -294,28 +295,31 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
     }
     if (!cmdline_has(cmdline_set, "handshake-timeout")
         && (c = ofm_conf_get(conf, "handshake-timeout"))) {
-        if ((error = ofm_conf_to_double(c, 0, 3600, &d, err, err_size))) {
+        if ((error = conf_double(c, "handshake-timeout", 0, 3600, &d, err, err_size))) {
             return error;
         }
         s->handshake_timeout = d;
     }
     if (!cmdline_has(cmdline_set, "multipart-timeout")
         && (c = ofm_conf_get(conf, "multipart-timeout"))) {
-        if ((error = ofm_conf_to_double(c, 0.001, 86400, &d, err, err_size))) {
+        if ((error = conf_double(c, "multipart-timeout", 0.001, 86400, &d, err,
+                                 err_size))) {
             return error;
         }
         s->mp_timeout = d;
     }
     if (!cmdline_has(cmdline_set, "multipart-max-bytes")
         && (c = ofm_conf_get(conf, "multipart-max-bytes"))) {
-        if ((error = ofm_conf_to_int(c, 65536, 1LL << 32, &n, err, err_size))) {
+        if ((error = conf_int(c, "multipart-max-bytes", 65536, 1LL << 32, &n, err,
+                              err_size))) {
             return error;
         }
         s->mp_max_bytes = n;
     }
     if (!cmdline_has(cmdline_set, "multipart-total-max-bytes")
         && (c = ofm_conf_get(conf, "multipart-total-max-bytes"))) {
-        if ((error = ofm_conf_to_int(c, 65536, 1LL << 40, &n, err, err_size))) {
+        if ((error = conf_int(c, "multipart-total-max-bytes", 65536, 1LL << 40, &n, err,
+                              err_size))) {
             return error;
         }
         s->mp_total_max_bytes = n;
