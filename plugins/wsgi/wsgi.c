@@ -231,19 +231,28 @@ req_body_json(const struct ofm_wsgi_request *req)
     return req->json;
 }
 
+/* Tells the handler, once, that its suspended 'req' is given up for 'why';
+ * it may still reply from there, else 'req' gets 'status' and 'msg'. */
+static void
+req_abandon(struct ofm_wsgi_request *req, enum ofm_wsgi_gone why,
+            unsigned int status, const char *msg)
+{
+    ofm_wsgi_gone_fn *gone = req->gone;
+    req->gone = NULL;
+    if (gone) {
+        gone(req, why, req->gone_aux);
+    }
+    if (req->state == REQ_SUSPENDED) {
+        reply_error(req, status, NULL, "%s", msg);
+    }
+}
+
 static void
 suspend_timeout(struct ofm_timer *t, void *aux)
 {
     struct ofm_wsgi_request *req = aux;
     req->timeout = NULL;
-    ofm_wsgi_gone_fn *gone = req->gone;
-    req->gone = NULL;
-    if (gone) {
-        gone(req, OFM_WSGI_GONE_TIMEOUT, req->gone_aux);
-    }
-    if (req->state == REQ_SUSPENDED) {
-        reply_error(req, 504, NULL, "no answer within the time limit");
-    }
+    req_abandon(req, OFM_WSGI_GONE_TIMEOUT, 504, "no answer within the time limit");
 }
 
 static void
@@ -673,15 +682,7 @@ wsgi_fini(struct ofm_plugin *plugin)
     /* Suspended requests are resumed with a 503 so that MHD can close
      * them. */
     while (wsgi.suspended) {
-        struct ofm_wsgi_request *req = wsgi.suspended;
-        ofm_wsgi_gone_fn *gone = req->gone;
-        req->gone = NULL;
-        if (gone) {
-            gone(req, OFM_WSGI_GONE_CLIENT, req->gone_aux);
-        }
-        if (req->state == REQ_SUSPENDED) {
-            reply_error(req, 503, NULL, "shutting down");
-        }
+        req_abandon(wsgi.suspended, OFM_WSGI_GONE_CLIENT, 503, "shutting down");
     }
     if (wsgi.mhd) {
         MHD_stop_daemon(wsgi.mhd);
