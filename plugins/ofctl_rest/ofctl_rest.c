@@ -103,7 +103,7 @@ send_json(struct ofm_dp *dp, const json_t *msg, uint32_t xid, char *err,
     if (!error) {
         error = ofm_dp_send_raw(dp, out.data, out.size);
         if (error) {
-            snprintf(err, err_size, "sending to the switch: %s", strerror(error));
+            ofm_err_printf(err, err_size, "sending to the switch: %s", ofm_err_str(error));
         }
     }
     ofm_buf_uninit(&out);
