@@ -3,6 +3,7 @@
  * always made and read by the SDK's codec (ofm/json.h). */
 #include <config.h>
 #include "ofctl-conv.h"
+#include <ofm/addr.h>
 #include <ofm/err.h>
 
 #include <arpa/inet.h>
@@ -216,14 +217,22 @@ split_mask(const char *s, char *value, size_t size, const char **mask)
     return true;
 }
 
+/* "aa:bb:cc:dd:ee:ff", as Ryu writes it and as the codec takes it: six
+ * two-digit hex bytes and colons, read by the SDK's parser.  (sscanf's %x
+ * would also take "-0" or "+f", which the codec then refuses.) */
 static bool
 is_mac(const char *s)
 {
-    unsigned int b[6];
-    char tail;
-    return sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c",
-                  &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) == 6
-           && strlen(s) == 17;
+    uint8_t mac[6];
+    if (strlen(s) != 17) {
+        return false;
+    }
+    for (size_t i = 2; i < 17; i += 3) {
+        if (s[i] != ':') {
+            return false;
+        }
+    }
+    return !ofm_mac_parse(s, mac);
 }
 
 static bool

@@ -42,7 +42,8 @@ CC=${CC:-clang}
 
 # What each target links: the codec with the buffer writer and jansson, or
 # the plugin code it exercises.
-codec="$srcdir/sdk/lib/json/ofp-json-*.c $srcdir/sdk/lib/util/buf.c $srcdir/sdk/lib/ofp/err.c"
+codec="$srcdir/sdk/lib/json/ofp-json-*.c $srcdir/sdk/lib/util/buf.c $srcdir/sdk/lib/ofp/err.c
+       $srcdir/sdk/lib/packet/addr.c"
 max_len=65535
 case $target in
     fuzz-ofp|fuzz-ofp-json)

@@ -261,6 +261,11 @@ test_errors(void)
     expect_error("{\"actions\": {\"type\": \"OUTPUT\"}}", 4, "'actions'");
     expect_error("{\"match\": {\"tp_dst\": 80}}", 4, "tp_dst");
     expect_error("{\"match\": {\"dl_dst\": \"00:00:00:00:01\"}}", 4, "dl_dst");
+    /* Found by fuzz-ofctl-rest: sscanf's %x took "-0" as a byte, and the
+     * codec then refused the mask. */
+    expect_error("{\"match\": {\"dl_dst\": \"aa:bb:cc:11:22:33/ff:ff:ff:00:00:-0\"}}",
+                 4, "dl_dst");
+    expect_error("{\"match\": {\"dl_src\": \"+a:bb:cc:11:22:33\"}}", 1, "dl_src");
     expect_error("{\"match\": {\"nw_src\": \"10.0.0.0/33\"}}", 1, "nw_src");
     expect_error("{\"match\": {\"in_port\": \"nowhere\"}}", 4, "in_port");
     expect_error("{\"priority\": 65536}", 4, "'priority'");
