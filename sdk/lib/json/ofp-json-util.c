@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ofm/addr.h"
 #include "ofm/json.h"
 
 /* Records the first decoding failure: 'code' (enum ofm_err) at 'where' (a
@@ -176,22 +177,13 @@ ofm_oj_fmt_mac(char buf[18], const uint8_t mac[6])
              mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
-static int
-hex_value(char c)
-{
-    return (c >= '0' && c <= '9' ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-            : -1);
-}
-
 /* Parses "aa:bb:cc:dd:ee:ff" (either case) into 'mac'. */
 bool
 ofm_oj_parse_mac(const char *s, uint8_t mac[6])
 {
     for (int i = 0; i < 6; i++) {
-        int hi = hex_value(s[0]);
-        int lo = hi < 0 ? -1 : hex_value(s[1]);
+        int hi = ofm_hex_digit((unsigned char) s[0]);
+        int lo = hi < 0 ? -1 : ofm_hex_digit((unsigned char) s[1]);
         if (lo < 0 || s[2] != (i < 5 ? ':' : '\0')) {
             return false;
         }
