@@ -10,3 +10,4 @@ include plugins/lacp.mk
 include plugins/cbench.mk
 include plugins/wsgi.mk
 include plugins/ofctl_rest/ofctl_rest.mk
+include plugins/stp/stp.mk

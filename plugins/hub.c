@@ -1,5 +1,4 @@
-/* The switching hub's logic, shared by switch.so and switch_rest.so: see
- * hub.h. */
+/* The switching hub's logic, shared by the switching apps: see hub.h. */
 #include "hub.h"
 #include <ofm/addr.h>
 #include <ofm/packet.h>
@@ -145,4 +144,82 @@ hub_register(struct hub *hub)
     ofm_handler_register(p, OFM_EV_SWITCH_FEATURES, OFM_STATE_CONFIG, switch_features, hub);
     ofm_handler_register(p, OFM_EV_PACKET_IN, OFM_STATE_MAIN, packet_in, hub);
     ofm_handler_register(p, OFM_EV_STATE_CHANGE, OFM_STATE_DEAD, state_change, hub);
+}
+
+static struct hub_learned_dp *
+learned_dp(struct hub_learned *l, uint64_t dpid, bool create)
+{
+    for (size_t i = 0; i < l->n_dps; i++) {
+        if (l->dps[i].dpid == dpid) {
+            return &l->dps[i];
+        }
+    }
+    if (!create) {
+        return NULL;
+    }
+    struct hub_learned_dp *dps = realloc(l->dps, (l->n_dps + 1) * sizeof *dps);
+    if (!dps) {
+        abort();
+    }
+    l->dps = dps;
+    l->dps[l->n_dps] = (struct hub_learned_dp) { .dpid = dpid };
+    return &l->dps[l->n_dps++];
+}
+
+void
+hub_learned_add(struct hub_learned *l, uint64_t dpid, const uint8_t mac[6])
+{
+    struct hub_learned_dp *d = learned_dp(l, dpid, true);
+    if (d->n == d->allocated) {
+        size_t n = d->allocated ? 2 * d->allocated : 16;
+        uint8_t (*macs)[6] = realloc(d->macs, n * sizeof *macs);
+        if (!macs) {
+            abort();
+        }
+        d->macs = macs;
+        d->allocated = n;
+    }
+    memcpy(d->macs[d->n++], mac, 6);
+}
+
+void
+hub_learned_forget(struct hub *hub, struct hub_learned *l, uint64_t dpid)
+{
+    struct hub_learned_dp *d = learned_dp(l, dpid, false);
+    if (d) {
+        free(d->macs);
+        *d = l->dps[--l->n_dps];
+    }
+    ofm_mactable_flush_dp(&hub->macs, dpid);
+}
+
+void
+hub_learned_flush(struct hub *hub, struct hub_learned *l, struct ofm_dp *dp)
+{
+    struct hub_learned_dp *d = learned_dp(l, ofm_dp_id(dp), false);
+    for (size_t i = 0; d && i < d->n; i++) {
+        struct ofm_match match;
+        struct ofm_flow_mod fm;
+        ofm_match_init(&match);
+        ofm_match_set_eth_dst(&match, d->macs[i]);
+        ofm_flow_mod_init(&fm, OFPFC_DELETE);
+        fm.match = &match;
+        int error = ofm_dp_send_flow_mod(dp, &fm, NULL);
+        if (error) {
+            ofm_plog(hub->plugin, OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot "
+                     "send flow mod: %s", ofm_dp_id(dp), ofm_err_str(error));
+        }
+    }
+    hub_learned_forget(hub, l, ofm_dp_id(dp));
+}
+
+void
+hub_learned_free(struct hub_learned *l)
+{
+    for (size_t i = 0; i < l->n_dps; i++) {
+        free(l->dps[i].macs);
+    }
+    free(l->dps);
+    l->dps = NULL;
+    l->n_dps = 0;
 }

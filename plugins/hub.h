@@ -1,5 +1,5 @@
 /* The switching hub's logic (simple_switch_13), shared by switch.so,
- * switch_rest.so and switch_lacp.so. */
+ * switch_rest.so, switch_lacp.so and switch_stp.so. */
 #ifndef PLUGINS_HUB_H
 #define PLUGINS_HUB_H 1
 
@@ -31,5 +31,27 @@ void hub_forward(struct hub *, struct ofm_dp *, const struct ofm_packet_in *pin)
 /* Registers the hub's handlers (table-miss at features, packet-in,
  * forgetting a switch that goes away) for 'hub'. */
 void hub_register(struct hub *);
+
+/* The destinations learned on each datapath, kept by the hubs that must
+ * delete their flows when paths change (a bond member or a spanning tree
+ * port changes state): the MAC table cannot be walked. */
+struct hub_learned_dp {
+    uint64_t dpid;
+    uint8_t (*macs)[6];
+    size_t n, allocated;
+};
+struct hub_learned {
+    struct hub_learned_dp *dps;
+    size_t n_dps;
+};
+
+void hub_learned_add(struct hub_learned *, uint64_t dpid, const uint8_t mac[6]);
+/* Deletes on 'dp' the flows towards every destination learned there (one
+ * delete per destination MAC, as Ryu does), then forgets them here and in
+ * the hub's MAC table. */
+void hub_learned_flush(struct hub *, struct hub_learned *, struct ofm_dp *dp);
+/* Forgets what was learned on 'dpid' (the datapath went away). */
+void hub_learned_forget(struct hub *, struct hub_learned *, uint64_t dpid);
+void hub_learned_free(struct hub_learned *);
 
 #endif

@@ -20,67 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The destinations learned on one datapath, whose flows go when a member
- * changes state (the MAC table cannot be walked). */
-struct learned {
-    uint64_t dpid;
-    uint8_t (*macs)[6];
-    size_t n, allocated;
-};
-
 /* The hub (hub.c) forwards; this adds the bonds and what was learned. */
 struct lacp_hub {
     struct hub hub;
     const struct ofm_lacp_api *lacp;
-    struct learned *dps;
-    size_t n_dps;
+    struct hub_learned learned;
 };
-
-static struct learned *
-learned_get(struct lacp_hub *lh, uint64_t dpid, bool create)
-{
-    for (size_t i = 0; i < lh->n_dps; i++) {
-        if (lh->dps[i].dpid == dpid) {
-            return &lh->dps[i];
-        }
-    }
-    if (!create) {
-        return NULL;
-    }
-    struct learned *dps = realloc(lh->dps, (lh->n_dps + 1) * sizeof *dps);
-    if (!dps) {
-        abort();
-    }
-    lh->dps = dps;
-    lh->dps[lh->n_dps] = (struct learned) { .dpid = dpid };
-    return &lh->dps[lh->n_dps++];
-}
-
-static void
-learned_add(struct learned *l, const uint8_t mac[6])
-{
-    if (l->n == l->allocated) {
-        size_t n = l->allocated ? 2 * l->allocated : 16;
-        uint8_t (*macs)[6] = realloc(l->macs, n * sizeof *macs);
-        if (!macs) {
-            abort();
-        }
-        l->macs = macs;
-        l->allocated = n;
-    }
-    memcpy(l->macs[l->n++], mac, 6);
-}
-
-static void
-learned_forget(struct lacp_hub *lh, uint64_t dpid)
-{
-    struct learned *l = learned_get(lh, dpid, false);
-    if (l) {
-        free(l->macs);
-        *l = lh->dps[--lh->n_dps];
-    }
-    ofm_mactable_flush_dp(&lh->hub.macs, dpid);
-}
 
 /* Each new source address: its flows go when a bond member changes. */
 static void
@@ -88,7 +33,7 @@ learned(uint64_t dpid, const uint8_t mac[6], uint32_t port, bool is_new, void *a
 {
     struct lacp_hub *lh = aux;
     if (is_new) {
-        learned_add(learned_get(lh, dpid, true), mac);
+        hub_learned_add(&lh->learned, dpid, mac);
     }
 }
 
@@ -119,21 +64,7 @@ slave_state_changed(const struct ofm_event *ev, void *aux)
 
     /* A member came or went: the partner may now send each destination
      * over another link, so relearn everything on this datapath. */
-    struct learned *l = learned_get(lh, st->dpid, false);
-    for (size_t i = 0; l && i < l->n; i++) {
-        struct ofm_match match;
-        struct ofm_flow_mod fm;
-        ofm_match_init(&match);
-        ofm_match_set_eth_dst(&match, l->macs[i]);
-        ofm_flow_mod_init(&fm, OFPFC_DELETE);
-        fm.match = &match;
-        int error = ofm_dp_send_flow_mod(ev->dp, &fm, NULL);
-        if (error) {
-            ofm_plog(lh->hub.plugin, OFM_LOG_ERROR, "datapath %016" PRIx64 ": cannot "
-                     "send flow mod: %s", ofm_dp_id(ev->dp), ofm_err_str(error));
-        }
-    }
-    learned_forget(lh, st->dpid);
+    hub_learned_flush(&lh->hub, &lh->learned, ev->dp);
 }
 
 static void
@@ -141,7 +72,7 @@ state_change(const struct ofm_event *ev, void *aux)
 {
     struct lacp_hub *lh = aux;
     if (ev->state == OFM_STATE_DEAD && ofm_dp_id(ev->dp)) {
-        learned_forget(lh, ofm_dp_id(ev->dp));
+        hub_learned_forget(&lh->hub, &lh->learned, ofm_dp_id(ev->dp));
     }
 }
 
@@ -166,10 +97,7 @@ hub_fini(struct ofm_plugin *p)
     if (!lh) {
         return;
     }
-    for (size_t i = 0; i < lh->n_dps; i++) {
-        free(lh->dps[i].macs);
-    }
-    free(lh->dps);
+    hub_learned_free(&lh->learned);
     ofm_mactable_free(&lh->hub.macs);
     free(lh);
     ofm_plugin_set_data(p, NULL);

@@ -56,6 +56,7 @@ run bash tests/fuzz/run-fuzz.sh fuzz-ofp "$seconds"
 run bash tests/fuzz/run-fuzz.sh fuzz-ofp-json "$seconds"
 run bash tests/fuzz/run-fuzz.sh fuzz-ofctl-rest "$seconds"
 run bash tests/fuzz/run-fuzz.sh fuzz-wsgi-route "$seconds"
+run bash tests/fuzz/run-fuzz.sh fuzz-stp "$seconds"
 run make -C build fuzz-packet FUZZ_SECONDS="$seconds"
 
 if [ $status = 0 ]; then

@@ -4,7 +4,8 @@
 # and runs it for SECONDS seconds.  The targets: fuzz-ofp and fuzz-ofp-json
 # (the OpenFlow codec, seeded from the corpus in tests/corpus),
 # fuzz-ofctl-rest (ofctl_rest's request bodies, seeded with bodies in Ryu's
-# shapes) and fuzz-wsgi-route (the wsgi path templates and route matcher,
+# shapes), fuzz-stp (hostile BPDUs at a spanning tree bridge, seeded with
+# configuration, TCN and RST BPDUs) and fuzz-wsgi-route (the wsgi path templates and route matcher,
 # seeded with the REST apps' templates and paths).  Exits nonzero if the build fails or the fuzzer finds
 # a crash (its reproducer is left in the work directory, printed at the
 # end).
@@ -15,14 +16,14 @@
 set -eu
 
 usage() {
-    echo "usage: $0 fuzz-ofp|fuzz-ofp-json|fuzz-ofctl-rest|fuzz-wsgi-route SECONDS" >&2
+    echo "usage: $0 fuzz-ofp|fuzz-ofp-json|fuzz-ofctl-rest|fuzz-stp|fuzz-wsgi-route SECONDS" >&2
     exit 2
 }
 [ $# -eq 2 ] || usage
 target=$1
 seconds=$2
 case $target in
-    fuzz-ofp|fuzz-ofp-json|fuzz-ofctl-rest|fuzz-wsgi-route) ;;
+    fuzz-ofp|fuzz-ofp-json|fuzz-ofctl-rest|fuzz-stp|fuzz-wsgi-route) ;;
     *) usage ;;
 esac
 case $seconds in
@@ -54,11 +55,15 @@ case $target in
     fuzz-wsgi-route)
         sources="$srcdir/plugins/wsgi/route.c $srcdir/sdk/lib/packet/addr.c" libs=
         max_len=1024 ;;
+    fuzz-stp)
+        sources="$srcdir/plugins/stp/stp-state.c $srcdir/sdk/lib/packet/[a-z]*.c
+                 $srcdir/sdk/lib/util/buf.c" libs="-ljansson -lm"
+        max_len=4096 ;;
 esac
 # shellcheck disable=SC2086
 $CC -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-    -I"$work" -I"$srcdir" -I"$srcdir/sdk/include" \
+    -I"$work" -I"$srcdir" -I"$srcdir/sdk/include" -I"$srcdir/plugins/stp" \
     "$srcdir/tests/fuzz/$target.c" $sources $libs -o "$work/$target"
 
 # Seeds, written at fuzz time, never checked in: the corpus (binary
@@ -92,6 +97,32 @@ case $target in
 /stats/flowentry/modify_strict'
         seed '/a/{x:str}/{y:dpid}
 /a//18446744073709551616' ;;
+    fuzz-stp)
+        # Records (port, length, frame): 802.3 frames to 01:80:c2:00:00:00
+        # with LLC 42 42 03 and a BPDU (configuration from a better root,
+        # TCN, RST), then time steps (port 0).
+        /usr/bin/python3 - "$work/seeds" <<'PY'
+import struct, sys
+def frame(bpdu):
+    body = b"\x42\x42\x03" + bpdu
+    return bytes.fromhex("0180c2000000000000000002") + struct.pack("!H", len(body)) + body
+def cfg(version=0, kind=0, flags=0, tail=b""):
+    return (struct.pack("!HBBB", 0, version, kind, flags)
+            + struct.pack("!H6sI", 0x1000, b"\0\0\0\0\0\1", 20000)
+            + struct.pack("!H6sH", 0x8000, b"\0\0\0\0\0\3", 0x8002)
+            + struct.pack("!HHHH", 0, 6 * 256, 256, 4 * 256) + tail)
+def rec(port, data):
+    return bytes([port, len(data)]) + data
+tick = rec(0, b"\x00")
+seeds = {
+    "config": rec(2, frame(cfg())) + tick * 4 + rec(2, frame(cfg(flags=1))) + tick * 20,
+    "tcn": rec(1, frame(b"\0\0\0\x80")) + tick + rec(3, frame(b"\0\0\0\x80")),
+    "rst": rec(3, frame(cfg(2, 2, 0x7d, b"\0"))) + tick * 30,
+}
+for name, data in seeds.items():
+    open(sys.argv[1] + "/" + name, "wb").write(data)
+PY
+        ;;
 esac
 # No seeds means no corpus: fail rather than fuzz from nothing.
 if [ -z "$(ls -A "$work/seeds")" ]; then
