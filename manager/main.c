@@ -535,6 +535,7 @@ main(int argc, char *argv[])
     ev_signal_stop(loop, &sigterm);
     ev_signal_stop(loop, &sighup);
     dispatch_uninit();
+    dp_counters_uninit();
     settings_free(s);
     ofm_log_set_syslog(false);
     ofm_log_set_file(NULL);

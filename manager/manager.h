@@ -169,6 +169,7 @@ struct ofm_dp {
     struct mp_partial *partials;
     size_t n_partials;
     size_t partial_bytes;       /* Sum of the partials' body sizes. */
+    struct ofm_dp_counters counters;    /* 'tx_queued' filled on demand. */
     struct ofm_dp *next, *prev; /* All datapaths (dp.c). */
 };
 
@@ -187,12 +188,19 @@ int ofconn_sent(struct ofconn *);
 /* Takes over a connected socket from a switch at 'host':'port' (accepted
  * by the listener, or one end of a socketpair in tests) and says HELLO. */
 struct ofconn *ofconn_adopt(struct ev_loop *, int fd, const char *host, int port);
-void ofconn_close(struct ofconn *, const char *why);
+/* Closes 'c' now (DEAD is delivered from here: call it from the loop, never
+ * from inside a plugin's send); 'reason' is counted, 'why' logged. */
+void ofconn_close(struct ofconn *, enum ofm_disconnect_reason reason, const char *why);
+/* Bytes queued on 'c' for sending. */
+size_t ofconn_tx_queued(const struct ofconn *);
 bool ofconn_is_closed(const struct ofconn *);
 
 /* dp.c */
 void dp_register(struct ofm_dp *);
 void dp_unregister(struct ofm_dp *);
+/* Counts a disconnect of 'dp' (by its id when it has one). */
+void dp_count_disconnect(const struct ofm_dp *, enum ofm_disconnect_reason);
+void dp_counters_uninit(void);
 void dp_set_ports(struct ofm_dp *, const struct ofm_port *, size_t n);
 void dp_port_update(struct ofm_dp *, const struct ofm_port *, uint8_t reason);
 void dp_free_partials(struct ofm_dp *);

@@ -60,6 +60,7 @@ struct ofconn {
     bool closed;                /* No more input or output (maybe not down yet). */
     bool down;                  /* Torn down: DEAD delivered, socket closed. */
     char *close_why;            /* Why, while a close waits for the loop. */
+    enum ofm_disconnect_reason close_reason;
     struct ofconn *next_closing;
     bool dirty;                 /* On the flush list. */
     bool blocked;               /* Reading paused until 'tx' drains. */
@@ -164,10 +165,11 @@ conn_flush(struct ofconn *c)
         } else {
             char why[128];
             snprintf(why, sizeof why, "write failed: %s", strerror(n < 0 ? errno : EPIPE));
-            ofconn_close(c, why);
+            ofconn_close(c, OFM_DISC_ERROR, why);
             return;
         }
     }
+    c->dp.counters.bytes_out += sent;
     if (sent == c->tx.size) {
         ofm_buf_uninit(&c->tx);
         set_blocked(c, false);
@@ -218,7 +220,7 @@ reap_cb(struct ev_loop *loop, ev_check *w, int revents)
     while (closing_conns) {
         struct ofconn *c = closing_conns;
         closing_conns = c->next_closing;
-        ofconn_close(c, c->close_why);
+        ofconn_close(c, c->close_reason, c->close_why);
         free(c->close_why);
         c->close_why = NULL;
     }
@@ -280,7 +282,7 @@ handshake_cb(struct ev_loop *loop, ev_timer *w, int revents)
     snprintf(why, sizeof why, "handshake timeout: no %s within %g s", c->hs_step,
              mgr_settings.handshake_timeout);
     ofm_log(MGR_NAME, OFM_LOG_WARNING, "switch at %s: %s", c->peer, why);
-    ofconn_close(c, why);
+    ofconn_close(c, OFM_DISC_HANDSHAKE_TIMEOUT, why);
 }
 
 static void
@@ -343,6 +345,7 @@ conn_create(struct ev_loop *loop, int fd)
 
     /* We speak first: HELLO with every version we accept. */
     ofm_encode_hello(&c->tx, mgr_versions, c->dp.next_xid++);
+    c->dp.counters.msgs_out++;
     mark_dirty(c);
     return c;
 }
@@ -351,12 +354,13 @@ conn_create(struct ev_loop *loop, int fd)
 /* Marks 'c' closed at once (sends fail, input is ignored) and leaves the
  * teardown and the DEAD event to the loop's next check (reap_cb). */
 static void
-conn_close_later(struct ofconn *c, const char *why)
+conn_close_later(struct ofconn *c, enum ofm_disconnect_reason reason, const char *why)
 {
     if (c->closed) {
         return;
     }
     c->closed = true;
+    c->close_reason = reason;
     c->close_why = mgr_xstrdup(why);
     ev_io_stop(mgr_loop, &c->rio);
     ev_io_stop(mgr_loop, &c->wio);
@@ -365,12 +369,13 @@ conn_close_later(struct ofconn *c, const char *why)
 }
 
 void
-ofconn_close(struct ofconn *c, const char *why)
+ofconn_close(struct ofconn *c, enum ofm_disconnect_reason reason, const char *why)
 {
     if (c->down) {
         return;
     }
     c->down = c->closed = true;
+    dp_count_disconnect(&c->dp, reason);
     ev_io_stop(mgr_loop, &c->rio);
     ev_io_stop(mgr_loop, &c->wio);
     ev_timer_stop(mgr_loop, &c->echo);
@@ -413,6 +418,12 @@ ofconn_is_closed(const struct ofconn *c)
     return c->closed;
 }
 
+size_t
+ofconn_tx_queued(const struct ofconn *c)
+{
+    return c->tx.size;
+}
+
 static void
 conn_write_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
@@ -433,7 +444,7 @@ conn_process(struct ofconn *c, const uint8_t *data, size_t size)
             char why[128];
             snprintf(why, sizeof why, "message with bad length %u (type %u, "
                      "version 0x%02x) at stream offset %zu", len, p[1], p[0], ofs);
-            ofconn_close(c, why);
+            ofconn_close(c, OFM_DISC_MALFORMED, why);
             return SIZE_MAX;
         }
         if (size - ofs < len) {
@@ -489,17 +500,18 @@ conn_read_cb(struct ev_loop *loop, ev_io *w, int revents)
         n = recv(c->fd, read_buf + have, READ_SIZE, 0);
     } while (n < 0 && errno == EINTR);
     if (n == 0) {
-        ofconn_close(c, "connection closed by peer");
+        ofconn_close(c, OFM_DISC_EOF, "connection closed by peer");
         return;
     } else if (n < 0) {
         if (errno != EAGAIN && errno != EWOULDBLOCK) {
             char why[128];
             snprintf(why, sizeof why, "read failed: %s", strerror(errno));
-            ofconn_close(c, why);
+            ofconn_close(c, OFM_DISC_ERROR, why);
         }
         return;
     }
     have += (size_t) n;
+    c->dp.counters.bytes_in += (size_t) n;
 
     /* Encode the replies into the shared output buffer, unless output
      * queued earlier must leave first. */
@@ -536,12 +548,13 @@ echo_cb(struct ev_loop *loop, ev_timer *w, int revents)
     if ((int) c->unreplied_echos > mgr_settings.echo_max_unreplied) {
         char why[128];
         snprintf(why, sizeof why, "%u echo requests unreplied", c->unreplied_echos);
-        ofconn_close(c, why);
+        ofconn_close(c, OFM_DISC_ECHO_TIMEOUT, why);
         return;
     }
     if (c->hello_done) {
         ofm_encode_echo(&c->tx, c->dp.version, OFPT13_ECHO_REQUEST,
                         c->dp.next_xid++, NULL, 0);
+        c->dp.counters.msgs_out++;
         mark_dirty(c);
         c->unreplied_echos++;
     }
@@ -569,9 +582,10 @@ ofconn_sent(struct ofconn *c)
         char why[128];
         snprintf(why, sizeof why, "send queue over %zu bytes: the switch is not "
                  "reading", mgr_settings.tx_queue_limit);
-        conn_close_later(c, why);
+        conn_close_later(c, OFM_DISC_SEND_QUEUE_FULL, why);
         return ENOBUFS;
     }
+    c->dp.counters.msgs_out++;
     if (c != out_stub_user) {
         mark_dirty(c);          /* Otherwise written when the read is handled. */
     }
@@ -626,7 +640,7 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
         snprintf(why, sizeof why, "malformed HELLO: %s", ofm_err_str(error));
         send_error(c, msg->version, msg->xid, OFPET_HELLO_FAILED,
                    OFPHFC_INCOMPATIBLE, msg->data, msg->size);
-        ofconn_close(c, why);
+        ofconn_close(c, OFM_DISC_MALFORMED, why);
         return;
     }
     ofm_log(MGR_NAME, OFM_LOG_DEBUG, "hello ev <EventOFPHello version=0x%x xid=0x%x>",
@@ -650,7 +664,7 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
                          OFPHFC_INCOMPATIBLE, why, strlen(why));
         ofconn_sent(c);
         ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: %s", c->peer, why);
-        ofconn_close(c, "no common OpenFlow version");
+        ofconn_close(c, OFM_DISC_VERSION, "no common OpenFlow version");
         return;
     }
     uint8_t version = 31 - __builtin_clz(common);
@@ -709,7 +723,7 @@ handle_features(struct ofconn *c, const struct ofm_msg *msg)
     if (error) {
         char why[160];
         snprintf(why, sizeof why, "malformed FEATURES_REPLY: %s", ofm_err_str(error));
-        ofconn_close(c, why);
+        ofconn_close(c, OFM_DISC_MALFORMED, why);
         return;
     }
     log_features(msg, &f);
@@ -720,7 +734,8 @@ handle_features(struct ofconn *c, const struct ofm_msg *msg)
          * wins, as in Ryu. */
         struct ofm_dp *old = ofm_dp_find(f.datapath_id);
         if (old && old != &c->dp) {
-            ofconn_close(old->conn, "replaced by a new connection from the same datapath");
+            ofconn_close(old->conn, OFM_DISC_REPLACED,
+                         "replaced by a new connection from the same datapath");
         }
         c->dp.id = f.datapath_id;
         c->dp.have_features = true;
@@ -940,13 +955,14 @@ handle_msg(struct ofconn *c, const uint8_t *data, size_t size)
         .type = data[1],
         .xid = ofm_get32(data + 4),
     };
+    c->dp.counters.msgs_in++;
 
     if (!c->hello_done) {
         if (msg.type != OFPT13_HELLO) {
             char why[128];
             snprintf(why, sizeof why, "expected HELLO, received message type %u "
                      "(version 0x%02x)", msg.type, msg.version);
-            ofconn_close(c, why);
+            ofconn_close(c, OFM_DISC_MALFORMED, why);
             return;
         }
         handle_hello(c, &msg);
@@ -963,6 +979,7 @@ handle_msg(struct ofconn *c, const uint8_t *data, size_t size)
         return;
     }
 
+    c->dp.counters.packet_ins += msg.type == OFPT13_PACKET_IN;  /* Same in 1.0. */
     switch (msg.type) {
     case OFPT13_ECHO_REQUEST:
         ofm_encode_echo(&c->tx, msg.version, OFPT13_ECHO_REPLY, msg.xid,
@@ -1117,7 +1134,7 @@ void
 ofconn_shutdown(struct ev_loop *loop)
 {
     while (all_conns) {
-        ofconn_close(all_conns, "controller shutting down");
+        ofconn_close(all_conns, OFM_DISC_SHUTDOWN, "controller shutting down");
     }
     reap_cb(loop, NULL, 0);
     for (size_t i = 0; i < n_listeners; i++) {

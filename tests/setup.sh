@@ -17,6 +17,8 @@ PACKAGES=(
     tshark python3-os-ken python3-scapy
     # HTTP clients of the REST tests and benchmark, JSON checks of the OVS tests.
     curl jq wrk
+    # The Prometheus text format parser of the metrics test.
+    python3-prometheus-client
 )
 
 if [ "$(id -u)" != 0 ]; then
