@@ -8,6 +8,9 @@ manager_libmanager_la_SOURCES = \
 	manager/dispatch.c \
 	manager/dp.c \
 	manager/ofconn.c \
+	manager/stream.c \
+	manager/stream.h \
+	manager/stream-tcp.c \
 	manager/io.c \
 	manager/plugin.c \
 	manager/timer.c

@@ -145,7 +145,9 @@ void
 ofm_dp_counters(const struct ofm_dp *dp, struct ofm_dp_counters *c, size_t size)
 {
     struct ofm_dp_counters all = dp->counters;
-    all.tx_queued = dp->conn ? ofconn_tx_queued(dp->conn) : 0;
+    if (dp->conn) {
+        ofconn_stream_counters(dp->conn, &all);
+    }
     memcpy(c, &all, size < sizeof all ? size : sizeof all);
 }
 
@@ -159,6 +161,7 @@ static const char *const disc_names[OFM_DISC_N_REASONS] = {
     [OFM_DISC_SEND_QUEUE_FULL] = "send_queue_full",
     [OFM_DISC_REPLACED] = "replaced",
     [OFM_DISC_SHUTDOWN] = "shutdown",
+    [OFM_DISC_TLS] = "tls",
 };
 
 const char *

@@ -5,7 +5,11 @@
  *   plugin.c    finding, loading and ABI-checking plugins (dlopen)
  *   deps.c      contexts: loading providers, ordering, cycles
  *   dispatch.c  event types, handler registration, delivery
- *   ofconn.c    switch connections: framing, handshake, echo, send queue
+ *   stream.c    byte streams: framing, send queue, backpressure (stream.h),
+ *               of kinds TCP (stream-tcp.c, also listeners) and TLS
+ *               (stream-tls.c); outgoing connections (stream-active.c)
+ *   ofconn.c    the OpenFlow session: hello, echo, features, port
+ *               description, multipart, state changes
  *   dp.c        the datapath API plugins call (ports, typed senders)
  *   timer.c     plugin timers
  *   io.c        plugin fd watchers
@@ -188,11 +192,20 @@ int ofconn_sent(struct ofconn *);
 /* Takes over a connected socket from a switch at 'host':'port' (accepted
  * by the listener, or one end of a socketpair in tests) and says HELLO. */
 struct ofconn *ofconn_adopt(struct ev_loop *, int fd, const char *host, int port);
+/* The same over a stream of kind 'class' (stream.h) with its state
+ * 'kind_data'; HELLO once the stream is up (after the TLS handshake).
+ * 'gone', if not NULL, is called with 'gone_aux' when the connection
+ * closes (from the loop). */
+struct stream_class;
+typedef void ofconn_gone_fn(void *aux);
+struct ofconn *ofconn_adopt_stream(struct ev_loop *, int fd, const char *host, int port,
+                                   const struct stream_class *, void *kind_data,
+                                   ofconn_gone_fn *gone, void *gone_aux);
 /* Closes 'c' now (DEAD is delivered from here: call it from the loop, never
  * from inside a plugin's send); 'reason' is counted, 'why' logged. */
 void ofconn_close(struct ofconn *, enum ofm_disconnect_reason reason, const char *why);
-/* Bytes queued on 'c' for sending. */
-size_t ofconn_tx_queued(const struct ofconn *);
+/* Fills the counters the stream keeps (bytes in and out, queued). */
+void ofconn_stream_counters(const struct ofconn *, struct ofm_dp_counters *);
 bool ofconn_is_closed(const struct ofconn *);
 
 /* dp.c */

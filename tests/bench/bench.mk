@@ -33,3 +33,12 @@ tests_unit_test_ofconn_io_SOURCES = tests/unit/test-ofconn-io.c
 tests_unit_test_ofconn_io_CFLAGS = $(MANAGER_TEST_CFLAGS)
 tests_unit_test_ofconn_io_LDADD = $(MANAGER_TEST_LDADD)
 endif
+
+# The byte stream layer alone: framing, the queue bound, backpressure.
+if HAVE_CUNIT
+check_PROGRAMS += tests/unit/test-stream
+TESTS += tests/unit/test-stream
+tests_unit_test_stream_SOURCES = tests/unit/test-stream.c
+tests_unit_test_stream_CFLAGS = $(MANAGER_TEST_CFLAGS)
+tests_unit_test_stream_LDADD = $(MANAGER_TEST_LDADD)
+endif

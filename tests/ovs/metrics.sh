@@ -58,7 +58,7 @@ expect "table-miss is one flow-mod" 1 \
 expect "nothing queued while idle" 0 \
     "$(value "$tmp/m0" "ofm_switch_tx_queued_bytes{dpid=\"$dpid\"}")"
 for r in eof error echo_timeout handshake_timeout malformed version_mismatch \
-         send_queue_full replaced shutdown; do
+         send_queue_full replaced shutdown tls; do
     expect "disconnects{reason=$r} starts at 0" 0 \
         "$(value "$tmp/m0" "ofm_disconnects_total{reason=\"$r\"}")"
 done

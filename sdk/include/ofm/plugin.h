@@ -280,10 +280,11 @@ enum ofm_disconnect_reason {
     OFM_DISC_SEND_QUEUE_FULL,   /* The switch stopped reading. */
     OFM_DISC_REPLACED,          /* The same datapath connected again. */
     OFM_DISC_SHUTDOWN,          /* The controller is stopping. */
+    OFM_DISC_TLS,               /* The TLS handshake failed (refused). */
     OFM_DISC_N_REASONS
 };
 /* "eof", "error", "echo_timeout", "handshake_timeout", "malformed",
- * "version_mismatch", "send_queue_full", "replaced", "shutdown"; NULL for a
+ * "version_mismatch", "send_queue_full", "replaced", "shutdown", "tls"; NULL for a
  * value out of range. */
 const char *ofm_disconnect_reason_name(enum ofm_disconnect_reason);
 /* Disconnects since the manager started, by reason: of every connection
