@@ -40,6 +40,14 @@ struct mgr_settings {
     char *pid_file;
     char *listen_host;
     int listen_ports[2];        /* 0 = unused. */
+    bool tcp_port_given;        /* --ofp-tcp-listen-port (or YAML) named. */
+    char *ctl_privkey;          /* TLS: our key and certificate, */
+    char *ctl_cert;
+    char *ca_certs;             /* and the CA switches' must be signed by. */
+    int ssl_listen_port;
+    char **switch_addrs;        /* Switches to connect to ([tcp:|ssl:]HOST:PORT). */
+    size_t n_switch_addrs;
+    double connect_interval;    /* Seconds between tries (then backing off). */
     double echo_interval;       /* Seconds between echo requests. */
     int echo_max_unreplied;
     size_t tx_queue_limit;      /* Bytes queued to one switch before we drop it. */
@@ -63,6 +71,8 @@ void mgr_strv_push(char ***v, size_t *n, const char *s);
 
 void settings_add_app(struct mgr_settings *, const char *app);
 void settings_add_plugin_dir(struct mgr_settings *, const char *dir);
+/* Adds the entries of a comma-separated --ofp-switch-address-list. */
+void settings_add_switch_addrs(struct mgr_settings *, const char *list);
 /* Applies the YAML file's manager keys to 's' for every setting the command
  * line did not set ('cmdline_set' names them). Returns 0 or EINVAL. */
 int config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
@@ -227,6 +237,11 @@ void dp_multipart_done(struct ofm_dp *, uint32_t xid);
 size_t dp_multipart_expire(struct ofm_dp *, double now);
 /* Bytes held in partial multipart replies over all switches. */
 size_t dp_multipart_total_bytes(void);
+
+/* stream-active.c: connects to every --ofp-switch-address-list entry. */
+int stream_active_start(const struct mgr_settings *, char *err, size_t err_size);
+void stream_active_stopping(void);
+void stream_active_free(void);
 
 /* ---- Timers (timer.c). ---- */
 void timer_init(struct ev_loop *);

@@ -16,6 +16,7 @@
 #include <config.h>
 #include "manager.h"
 #include "stream.h"
+#include "stream-tls.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -377,6 +378,14 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
 
     ofm_encode_simple(&c->stream.tx, version, OFPT13_FEATURES_REQUEST, c->dp.next_xid++);
     ofconn_sent(c);
+    if (c->gone) {
+        /* A connection we opened reaches the switch's listener, and Open
+         * vSwitch sends no packet-in to such a "service" connection until
+         * it is given a miss_send_len: ask for what a switch gives the
+         * controllers it connects to itself (128 bytes). */
+        ofm_encode_set_config(&c->stream.tx, version, c->dp.next_xid++, 0, 128);
+        ofconn_sent(c);
+    }
     handshake_step(c, "FEATURES_REPLY");
     ofm_log(MGR_NAME, OFM_LOG_DEBUG, "move onto config mode");
     set_state(c, OFM_STATE_CONFIG);
@@ -774,6 +783,36 @@ tcp_accepted(int fd, const char *host, int port, void *aux)
     ofconn_adopt(aux, fd, host, port);
 }
 
+static void
+tls_accepted(int fd, const char *host, int port, void *aux)
+{
+    ofconn_adopt_stream(aux, fd, host, port, &stream_tls_class,
+                        stream_tls_wrap(fd, true), NULL, NULL);
+}
+
+/* With a key and a certificate the manager serves TLS on the TLS port; the
+ * TCP listener then runs only if its port was named (Ryu serves TLS
+ * alone), so that the default 6653 of both does not clash. */
+static int
+setup_tls(const struct mgr_settings *s, char *err, size_t err_size)
+{
+    if (!s->ctl_privkey && !s->ctl_cert && !s->ca_certs) {
+        return 0;
+    }
+    if (!s->ctl_privkey || !s->ctl_cert) {
+        snprintf(err, err_size, "TLS needs both --ctl-privkey and --ctl-cert (%s "
+                 "given alone)", s->ctl_privkey ? "--ctl-privkey"
+                 : s->ctl_cert ? "--ctl-cert" : "--ca-certs");
+        return EINVAL;
+    }
+    int error = stream_tls_init(s->ctl_privkey, s->ctl_cert, s->ca_certs, err, err_size);
+    if (!error && !s->ca_certs) {
+        ofm_log(MGR_NAME, OFM_LOG_WARNING, "TLS without --ca-certs: switches are "
+                "not authenticated");
+    }
+    return error;
+}
+
 static int
 add_listener(struct ev_loop *loop, const char *host, int port,
              stream_accept_fn *fn, char *err, size_t err_size)
@@ -794,21 +833,38 @@ int
 ofconn_listen(struct ev_loop *loop, const struct mgr_settings *s, char *err, size_t err_size)
 {
     start_loop_watchers(loop);
-    for (size_t i = 0; i < 2; i++) {
+    int error = setup_tls(s, err, err_size);
+    if (error) {
+        return error;
+    }
+    bool tls = stream_tls_enabled();
+    for (size_t i = 0; i < 2 && tls; i++) {
+        if (s->tcp_port_given && s->listen_ports[i] == s->ssl_listen_port) {
+            snprintf(err, err_size, "--ofp-tcp-listen-port and --ofp-ssl-listen-port "
+                     "are both %d", s->ssl_listen_port);
+            return EINVAL;
+        }
+    }
+    if (tls && (error = add_listener(loop, s->listen_host, s->ssl_listen_port,
+                                     tls_accepted, err, err_size))) {
+        return error;
+    }
+    for (size_t i = 0; i < 2 && (!tls || s->tcp_port_given); i++) {
         if (s->listen_ports[i]) {
-            int error = add_listener(loop, s->listen_host, s->listen_ports[i],
-                                     tcp_accepted, err, err_size);
+            error = add_listener(loop, s->listen_host, s->listen_ports[i],
+                                  tcp_accepted, err, err_size);
             if (error) {
                 return error;
             }
         }
     }
-    return 0;
+    return stream_active_start(s, err, err_size);
 }
 
 void
 ofconn_shutdown(struct ev_loop *loop)
 {
+    stream_active_stopping();
     while (all_conns) {
         ofconn_close(all_conns, OFM_DISC_SHUTDOWN, "controller shutting down");
     }
@@ -818,6 +874,8 @@ ofconn_shutdown(struct ev_loop *loop)
         stream_listener_close(loop, listeners[i]);
     }
     n_listeners = 0;
+    stream_active_free();
+    stream_tls_uninit();
     if (watchers_started) {
         ev_ref(loop);
         ev_check_stop(loop, &reap_watcher);

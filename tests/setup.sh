@@ -8,6 +8,7 @@ PACKAGES=(
     # Build.
     build-essential autoconf automake libtool pkg-config
     libev-dev libyaml-dev libjansson-dev libcunit1-dev libpcap-dev libmicrohttpd-dev
+    libssl-dev openssl
     # Fuzzing and sanitizers.
     clang libclang-rt-14-dev
     # The real switch and the hosts around it.

@@ -6,7 +6,6 @@
 # an expired one, and a plain-TCP client sending HELLO get no OpenFlow
 # HELLO and are logged with their address; the bridges stay up.  Bad key,
 # cert or CA files make ofmanager exit non-zero naming the file.
-# NOT in TESTS yet: ofmanager has no TLS listener on this branch.
 test_name=tls
 . "$(dirname "$0")/ofm-test.sh"
 . "$here/tls-certs.sh"
@@ -51,6 +50,9 @@ done
 for b in 1 2 3; do
     ovs_wait_connected s$b 15 && pass "s$b connected over TLS" || fail "s$b did not connect over TLS: $(tail -3 "$log")"
 done
+n=$(grep -c "TLS connection with 127.0.0.1:[0-9]*: peer certificate subject /CN=ofmanager test sw (TLSv1\.[23]," "$log")
+[ "$n" = 3 ] && pass "the switches' certificate subject logged on connect (3 times)" \
+    || fail "subject logged $n times: $(grep 'TLS connection' "$log" | head -3)"
 ovs_netns_exec h1 ping -c3 -W5 10.0.0.2 >"$tmp/ping" 2>&1 \
     && pass "h1 pings h2 through switch.so over TLS" || fail "h1 pings h2: $(cat "$tmp/ping")"
 
