@@ -1,6 +1,7 @@
 # Documented example configurations.
 dist_ofmconf_DATA += conf/ofmanager.yaml
 dist_ofmconf_DATA += conf/monitor.yaml
+dist_ofmconf_DATA += conf/tls.yaml
 
 # The systemd unit (its paths filled in at make time, so that the prefix
 # given to make is the one used) and the logrotate snippet.  The unit

@@ -20,13 +20,17 @@ const char *const config_manager_keys[] = {
     "echo-request-interval", "maximum-unreplied-echo-requests",
     "handshake-timeout", "multipart-max-bytes", "multipart-total-max-bytes",
     "multipart-timeout",
-    "send-queue-limit", "wsapi-host", "wsapi-port", NULL,
+    "send-queue-limit", "wsapi-host", "wsapi-port",
+    "ofp-ssl-listen-port", "ctl-privkey", "ctl-cert", "ca-certs",
+    "ofp-switch-address-list", "ofp-switch-connect-interval", NULL,
 };
 
 const char *const config_plugin_opts[] = { "wsapi-host", "wsapi-port", NULL };
 
 /* The defaults that the unit tests, which skip main(), see as well. */
 struct mgr_settings mgr_settings = {
+    .ssl_listen_port = 6653,
+    .connect_interval = 1,
     .handshake_timeout = 5,
     .mp_max_bytes = 4 << 20,
     .mp_total_max_bytes = 64 << 20,
@@ -58,6 +62,16 @@ void
 settings_add_app(struct mgr_settings *s, const char *app)
 {
     mgr_strv_push(&s->apps, &s->n_apps, app);
+}
+
+void
+settings_add_switch_addrs(struct mgr_settings *s, const char *list)
+{
+    char *copy = mgr_xstrdup(list), *save = NULL;
+    for (char *a = strtok_r(copy, ", ", &save); a; a = strtok_r(NULL, ", ", &save)) {
+        mgr_strv_push(&s->switch_addrs, &s->n_switch_addrs, a);
+    }
+    free(copy);
 }
 
 void
@@ -255,6 +269,9 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         { "log-file", offsetof(struct mgr_settings, log_file) },
         { "pid-file", offsetof(struct mgr_settings, pid_file) },
         { "ofp-listen-host", offsetof(struct mgr_settings, listen_host) },
+        { "ctl-privkey", offsetof(struct mgr_settings, ctl_privkey) },
+        { "ctl-cert", offsetof(struct mgr_settings, ctl_cert) },
+        { "ca-certs", offsetof(struct mgr_settings, ca_certs) },
     };
     for (size_t i = 0; i < sizeof strings / sizeof *strings; i++) {
         const char *key = strings[i].key, *str = NULL;
@@ -277,6 +294,28 @@ config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
         }
         s->listen_ports[0] = n;
         s->listen_ports[1] = 0;
+        s->tcp_port_given = true;
+    }
+    if (!cmdline_has(cmdline_set, "ofp-ssl-listen-port")
+        && (c = ofm_conf_get(conf, "ofp-ssl-listen-port"))) {
+        if ((error = conf_int(c, "ofp-ssl-listen-port", 1, 65535, &n, err, err_size))) {
+            return error;
+        }
+        s->ssl_listen_port = n;
+    }
+    if (!cmdline_has(cmdline_set, "ofp-switch-address-list")
+        && (c = ofm_conf_get(conf, "ofp-switch-address-list"))
+        && (error = for_each_string(c, "ofp-switch-address-list",
+                                    settings_add_switch_addrs, s, err, err_size))) {
+        return error;
+    }
+    if (!cmdline_has(cmdline_set, "ofp-switch-connect-interval")
+        && (c = ofm_conf_get(conf, "ofp-switch-connect-interval"))) {
+        if ((error = conf_double(c, "ofp-switch-connect-interval", 0.01, 3600, &d, err,
+                                 err_size))) {
+            return error;
+        }
+        s->connect_interval = d;
     }
     if (!cmdline_has(cmdline_set, "echo-request-interval")
         && (c = ofm_conf_get(conf, "echo-request-interval"))) {

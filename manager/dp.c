@@ -139,6 +139,125 @@ ofm_dp_next(struct ofm_dp *prev)
     return prev ? prev->next : dp_list;
 }
 
+/* ---- Counters. ---- */
+
+void
+ofm_dp_counters(const struct ofm_dp *dp, struct ofm_dp_counters *c, size_t size)
+{
+    struct ofm_dp_counters all = dp->counters;
+    if (dp->conn) {
+        ofconn_stream_counters(dp->conn, &all);
+    }
+    memcpy(c, &all, size < sizeof all ? size : sizeof all);
+}
+
+static const char *const disc_names[OFM_DISC_N_REASONS] = {
+    [OFM_DISC_EOF] = "eof",
+    [OFM_DISC_ERROR] = "error",
+    [OFM_DISC_ECHO_TIMEOUT] = "echo_timeout",
+    [OFM_DISC_HANDSHAKE_TIMEOUT] = "handshake_timeout",
+    [OFM_DISC_MALFORMED] = "malformed",
+    [OFM_DISC_VERSION] = "version_mismatch",
+    [OFM_DISC_SEND_QUEUE_FULL] = "send_queue_full",
+    [OFM_DISC_REPLACED] = "replaced",
+    [OFM_DISC_SHUTDOWN] = "shutdown",
+    [OFM_DISC_TLS] = "tls",
+};
+
+const char *
+ofm_disconnect_reason_name(enum ofm_disconnect_reason r)
+{
+    return (unsigned int) r < OFM_DISC_N_REASONS ? disc_names[r] : NULL;
+}
+
+/* Disconnects by reason, over all connections and per datapath id.  The
+ * per-id table outlives the datapaths (that is its point), so it is
+ * bounded: a switch population that churns through more ids than this is
+ * still counted in the process-wide figures. */
+#define MAX_DISC_DPIDS 4096
+struct disc_dpid {
+    uint64_t dpid;
+    uint64_t n[OFM_DISC_N_REASONS];
+};
+static uint64_t disc_total[OFM_DISC_N_REASONS];
+static struct disc_dpid *disc_dpids;
+static size_t n_disc_dpids, alloc_disc_dpids;
+
+static struct disc_dpid *
+disc_find(uint64_t dpid)
+{
+    for (size_t i = 0; i < n_disc_dpids; i++) {
+        if (disc_dpids[i].dpid == dpid) {
+            return &disc_dpids[i];
+        }
+    }
+    return NULL;
+}
+
+void
+dp_count_disconnect(const struct ofm_dp *dp, enum ofm_disconnect_reason r)
+{
+    if ((unsigned int) r >= OFM_DISC_N_REASONS) {
+        return;
+    }
+    disc_total[r]++;
+    if (!dp->have_features) {
+        return;                 /* No id yet. */
+    }
+    struct disc_dpid *d = disc_find(dp->id);
+    if (!d && n_disc_dpids < MAX_DISC_DPIDS) {
+        if (n_disc_dpids == alloc_disc_dpids) {
+            alloc_disc_dpids = alloc_disc_dpids ? 2 * alloc_disc_dpids : 16;
+            disc_dpids = realloc(disc_dpids, alloc_disc_dpids * sizeof *disc_dpids);
+            if (!disc_dpids) {
+                abort();
+            }
+        }
+        d = &disc_dpids[n_disc_dpids++];
+        memset(d, 0, sizeof *d);
+        d->dpid = dp->id;
+    }
+    if (d) {
+        d->n[r]++;
+    }
+}
+
+uint64_t
+ofm_disconnects(enum ofm_disconnect_reason r)
+{
+    return (unsigned int) r < OFM_DISC_N_REASONS ? disc_total[r] : 0;
+}
+
+uint64_t
+ofm_dp_disconnects(uint64_t dpid, enum ofm_disconnect_reason r)
+{
+    const struct disc_dpid *d = disc_find(dpid);
+    return d && (unsigned int) r < OFM_DISC_N_REASONS ? d->n[r] : 0;
+}
+
+bool
+ofm_disconnect_dpid_next(size_t *pos, uint64_t *dpid, uint64_t *counts, size_t n_counts)
+{
+    if (*pos >= n_disc_dpids) {
+        return false;
+    }
+    const struct disc_dpid *d = &disc_dpids[(*pos)++];
+    *dpid = d->dpid;
+    for (size_t i = 0; i < n_counts; i++) {
+        counts[i] = i < OFM_DISC_N_REASONS ? d->n[i] : 0;
+    }
+    return true;
+}
+
+void
+dp_counters_uninit(void)
+{
+    free(disc_dpids);
+    disc_dpids = NULL;
+    n_disc_dpids = alloc_disc_dpids = 0;
+    memset(disc_total, 0, sizeof disc_total);
+}
+
 uint64_t
 ofm_dp_id(const struct ofm_dp *dp)
 {
@@ -457,10 +576,19 @@ ofm_dp_send_raw(struct ofm_dp *dp, const void *msg, size_t size)
         return error_ ? error_ : ofconn_sent((DP)->conn);         \
     } while (0)
 
+static int
+send_flow_mod(struct ofm_dp *dp, const struct ofm_flow_mod *fm, uint32_t *xidp)
+{
+    DP_SEND(dp, xidp, ofm_encode_flow_mod(out, dp->version, xid, fm));
+}
+
 int
 ofm_dp_send_flow_mod(struct ofm_dp *dp, const struct ofm_flow_mod *fm, uint32_t *xidp)
 {
-    DP_SEND(dp, xidp, ofm_encode_flow_mod(out, dp->version, xid, fm));
+    int error = send_flow_mod(dp, fm, xidp);
+    /* ENOBUFS: queued, and the connection then closed. */
+    dp->counters.flow_mods += !error || error == ENOBUFS;
+    return error;
 }
 
 int

@@ -33,6 +33,13 @@ settings_free(struct mgr_settings *s)
     free(s->log_file);
     free(s->pid_file);
     free(s->listen_host);
+    free(s->ctl_privkey);
+    free(s->ctl_cert);
+    free(s->ca_certs);
+    for (size_t i = 0; i < s->n_switch_addrs; i++) {
+        free(s->switch_addrs[i]);
+    }
+    free(s->switch_addrs);
     for (size_t i = 0; config_plugin_opts[i]; i++) {
         free(s->plugin_opts[i]);
     }
@@ -52,6 +59,15 @@ usage(void)
            "  --config-file FILE               read settings from a YAML file\n"
            "  --ofp-listen-host HOST           address to listen on (0.0.0.0)\n"
            "  --ofp-tcp-listen-port PORT       port to listen on (6653 and 6633)\n"
+"  --ofp-ssl-listen-port PORT       TLS port, with --ctl-privkey/--ctl-cert (6653)\n"
+           "  --ctl-privkey FILE               controller private key (PEM): enables TLS\n"
+           "  --ctl-cert FILE                  controller certificate (PEM)\n"
+           "  --ca-certs FILE                  CA certificates: switches must present a\n"
+           "                                   certificate they signed\n"
+           "  --ofp-switch-address-list [tcp:|ssl:]HOST:PORT[,...]\n"
+           "                                   switches to connect to\n"
+           "  --ofp-switch-connect-interval SECONDS\n"
+           "                                   wait between tries, backing off to 4x (1)\n"
            "  --default-log-level N            10 debug, 20 info, 30 warning, 40 error\n"
            "  --log-file FILE                  also log to FILE (SIGHUP reopens it)\n"
            "  --[no]use-stderr                 log to standard error (on)\n"
@@ -189,6 +205,8 @@ enum {
     OPT_LOG_FILE, OPT_PID_FILE, OPT_APP_LISTS, OPT_PLUGIN_PATH,
     OPT_ECHO_INTERVAL, OPT_ECHO_MAX, OPT_VERSION, OPT_HELP,
     OPT_HANDSHAKE_TIMEOUT, OPT_MP_MAX, OPT_MP_TOTAL_MAX, OPT_MP_TIMEOUT,
+    OPT_SSL_PORT, OPT_CTL_PRIVKEY, OPT_CTL_CERT, OPT_CA_CERTS, OPT_SWITCH_ADDRS,
+    OPT_CONNECT_INTERVAL,
     OPT_PLUGIN_OPT,             /* + index in config_plugin_opts[]. */
 };
 
@@ -202,6 +220,12 @@ static const struct option options[] = {
     { "config-file", required_argument, NULL, OPT_CONFIG },
     { "ofp-listen-host", required_argument, NULL, OPT_HOST },
     { "ofp-tcp-listen-port", required_argument, NULL, OPT_PORT },
+    { "ofp-ssl-listen-port", required_argument, NULL, OPT_SSL_PORT },
+    { "ctl-privkey", required_argument, NULL, OPT_CTL_PRIVKEY },
+    { "ctl-cert", required_argument, NULL, OPT_CTL_CERT },
+    { "ca-certs", required_argument, NULL, OPT_CA_CERTS },
+    { "ofp-switch-address-list", required_argument, NULL, OPT_SWITCH_ADDRS },
+    { "ofp-switch-connect-interval", required_argument, NULL, OPT_CONNECT_INTERVAL },
     { "default-log-level", required_argument, NULL, OPT_LOG_LEVEL },
     { "log-file", required_argument, NULL, OPT_LOG_FILE },
     { "pid-file", required_argument, NULL, OPT_PID_FILE },
@@ -288,6 +312,31 @@ parse_options(int argc, char *argv[], const char **set, size_t *n_set)
         case OPT_PORT:
             s->listen_ports[0] = parse_int("ofp-tcp-listen-port", optarg, 1, 65535);
             s->listen_ports[1] = 0;
+            s->tcp_port_given = true;
+            break;
+        case OPT_SSL_PORT:
+            s->ssl_listen_port = parse_int("ofp-ssl-listen-port", optarg, 1, 65535);
+            break;
+        case OPT_CTL_PRIVKEY:
+            free(s->ctl_privkey);
+            s->ctl_privkey = mgr_xstrdup(optarg);
+            break;
+        case OPT_CTL_CERT:
+            free(s->ctl_cert);
+            s->ctl_cert = mgr_xstrdup(optarg);
+            break;
+        case OPT_CA_CERTS:
+            free(s->ca_certs);
+            s->ca_certs = mgr_xstrdup(optarg);
+            break;
+        case OPT_SWITCH_ADDRS:
+            settings_add_switch_addrs(s, optarg);
+            break;
+        case OPT_CONNECT_INTERVAL:
+            s->connect_interval = parse_seconds("ofp-switch-connect-interval", optarg);
+            if (s->connect_interval < 0.01) {
+                usage_error("--ofp-switch-connect-interval: '%s' is under 0.01 s", optarg);
+            }
             break;
         case OPT_LOG_LEVEL:
             s->log_level = parse_int("default-log-level", optarg, 0, 50);
@@ -460,6 +509,8 @@ main(int argc, char *argv[])
     s->listen_host = mgr_xstrdup("0.0.0.0");
     s->listen_ports[0] = OFP_TCP_PORT;
     s->listen_ports[1] = OFP_OLD_TCP_PORT;
+    s->ssl_listen_port = OFP_TCP_PORT;
+    s->connect_interval = 1;
     s->echo_interval = 15;
     s->echo_max_unreplied = 0;
     s->tx_queue_limit = 16 * 1024 * 1024;
@@ -535,6 +586,7 @@ main(int argc, char *argv[])
     ev_signal_stop(loop, &sigterm);
     ev_signal_stop(loop, &sighup);
     dispatch_uninit();
+    dp_counters_uninit();
     settings_free(s);
     ofm_log_set_syslog(false);
     ofm_log_set_file(NULL);

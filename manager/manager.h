@@ -5,7 +5,11 @@
  *   plugin.c    finding, loading and ABI-checking plugins (dlopen)
  *   deps.c      contexts: loading providers, ordering, cycles
  *   dispatch.c  event types, handler registration, delivery
- *   ofconn.c    switch connections: framing, handshake, echo, send queue
+ *   stream.c    byte streams: framing, send queue, backpressure (stream.h),
+ *               of kinds TCP (stream-tcp.c, also listeners) and TLS
+ *               (stream-tls.c); outgoing connections (stream-active.c)
+ *   ofconn.c    the OpenFlow session: hello, echo, features, port
+ *               description, multipart, state changes
  *   dp.c        the datapath API plugins call (ports, typed senders)
  *   timer.c     plugin timers
  *   io.c        plugin fd watchers
@@ -36,6 +40,14 @@ struct mgr_settings {
     char *pid_file;
     char *listen_host;
     int listen_ports[2];        /* 0 = unused. */
+    bool tcp_port_given;        /* --ofp-tcp-listen-port (or YAML) named. */
+    char *ctl_privkey;          /* TLS: our key and certificate, */
+    char *ctl_cert;
+    char *ca_certs;             /* and the CA switches' must be signed by. */
+    int ssl_listen_port;
+    char **switch_addrs;        /* Switches to connect to ([tcp:|ssl:]HOST:PORT). */
+    size_t n_switch_addrs;
+    double connect_interval;    /* Seconds between tries (then backing off). */
     double echo_interval;       /* Seconds between echo requests. */
     int echo_max_unreplied;
     size_t tx_queue_limit;      /* Bytes queued to one switch before we drop it. */
@@ -59,6 +71,8 @@ void mgr_strv_push(char ***v, size_t *n, const char *s);
 
 void settings_add_app(struct mgr_settings *, const char *app);
 void settings_add_plugin_dir(struct mgr_settings *, const char *dir);
+/* Adds the entries of a comma-separated --ofp-switch-address-list. */
+void settings_add_switch_addrs(struct mgr_settings *, const char *list);
 /* Applies the YAML file's manager keys to 's' for every setting the command
  * line did not set ('cmdline_set' names them). Returns 0 or EINVAL. */
 int config_apply(struct mgr_settings *s, const struct ofm_conf *conf,
@@ -169,6 +183,7 @@ struct ofm_dp {
     struct mp_partial *partials;
     size_t n_partials;
     size_t partial_bytes;       /* Sum of the partials' body sizes. */
+    struct ofm_dp_counters counters;    /* 'tx_queued' filled on demand. */
     struct ofm_dp *next, *prev; /* All datapaths (dp.c). */
 };
 
@@ -187,12 +202,28 @@ int ofconn_sent(struct ofconn *);
 /* Takes over a connected socket from a switch at 'host':'port' (accepted
  * by the listener, or one end of a socketpair in tests) and says HELLO. */
 struct ofconn *ofconn_adopt(struct ev_loop *, int fd, const char *host, int port);
-void ofconn_close(struct ofconn *, const char *why);
+/* The same over a stream of kind 'class' (stream.h) with its state
+ * 'kind_data'; HELLO once the stream is up (after the TLS handshake).
+ * 'gone', if not NULL, is called with 'gone_aux' when the connection
+ * closes (from the loop). */
+struct stream_class;
+typedef void ofconn_gone_fn(void *aux);
+struct ofconn *ofconn_adopt_stream(struct ev_loop *, int fd, const char *host, int port,
+                                   const struct stream_class *, void *kind_data,
+                                   ofconn_gone_fn *gone, void *gone_aux);
+/* Closes 'c' now (DEAD is delivered from here: call it from the loop, never
+ * from inside a plugin's send); 'reason' is counted, 'why' logged. */
+void ofconn_close(struct ofconn *, enum ofm_disconnect_reason reason, const char *why);
+/* Fills the counters the stream keeps (bytes in and out, queued). */
+void ofconn_stream_counters(const struct ofconn *, struct ofm_dp_counters *);
 bool ofconn_is_closed(const struct ofconn *);
 
 /* dp.c */
 void dp_register(struct ofm_dp *);
 void dp_unregister(struct ofm_dp *);
+/* Counts a disconnect of 'dp' (by its id when it has one). */
+void dp_count_disconnect(const struct ofm_dp *, enum ofm_disconnect_reason);
+void dp_counters_uninit(void);
 void dp_set_ports(struct ofm_dp *, const struct ofm_port *, size_t n);
 void dp_port_update(struct ofm_dp *, const struct ofm_port *, uint8_t reason);
 void dp_free_partials(struct ofm_dp *);
@@ -206,6 +237,11 @@ void dp_multipart_done(struct ofm_dp *, uint32_t xid);
 size_t dp_multipart_expire(struct ofm_dp *, double now);
 /* Bytes held in partial multipart replies over all switches. */
 size_t dp_multipart_total_bytes(void);
+
+/* stream-active.c: connects to every --ofp-switch-address-list entry. */
+int stream_active_start(const struct mgr_settings *, char *err, size_t err_size);
+void stream_active_stopping(void);
+void stream_active_free(void);
 
 /* ---- Timers (timer.c). ---- */
 void timer_init(struct ev_loop *);

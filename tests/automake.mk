@@ -75,7 +75,7 @@ tests_plugins_failing_ctx_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 # Manager unit tests link the manager's modules and export them to the
 # test plugins, as the daemon does.
-MANAGER_TEST_LDADD = $(TEST_UTIL) manager/libmanager.la sdk/libofm.la $(EV_LIBS) \
+MANAGER_TEST_LDADD = $(TEST_UTIL) manager/libmanager.la sdk/libofm.la $(EV_LIBS) $(SSL_LIBS) \
 	$(CUNIT_LIBS)
 MANAGER_TEST_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 
@@ -123,8 +123,7 @@ EXTRA_DIST += tests/sdk/oot.sh tests/sdk/hello-run.sh tests/sdk/hello.c
 EXTRA_DIST += tests/deb.sh debian
 EXTRA_DIST += tests/corpus
 
-# TLS and active connections against Open vSwitch (issue 16): kept out of
-# TESTS until ofmanager has --ofp-ssl-listen-port and
-# --ofp-switch-address-list; run by hand with
-#   sudo abs_top_builddir=$PWD/build bash tests/ovs/tls.sh
+# TLS (mutual authentication, refusals) and active connections against
+# Open vSwitch.
+TESTS += tests/ovs/tls.sh tests/ovs/active.sh
 EXTRA_DIST += tests/ovs/tls.sh tests/ovs/active.sh tests/ovs/tls-certs.sh

@@ -342,6 +342,15 @@ fi
 # own: starts, listens, stops with 0.
 for conf in "${abs_top_srcdir:-$top/..}"/conf/*.yaml; do
     name=$(basename "$conf" .yaml)
+    if [ "$name" = tls ]; then
+        # Its certificates, from a CA made here, and a free TLS port.
+        . "${abs_top_srcdir:-$top/..}/tests/ovs/tls-certs.sh"
+        make_test_pki "$tmp/pki" || fail "openssl could not make the test PKI"
+        sed -e "s|/etc/ofmanager/pki/|$tmp/pki/|" \
+            -e "s|^ofp-ssl-listen-port: .*|ofp-ssl-listen-port: $(free_port)|" \
+            "$conf" >"$tmp/tls.yaml"
+        conf=$tmp/tls.yaml
+    fi
     if start "conf_$name" --config-file "$conf"; then
         pass "conf/$name.yaml starts and listens"
         stop "conf_$name" TERM

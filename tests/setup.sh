@@ -8,6 +8,7 @@ PACKAGES=(
     # Build.
     build-essential autoconf automake libtool pkg-config
     libev-dev libyaml-dev libjansson-dev libcunit1-dev libpcap-dev libmicrohttpd-dev
+    libssl-dev openssl
     # Fuzzing and sanitizers.
     clang libclang-rt-14-dev
     # The real switch and the hosts around it.
@@ -17,6 +18,8 @@ PACKAGES=(
     tshark python3-os-ken python3-scapy
     # HTTP clients of the REST tests and benchmark, JSON checks of the OVS tests.
     curl jq wrk
+    # The Prometheus text format parser of the metrics test.
+    python3-prometheus-client
 )
 
 if [ "$(id -u)" != 0 ]; then

@@ -1,5 +1,6 @@
 /* GET /metrics of wsgi.so: the Prometheus text exposition format 0.0.4.
- * What the manager exposes today (connected switches and their ports),
+ * What the manager exposes (connected switches, their ports, the message
+ * and byte counters of each connection, disconnects by reason),
  * the port counters of the last PORT_STATS_REPLY of each switch (when
  * monitor.so or another plugin polls them), and wsgi's own requests. */
 #include <config.h>
@@ -90,6 +91,71 @@ state_change(const struct ofm_event *ev, void *aux)
     }
 }
 
+/* The manager's counters of each connected switch, and the disconnects by
+ * reason (process-wide, and per datapath id including those gone). */
+static void
+conn_counters(FILE *f)
+{
+    static const struct {
+        const char *name, *type, *help;
+        size_t off;
+    } dpc[] = {
+#define C(NAME, F, TYPE, H) { NAME, TYPE, H, offsetof(struct ofm_dp_counters, F) }
+        C("ofm_switch_messages_in_total", msgs_in, "counter",
+          "OpenFlow messages received from the switch."),
+        C("ofm_switch_messages_out_total", msgs_out, "counter",
+          "OpenFlow messages queued for the switch."),
+        C("ofm_switch_bytes_in_total", bytes_in, "counter",
+          "Bytes received from the switch."),
+        C("ofm_switch_bytes_out_total", bytes_out, "counter",
+          "Bytes written to the switch."),
+        C("ofm_switch_packet_ins_total", packet_ins, "counter",
+          "PACKET_IN messages received from the switch."),
+        C("ofm_switch_flow_mods_total", flow_mods, "counter",
+          "FLOW_MOD messages sent to the switch by plugins."),
+        C("ofm_switch_tx_queued_bytes", tx_queued, "gauge",
+          "Bytes waiting to be written to the switch."),
+#undef C
+    };
+    for (size_t k = 0; k < sizeof dpc / sizeof dpc[0]; k++) {
+        fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", dpc[k].name, dpc[k].help,
+                dpc[k].name, dpc[k].type);
+        for (struct ofm_dp *dp = ofm_dp_next(NULL); dp; dp = ofm_dp_next(dp)) {
+            if (!(ofm_dp_state(dp) & (OFM_STATE_CONFIG | OFM_STATE_MAIN))) {
+                continue;
+            }
+            struct ofm_dp_counters c;
+            uint64_t v;
+            ofm_dp_counters(dp, &c, sizeof c);
+            memcpy(&v, (const char *) &c + dpc[k].off, sizeof v);
+            fprintf(f, "%s{dpid=\"%016" PRIx64 "\"} %" PRIu64 "\n", dpc[k].name,
+                    ofm_dp_id(dp), v);
+        }
+    }
+
+    fprintf(f, "# HELP ofm_disconnects_total Switch connections closed, by reason "
+            "(also those that never finished the handshake).\n"
+            "# TYPE ofm_disconnects_total counter\n");
+    for (int r = 0; r < OFM_DISC_N_REASONS; r++) {
+        fprintf(f, "ofm_disconnects_total{reason=\"%s\"} %" PRIu64 "\n",
+                ofm_disconnect_reason_name(r), ofm_disconnects(r));
+    }
+    fprintf(f, "# HELP ofm_switch_disconnects_total Disconnects of a datapath, "
+            "by reason (kept after it went away).\n"
+            "# TYPE ofm_switch_disconnects_total counter\n");
+    size_t pos = 0;
+    uint64_t dpid, n[OFM_DISC_N_REASONS];
+    while (ofm_disconnect_dpid_next(&pos, &dpid, n, OFM_DISC_N_REASONS)) {
+        for (int r = 0; r < OFM_DISC_N_REASONS; r++) {
+            if (n[r]) {
+                fprintf(f, "ofm_switch_disconnects_total{dpid=\"%016" PRIx64
+                        "\",reason=\"%s\"} %" PRIu64 "\n", dpid,
+                        ofm_disconnect_reason_name(r), n[r]);
+            }
+        }
+    }
+}
+
 static void
 serve(struct ofm_wsgi_request *req, void *aux)
 {
@@ -149,6 +215,7 @@ serve(struct ofm_wsgi_request *req, void *aux)
             }
         }
     }
+    conn_counters(f);
     fprintf(f, "# HELP ofm_http_responses_total Responses of the REST server by "
             "status class.\n# TYPE ofm_http_responses_total counter\n");
     for (int k = 1; k < 6; k++) {

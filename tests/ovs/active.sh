@@ -4,7 +4,6 @@
 # after the bridge stops listening and listens again the manager reaches
 # it again within a few connect intervals, logging one line per state
 # change, not one per try.
-# NOT in TESTS yet: ofmanager has no active connections on this branch.
 test_name=active
 . "$(dirname "$0")/ofm-test.sh"
 
@@ -36,6 +35,8 @@ if ovs_wait_for sh -c "[ \$(grep -c 'datapath 0000000000000001 connected' '$log'
 else
     fail "bridge not reached again"
 fi
+n=$(grep -c "cannot connect to switch at 127.0.0.1:$port: Connection refused" "$log")
+[ "$n" = 1 ] && pass "refusals over 5 s logged once" || fail "refusals logged $n times"
 n=$(grep -ci "127.0.0.1:$port" "$log")
 [ "$n" -le 8 ] && pass "$n log lines for $port: one per state change" || fail "$n log lines for $port (one per try?)"
 test_done

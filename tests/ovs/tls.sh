@@ -5,8 +5,9 @@
 # stays connected.  Clients without a certificate, with a self-signed or
 # an expired one, and a plain-TCP client sending HELLO get no OpenFlow
 # HELLO and are logged with their address; the bridges stay up.  Bad key,
-# cert or CA files make ofmanager exit non-zero naming the file.
-# NOT in TESTS yet: ofmanager has no TLS listener on this branch.
+# cert or CA files make ofmanager exit non-zero naming the file.  Last, a
+# bridge listening with pssl: is reached through an ssl: entry of
+# --ofp-switch-address-list.
 test_name=tls
 . "$(dirname "$0")/ofm-test.sh"
 . "$here/tls-certs.sh"
@@ -51,6 +52,9 @@ done
 for b in 1 2 3; do
     ovs_wait_connected s$b 15 && pass "s$b connected over TLS" || fail "s$b did not connect over TLS: $(tail -3 "$log")"
 done
+n=$(grep -c "TLS connection with 127.0.0.1:[0-9]*: peer certificate subject /CN=ofmanager test sw (TLSv1\.[23]," "$log")
+[ "$n" = 3 ] && pass "the switches' certificate subject logged on connect (3 times)" \
+    || fail "subject logged $n times: $(grep 'TLS connection' "$log" | head -3)"
 ovs_netns_exec h1 ping -c3 -W5 10.0.0.2 >"$tmp/ping" 2>&1 \
     && pass "h1 pings h2 through switch.so over TLS" || fail "h1 pings h2: $(cat "$tmp/ping")"
 
@@ -85,4 +89,26 @@ done
 n=$(grep -c "datapath .* connected from" "$log")
 [ "$n" = 3 ] && pass "ofmanager logged 3 connects" || fail "ofmanager logged $n connects"
 grep -q "disconnected" "$log" && fail "a TLS switch was disconnected: $(grep disconnected "$log" | head -3)" || pass "no TLS switch disconnected"
+
+# An ssl: entry of --ofp-switch-address-list: s1 listens (pssl:), the
+# manager connects to it with the same certificates, hosts ping.
+stop_ofm
+ovs-vsctl set-controller s1 pssl:6761:127.0.0.1 || exit 1
+ovs-ofctl -O OpenFlow13 del-flows s1
+log2=$tmp/ofmanager-active.log
+"$ofm" --verbose --ofp-tcp-listen-port 6663 --ofp-ssl-listen-port 6664 \
+    --ctl-privkey "$pki/ctl.key" --ctl-cert "$pki/ctl.pem" --ca-certs "$pki/ca.pem" \
+    --ofp-switch-address-list ssl:127.0.0.1:6761 switch.so >"$log2" 2>&1 &
+ofm_pid=$!
+if ovs_wait_for grep -q "datapath 0000000000000001 connected from 127.0.0.1:6761" "$log2" 15; then
+    pass "ssl: entry: listening bridge reached over TLS"
+else
+    fail "ssl: entry: not reached: $(tail -3 "$log2")"
+fi
+grep -q "TLS connection with 127.0.0.1:6761: peer certificate subject /CN=ofmanager test sw" "$log2" \
+    && pass "ssl: entry: the switch's certificate subject logged" \
+    || fail "ssl: entry: no subject line: $(grep TLS "$log2" | head -3)"
+for i in 1 2; do ovs_netns_exec h$i ip neigh flush all; done
+ovs_netns_exec h1 ping -c2 -W5 10.0.0.2 >"$tmp/ping2" 2>&1 \
+    && pass "ssl: entry: h1 pings h2" || fail "ssl: entry: ping: $(cat "$tmp/ping2")"
 test_done

@@ -63,7 +63,7 @@ extern "C" {
  * manager's, or its minor is newer. Bump the minor for additions, the
  * major for anything else. */
 #define OFM_ABI_MAJOR 1
-#define OFM_ABI_MINOR 1
+#define OFM_ABI_MINOR 2
 
 struct ofm_plugin;
 struct ofm_dp;
@@ -253,6 +253,52 @@ struct ofm_dp *ofm_dp_find(uint64_t dpid);
 struct ofm_dp *ofm_dp_next(struct ofm_dp *prev);
 /* A fresh transaction id. */
 uint32_t ofm_dp_xid(struct ofm_dp *);
+
+/* Counters of a datapath's connection, since it connected (for metrics;
+ * since ABI 1.2).  ofm_dp_counters() fills the first 'size' bytes of '*c'
+ * (pass sizeof *c: a plugin built against an older header gets the fields
+ * it knows). */
+struct ofm_dp_counters {
+    uint64_t msgs_in;           /* OpenFlow messages received, */
+    uint64_t msgs_out;          /* and queued for sending. */
+    uint64_t bytes_in;          /* Bytes received, */
+    uint64_t bytes_out;         /* and written to the socket. */
+    uint64_t packet_ins;        /* PACKET_IN messages received. */
+    uint64_t flow_mods;         /* FLOW_MODs sent (ofm_dp_send_flow_mod()). */
+    uint64_t tx_queued;         /* Bytes waiting to be written, now. */
+};
+void ofm_dp_counters(const struct ofm_dp *, struct ofm_dp_counters *c, size_t size);
+
+/* Why a switch's connection ended (since ABI 1.2). */
+enum ofm_disconnect_reason {
+    OFM_DISC_EOF,               /* The switch closed the connection. */
+    OFM_DISC_ERROR,             /* A read or write failed (reset, ...). */
+    OFM_DISC_ECHO_TIMEOUT,      /* Echo requests went unanswered. */
+    OFM_DISC_HANDSHAKE_TIMEOUT, /* A handshake step took too long. */
+    OFM_DISC_MALFORMED,         /* Bad framing, or a bad HELLO/FEATURES_REPLY. */
+    OFM_DISC_VERSION,           /* No OpenFlow version in common. */
+    OFM_DISC_SEND_QUEUE_FULL,   /* The switch stopped reading. */
+    OFM_DISC_REPLACED,          /* The same datapath connected again. */
+    OFM_DISC_SHUTDOWN,          /* The controller is stopping. */
+    OFM_DISC_TLS,               /* The TLS handshake failed (refused). */
+    OFM_DISC_N_REASONS
+};
+/* "eof", "error", "echo_timeout", "handshake_timeout", "malformed",
+ * "version_mismatch", "send_queue_full", "replaced", "shutdown", "tls"; NULL for a
+ * value out of range. */
+const char *ofm_disconnect_reason_name(enum ofm_disconnect_reason);
+/* Disconnects since the manager started, by reason: of every connection
+ * (also those that never got through the handshake), or, with
+ * ofm_dp_disconnects(), of the datapath 'dpid' (kept after it went away;
+ * the manager remembers a bounded number of datapaths).
+ * ofm_disconnect_dpid_next() walks the datapath ids that have disconnected
+ * at least once ('*pos' 0 for the first; false after the last), giving each
+ * one's counts by reason in 'counts[0..n_counts)' (0 past the reasons the
+ * manager knows). */
+uint64_t ofm_disconnects(enum ofm_disconnect_reason);
+uint64_t ofm_dp_disconnects(uint64_t dpid, enum ofm_disconnect_reason);
+bool ofm_disconnect_dpid_next(size_t *pos, uint64_t *dpid, uint64_t *counts,
+                              size_t n_counts);
 
 /* Sending.  Messages are queued on the connection and written when the
  * socket is writable; a send never blocks.  Each typed sender takes a

@@ -1,0 +1,21 @@
+/* TLS streams (stream-tls.c). */
+#ifndef STREAM_TLS_H
+#define STREAM_TLS_H 1
+
+#include "stream.h"
+
+extern const struct stream_class stream_tls_class;
+
+/* Loads the controller's private key and certificate, and the CA
+ * certificates that switches' certificates must be signed by ('ca' NULL:
+ * switches are not asked for one).  Returns 0, or an error after writing
+ * into 'err' a message naming the file at fault. */
+int stream_tls_init(const char *key, const char *cert, const char *ca,
+                    char *err, size_t err_size);
+bool stream_tls_enabled(void);
+void stream_tls_uninit(void);
+/* The kind state of a TLS stream over 'fd': accepting ('server') or
+ * connecting. */
+void *stream_tls_wrap(int fd, bool server);
+
+#endif /* stream-tls.h */
