@@ -78,6 +78,18 @@ json_t *ofctl_group_mod_from_rest(const json_t *body, uint16_t command,
 json_t *ofctl_meter_mod_from_rest(const json_t *body, uint16_t command,
                                   char *err, size_t err_size);
 json_t *ofctl_role_from_rest(const json_t *body, char *err, size_t err_size);
+/* POST /stats/experimenter/<dpid> (Ryu's send_experimenter()):
+ * {"OFPExperimenter": ...}; "data" as "ascii" or "base64" text. */
+json_t *ofctl_experimenter_from_rest(const json_t *body, char *err,
+                                     size_t err_size);
+/* POST /stats/portdesc/modify (mod_port_behavior()): {"OFPPortMod": ...}
+ * with the port's current 'hw_addr' and 'advertised' where the body has
+ * none.  ofctl_port_no_from_rest() reads "port_no" first, to find them. */
+int ofctl_port_no_from_rest(const json_t *body, uint8_t version,
+                            uint64_t *port_no, char *err, size_t err_size);
+json_t *ofctl_port_mod_from_rest(const json_t *body, uint8_t version,
+                                 const char *hw_addr, uint32_t advertised,
+                                 char *err, size_t err_size);
 
 /* ofctl-stats.c: the REST form of a decoded stats reply.  'reply' is the
  * value of the decoded message ({"body": ..., ...}, or the role reply's
@@ -88,6 +100,8 @@ ofctl_reply_fn ofctl_desc_to_rest, ofctl_table_stats_to_rest,
     ofctl_port_stats_to_rest, ofctl_port_desc_to_rest,
     ofctl_group_desc_to_rest, ofctl_group_stats_to_rest,
     ofctl_meter_config_to_rest, ofctl_meter_stats_to_rest,
-    ofctl_role_to_rest;
+    ofctl_role_to_rest, ofctl_aggregate_to_rest, ofctl_queue_stats_to_rest,
+    ofctl_queue_config_to_rest, ofctl_group_features_to_rest,
+    ofctl_meter_features_to_rest, ofctl_table_features_to_rest;
 
 #endif /* ofctl-conv.h */

@@ -6,7 +6,9 @@
  * type, meter flag or action) is refused here, naming the member. */
 #include <config.h>
 #include "ofctl-conv.h"
+#include <ofm/addr.h>
 #include <ofm/err.h>
+#include <ofm/json.h>
 
 #include <string.h>
 
@@ -255,4 +257,86 @@ ofctl_role_from_rest(const json_t *body, char *err, size_t err_size)
     return wrap("OFPRoleRequest", json_pack("{s:I,s:i}", "role",
                                             (json_int_t) role,
                                             "generation_id", 0));
+}
+
+json_t *
+ofctl_experimenter_from_rest(const json_t *body, char *err, size_t err_size)
+{
+    uint64_t experimenter, exp_type;
+    if (!json_is_object(body)) {
+        ofm_err_printf(err, err_size, "the body must be a JSON object");
+        return NULL;
+    }
+    if (ofctl_field(body, "experimenter", 0, UINT32_MAX, &experimenter,
+                    err, err_size)
+        || ofctl_field(body, "exp_type", 0, UINT32_MAX, &exp_type, err, err_size)) {
+        return NULL;
+    }
+    const json_t *dt = json_object_get(body, "data_type");
+    const char *data_type = dt ? json_string_value(dt) : "ascii";
+    const json_t *d = json_object_get(body, "data");
+    const char *data = d ? json_string_value(d) : "";
+    if (!data) {
+        ofm_err_printf(err, err_size, "'data': expected a string");
+        return NULL;
+    }
+    json_t *bytes;
+    if (data_type && !strcmp(data_type, "ascii")) {
+        for (const char *c = data; *c; c++) {
+            if ((unsigned char) *c > 127) {
+                ofm_err_printf(err, err_size, "'data': not ASCII text");
+                return NULL;
+            }
+        }
+        bytes = ofm_json_base64(data, strlen(data));
+    } else if (data_type && !strcmp(data_type, "base64")) {
+        bytes = json_string(data);      /* The codec checks it. */
+    } else {
+        ofm_err_printf(err, err_size, "'data_type': expected \"ascii\" or \"base64\"");
+        return NULL;
+    }
+    return wrap("OFPExperimenter", json_pack("{s:I,s:I,s:o}",
+                                             "experimenter", (json_int_t) experimenter,
+                                             "exp_type", (json_int_t) exp_type,
+                                             "data", bytes));
+}
+
+int
+ofctl_port_no_from_rest(const json_t *body, uint8_t version, uint64_t *port_no,
+                        char *err, size_t err_size)
+{
+    if (!json_is_object(body) || !json_object_get(body, "port_no")) {
+        ofm_err_printf(err, err_size, "'port_no': missing");
+        return -1;
+    }
+    return ofctl_port_field(body, "port_no", 0, version, port_no, err, err_size);
+}
+
+json_t *
+ofctl_port_mod_from_rest(const json_t *body, uint8_t version,
+                         const char *hw_addr, uint32_t advertised,
+                         char *err, size_t err_size)
+{
+    uint64_t port_no, config, mask, advertise;
+    if (ofctl_port_no_from_rest(body, version, &port_no, err, err_size)
+        || ofctl_field(body, "config", 0, UINT32_MAX, &config, err, err_size)
+        || ofctl_field(body, "mask", 0, UINT32_MAX, &mask, err, err_size)
+        || ofctl_field(body, "advertise", advertised, UINT32_MAX, &advertise,
+                       err, err_size)) {
+        return NULL;
+    }
+    const json_t *hw = json_object_get(body, "hw_addr");
+    const char *mac = hw ? json_string_value(hw) : hw_addr;
+    uint8_t bytes[6];
+    if (!mac || strlen(mac) != 17 || ofm_mac_parse(mac, bytes)) {
+        ofm_err_printf(err, err_size, "'hw_addr': expected a MAC address "
+                       "aa:bb:cc:dd:ee:ff");
+        return NULL;
+    }
+    return wrap("OFPPortMod", json_pack("{s:I,s:s,s:I,s:I,s:I}",
+                                        "port_no", (json_int_t) port_no,
+                                        "hw_addr", mac,
+                                        "config", (json_int_t) config,
+                                        "mask", (json_int_t) mask,
+                                        "advertise", (json_int_t) advertise));
 }

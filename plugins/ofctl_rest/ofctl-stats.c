@@ -353,3 +353,254 @@ ofctl_role_to_rest(const json_t *reply, uint8_t version)
                                             : json_integer((json_int_t) role));
     return json_pack("[o]", o);
 }
+
+/* get_aggregate_flow_stats(): 1.3 has one OFPAggregateStats, 1.0 a list. */
+json_t *
+ofctl_aggregate_to_rest(const json_t *reply, uint8_t version)
+{
+    (void) version;
+    static const char *const keys[] = {
+        "packet_count", "byte_count", "flow_count", NULL,
+    };
+    const json_t *body = json_object_get(reply, "body");
+    if (json_is_array(body)) {
+        return counters(body, keys);
+    }
+    const json_t *a = ofctl_unwrap(body, NULL);
+    return a ? json_pack("[o]", pick(a, keys)) : json_array();
+}
+
+static json_t *
+queue_stat(const json_t *q, uint8_t version)
+{
+    static const char *const keys[] = {
+        "port_no", "queue_id", "tx_bytes", "tx_errors", "tx_packets", NULL,
+    };
+    json_t *o = pick(q, keys);
+    if (version != OFP10) {
+        json_object_set_new(o, "duration_sec",
+                            json_integer((json_int_t) ofctl_uget(q, "duration_sec")));
+        json_object_set_new(o, "duration_nsec",
+                            json_integer((json_int_t) ofctl_uget(q, "duration_nsec")));
+    }
+    return o;
+}
+
+/* get_queue_stats(): port and queue numbers as they are. */
+json_t *
+ofctl_queue_stats_to_rest(const json_t *reply, uint8_t version)
+{
+    return map_body(reply, version, queue_stat);
+}
+
+static json_t *
+queue_to_user(uint64_t q)
+{
+    return q == 0xffffffff ? json_string("ALL") : json_integer((json_int_t) q);
+}
+
+/* 1.3 get_queue_config(): [{"port", "queues": [{"port", "queue_id",
+ * "properties": [{"property": "MIN_RATE", "rate": N}]}]}]. */
+json_t *
+ofctl_queue_config_to_rest(const json_t *reply, uint8_t version)
+{
+    json_t *queues = json_array();
+    size_t i;
+    const json_t *qw;
+    json_array_foreach(json_object_get(reply, "queues"), i, qw) {
+        const json_t *q = ofctl_unwrap(qw, NULL);
+        if (!q) {
+            continue;
+        }
+        json_t *props = json_array();
+        size_t k;
+        const json_t *pw;
+        json_array_foreach(json_object_get(q, "properties"), k, pw) {
+            const json_t *p = ofctl_unwrap(pw, NULL);
+            uint64_t type = ofctl_uget(p, "property");
+            json_t *o = json_object();
+            json_object_set_new(o, "property", json_string(
+                type == 1 ? "MIN_RATE" : type == 2 ? "MAX_RATE"
+                : type == 0xffff ? "EXPERIMENTER" : "UNKNOWN"));
+            if (type == 1 || type == 2) {
+                json_object_set_new(o, "rate",
+                                    json_integer((json_int_t) ofctl_uget(p, "rate")));
+            } else if (type == 0xffff) {
+                json_object_set_new(o, "experimenter",
+                                    json_integer((json_int_t) ofctl_uget(p, "experimenter")));
+                const json_t *d = json_object_get(p, "data");
+                json_object_set_new(o, "data", d ? json_incref((json_t *) d)
+                                                 : json_array());
+            }
+            json_array_append_new(props, o);
+        }
+        json_array_append_new(queues, json_pack(
+            "{s:o,s:o,s:o}", "properties", props,
+            "port", ofctl_port_to_user(ofctl_uget(q, "port"), version),
+            "queue_id", queue_to_user(ofctl_uget(q, "queue_id"))));
+    }
+    return json_pack("[{s:o,s:o}]", "queues", queues, "port",
+                     ofctl_port_to_user(ofctl_uget(reply, "port"), version));
+}
+
+static uint64_t
+nth(const json_t *obj, const char *key, size_t i)
+{
+    json_t *v = json_array_get(json_object_get(obj, key), i);
+    uint64_t x = 0;
+    return v && !ofctl_get_uint(v, &x) ? x : 0;
+}
+
+/* 1.3 get_group_features(). */
+json_t *
+ofctl_group_features_to_rest(const json_t *reply, uint8_t version)
+{
+    (void) version;
+    static const char *const types[] = { "ALL", "SELECT", "INDIRECT", "FF" };
+    static const char *const caps[] = {
+        "SELECT_WEIGHT", "SELECT_LIVENESS", "CHAINING", "CHAINING_CHECKS",
+    };
+    /* Ryu's act_convert order. */
+    static const struct { int bit; const char *name; } acts[] = {
+        { 0, "OUTPUT" }, { 11, "COPY_TTL_OUT" }, { 12, "COPY_TTL_IN" },
+        { 15, "SET_MPLS_TTL" }, { 16, "DEC_MPLS_TTL" }, { 17, "PUSH_VLAN" },
+        { 18, "POP_VLAN" }, { 19, "PUSH_MPLS" }, { 20, "POP_MPLS" },
+        { 21, "SET_QUEUE" }, { 22, "GROUP" }, { 23, "SET_NW_TTL" },
+        { 24, "DEC_NW_TTL" }, { 25, "SET_FIELD" }, { 26, "PUSH_PBB" },
+        { 27, "POP_PBB" },
+    };
+    const json_t *f = ofctl_unwrap(json_object_get(reply, "body"), NULL);
+    if (!f) {
+        return json_array();
+    }
+    uint64_t t = ofctl_uget(f, "types"), c = ofctl_uget(f, "capabilities");
+    json_t *jt = json_array(), *jc = json_array();
+    json_t *max = json_array(), *ja = json_array();
+    for (int i = 0; i < 4; i++) {
+        if (t & (1u << i)) {
+            json_array_append_new(jt, json_string(types[i]));
+        }
+        if (c & (1u << i)) {
+            json_array_append_new(jc, json_string(caps[i]));
+        }
+        json_array_append_new(max, json_pack("{s:I}", types[i],
+                                             (json_int_t) nth(f, "max_groups", i)));
+        json_t *list = json_array();
+        uint64_t bits = nth(f, "actions", i);
+        for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++) {
+            if (bits & (1u << acts[k].bit)) {
+                json_array_append_new(list, json_string(acts[k].name));
+            }
+        }
+        json_array_append_new(ja, json_pack("{s:o}", types[i], list));
+    }
+    return json_pack("[{s:o,s:o,s:o,s:o}]", "types", jt, "capabilities", jc,
+                     "max_groups", max, "actions", ja);
+}
+
+static json_t *
+meter_features(const json_t *m, uint8_t version)
+{
+    (void) version;
+    uint64_t bt = ofctl_uget(m, "band_types");
+    json_t *types = json_array();
+    if (bt & (1u << 1)) {
+        json_array_append_new(types, json_string("DROP"));
+    }
+    if (bt & (1u << 2)) {
+        json_array_append_new(types, json_string("DSCP_REMARK"));
+    }
+    return json_pack("{s:I,s:o,s:o,s:I,s:I}",
+                     "max_meter", (json_int_t) ofctl_uget(m, "max_meter"),
+                     "band_types", types,
+                     "capabilities", meter_flags_to_rest(ofctl_uget(m, "capabilities")),
+                     "max_bands", (json_int_t) ofctl_uget(m, "max_bands"),
+                     "max_color", (json_int_t) ofctl_uget(m, "max_color"));
+}
+
+/* 1.3 get_meter_features(). */
+json_t *
+ofctl_meter_features_to_rest(const json_t *reply, uint8_t version)
+{
+    return map_body(reply, version, meter_features);
+}
+
+/* The ids of a table feature property: 'keys' of each unwrapped id. */
+static json_t *
+ids(const json_t *list, const char *const keys[])
+{
+    json_t *out = json_array();
+    size_t i;
+    const json_t *w;
+    json_array_foreach(list, i, w) {
+        const json_t *x = ofctl_unwrap(w, NULL);
+        if (!x) {
+            continue;
+        }
+        json_t *o = json_object();
+        for (size_t k = 0; keys[k]; k++) {
+            const json_t *v = json_object_get(x, keys[k]);
+            json_object_set_new(o, keys[k], v ? json_incref((json_t *) v)
+                                              : json_integer(0));
+        }
+        json_array_append_new(out, o);
+    }
+    return out;
+}
+
+static json_t *
+table_features(const json_t *t, uint8_t version)
+{
+    static const char *const names[] = {
+        "INSTRUCTIONS", "INSTRUCTIONS_MISS", "NEXT_TABLES", "NEXT_TABLES_MISS",
+        "WRITE_ACTIONS", "WRITE_ACTIONS_MISS", "APPLY_ACTIONS",
+        "APPLY_ACTIONS_MISS", "MATCH", NULL, "WILDCARDS", NULL,
+        "WRITE_SETFIELD", "WRITE_SETFIELD_MISS", "APPLY_SETFIELD",
+        "APPLY_SETFIELD_MISS",
+    };
+    static const char *const id_keys[] = { "len", "type", NULL };
+    static const char *const oxm_keys[] = { "hasmask", "length", "type", NULL };
+    json_t *props = json_array();
+    size_t i;
+    const json_t *pw;
+    json_array_foreach(json_object_get(t, "properties"), i, pw) {
+        const json_t *p = ofctl_unwrap(pw, NULL);
+        uint64_t type = ofctl_uget(p, "type");
+        const char *name = type < 16 ? names[type]
+                           : type == 0xfffe ? "EXPERIMENTER"
+                           : type == 0xffff ? "EXPERIMENTER_MISS" : NULL;
+        json_t *o = json_pack("{s:s}", "type", name ? name : "UNKNOWN");
+        if (type <= 1) {
+            json_object_set_new(o, "instruction_ids",
+                                ids(json_object_get(p, "instruction_ids"), id_keys));
+        } else if (type <= 3) {
+            const json_t *tids = json_object_get(p, "table_ids");
+            json_object_set_new(o, "table_ids", tids ? json_incref((json_t *) tids)
+                                                     : json_array());
+        } else if (type <= 7) {
+            json_object_set_new(o, "action_ids",
+                                ids(json_object_get(p, "action_ids"), id_keys));
+        } else if (name && type < 16) {
+            json_object_set_new(o, "oxm_ids",
+                                ids(json_object_get(p, "oxm_ids"), oxm_keys));
+        }
+        json_array_append_new(props, o);
+    }
+    const json_t *name = json_object_get(t, "name");
+    return json_pack("{s:O,s:I,s:I,s:I,s:I,s:o,s:o}",
+                     "name", name ? name : json_string(""),
+                     "metadata_match", (json_int_t) ofctl_uget(t, "metadata_match"),
+                     "metadata_write", (json_int_t) ofctl_uget(t, "metadata_write"),
+                     "config", (json_int_t) ofctl_uget(t, "config"),
+                     "max_entries", (json_int_t) ofctl_uget(t, "max_entries"),
+                     "properties", props,
+                     "table_id", ofctl_table_to_user(ofctl_uget(t, "table_id"),
+                                                     version));
+}
+
+/* 1.3 get_table_features(). */
+json_t *
+ofctl_table_features_to_rest(const json_t *reply, uint8_t version)
+{
+    return map_body(reply, version, table_features);
+}

@@ -127,8 +127,9 @@ send_json(struct ofm_dp *dp, const json_t *msg, uint32_t xid, char *err,
 }
 
 static void
-get_flow(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
+get_flow(struct ofm_wsgi_request *req, void *aux)
 {
+    const struct stats_op *op = aux;   /* NULL: flows; else aggregate. */
     uint64_t dpid, v;
     struct ofm_dp *dp = path_dp(req, &dpid);
     if (!dp) {
@@ -180,7 +181,8 @@ get_flow(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
         json_object_set(sr, "cookie", json_object_get(f, "cookie"));
         json_object_set(sr, "cookie_mask", json_object_get(f, "cookie_mask"));
     }
-    json_t *msg = json_pack("{s:o}", "OFPFlowStatsRequest", sr);
+    json_t *msg = json_pack("{s:o}", op ? "OFPAggregateStatsRequest"
+                                        : "OFPFlowStatsRequest", sr);
     json_decref(fm);
     uint32_t xid = ofm_dp_xid(dp);
     int error = send_json(dp, msg, xid, err, sizeof err);
@@ -194,8 +196,8 @@ get_flow(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
         w->reply_error(req, 503, NULL, "out of memory");
         return;
     }
-    *p = (struct pending) { .next = pendings, .req = req, .dpid = dpid,
-                            .xid = xid, .version = version,
+    *p = (struct pending) { .next = pendings, .op = op, .req = req,
+                            .dpid = dpid, .xid = xid, .version = version,
                             .priority = priority };
     pendings = p;
     w->suspend(req, STATS_TIMEOUT, pending_gone, p);
@@ -431,6 +433,41 @@ static const struct stats_op op_meterconfig = {
     OFM_EV_METER_CONFIG_STATS_REPLY, ofctl_meter_config_to_rest, false, true,
     0, 0, 0, false, ARG_METER, "meter_id",
 };
+static const struct stats_op op_aggregate = {
+    "get_aggregate_flow_stats", "OFPAggregateStatsRequest",
+    "OFPAggregateStatsRequest", OFM_EV_AGGREGATE_STATS_REPLY,
+    ofctl_aggregate_to_rest, false, true, 24, 24, 0, false, ARG_NONE, NULL,
+};
+static const struct stats_op op_queue = {
+    "get_queue_stats", "OFPQueueStatsRequest", "OFPQueueStatsRequest",
+    OFM_EV_QUEUE_STATS_REPLY, ofctl_queue_stats_to_rest, false, true, 40, 32,
+    0, false, ARG_PORT, "port_no",
+};
+static const struct stats_op op_queueconfig = {
+    "get_queue_config", "OFPQueueGetConfigRequest", NULL,
+    OFM_EV_QUEUE_GET_CONFIG_REPLY, ofctl_queue_config_to_rest, false, false,
+    0, 0, 0, false, ARG_PORT, "port",
+};
+/* OpenFlow 1.4's queue desc: neither ofctl_v1_0 nor ofctl_v1_3 has it. */
+static const struct stats_op op_queuedesc = {
+    "get_queue_desc", NULL, NULL, 0, NULL, false, false, 0, 0, 0, false,
+    ARG_NONE, NULL,
+};
+static const struct stats_op op_groupfeatures = {
+    "get_group_features", "OFPGroupFeaturesStatsRequest", NULL,
+    OFM_EV_GROUP_FEATURES_STATS_REPLY, ofctl_group_features_to_rest, false,
+    true, 0, 0, 0, true, ARG_NONE, NULL,
+};
+static const struct stats_op op_meterfeatures = {
+    "get_meter_features", "OFPMeterFeaturesStatsRequest", NULL,
+    OFM_EV_METER_FEATURES_STATS_REPLY, ofctl_meter_features_to_rest, false,
+    true, 16, 0, 0, false, ARG_NONE, NULL,
+};
+static const struct stats_op op_tablefeatures = {
+    "get_table_features", "OFPTableFeaturesStatsRequest", NULL,
+    OFM_EV_TABLE_FEATURES_STATS_REPLY, ofctl_table_features_to_rest, false,
+    true, 0, 0, 0, false, ARG_NONE, NULL,
+};
 static const struct stats_op op_role = {
     "get_role", "OFPRoleRequest", NULL, OFM_EV_ROLE_REPLY,
     ofctl_role_to_rest, false, false, 0, 0, 0, false, ARG_NONE, NULL,
@@ -500,8 +537,27 @@ get_stats(struct ofm_wsgi_request *req, void *aux)
     if (op->arg_key) {
         json_object_set_new(fields, op->arg_key, json_integer((json_int_t) arg));
     }
-    if (op->arg == ARG_PORT && version != OFP10_VERSION && arg == 0xffff) {
-        json_object_set_new(fields, op->arg_key, json_integer(0xffffffff));
+    if (op == &op_queue) {
+        /* Ryu's 1.0 get_queue_stats() defaults to OFPP_ALL, not NONE. */
+        if (version == OFP10_VERSION && !w->var(req, "port")) {
+            json_object_set_new(fields, "port_no", json_integer(0xfffc));
+        }
+        const char *q = w->var(req, "queue_id");
+        uint64_t queue_id = 0xffffffff;
+        json_t *jq = q && strcmp(q, "ALL") ? json_string(q) : NULL;
+        if (jq && (ofctl_get_uint(jq, &queue_id) || queue_id > 0xffffffff)) {
+            json_decref(jq);
+            json_decref(fields);
+            w->reply_error(req, 400, "queue_id", "queue_id: expected a number "
+                           "or ALL, not \"%.64s\"", q);
+            return;
+        }
+        json_decref(jq);
+        json_object_set_new(fields, "queue_id", json_integer((json_int_t) queue_id));
+    } else if (op == &op_tablefeatures) {
+        json_object_set_new(fields, "body", json_array());
+    } else if (op == &op_queueconfig) {
+        json_object_del(fields, "flags");
     }
     json_t *msg = json_pack("{s:o}", cls, fields);
     uint32_t xid = ofm_dp_xid(dp);
@@ -728,6 +784,69 @@ post_group_meter(struct ofm_wsgi_request *req, void *aux)
     send_command(req, dp, msg, err);
 }
 
+/* POST /stats/portdesc/<cmd>: Ryu's mod_port_behavior(), the port's
+ * hw_addr and advertised features filled in from what the switch told
+ * (404 for a port it does not have, and for a command but "modify"). */
+static void
+post_portdesc(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
+{
+    const json_t *body;
+    struct ofm_dp *dp = body_dp(req, &body);
+    if (!dp) {
+        return;
+    }
+    uint8_t version = ofm_dp_version(dp);
+    uint64_t port_no;
+    char err[256];
+    if (ofctl_port_no_from_rest(body, version, &port_no, err, sizeof err)) {
+        w->reply_error(req, 400, "port_no", "%s", err);
+        return;
+    }
+    /* The manager holds 1.0 port numbers as 32-bit ones. */
+    uint32_t key = (uint32_t) port_no;
+    if (version == OFP10_VERSION && port_no >= 0xff00) {
+        key = (uint32_t) port_no | 0xffff0000;
+    }
+    const struct ofm_port *port = ofm_dp_port(dp, key);
+    if (!port) {
+        w->reply_error(req, 404, "port_no", "datapath %016"PRIx64" has no port "
+                       "%"PRIu64, ofm_dp_id(dp), port_no);
+        return;
+    }
+    const char *cmd = w->var(req, "cmd");
+    if (!cmd || strcmp(cmd, "modify")) {
+        w->reply_error(req, 404, "cmd", "unknown command '%s'", cmd ? cmd : "");
+        return;
+    }
+    char mac[18];
+    snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x",
+             port->hw_addr[0], port->hw_addr[1], port->hw_addr[2],
+             port->hw_addr[3], port->hw_addr[4], port->hw_addr[5]);
+    json_t *msg = ofctl_port_mod_from_rest(body, version, mac, port->advertised,
+                                           err, sizeof err);
+    send_command(req, dp, msg, err);
+}
+
+/* POST /stats/experimenter/<dpid>: send_experimenter() (not in
+ * ofctl_v1_0: 501). */
+static void
+post_experimenter(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
+{
+    uint64_t dpid;
+    struct ofm_dp *dp = path_dp(req, &dpid);
+    if (!dp) {
+        return;
+    }
+    if (ofm_dp_version(dp) == OFP10_VERSION) {
+        w->reply_error(req, 501, NULL, "not supported for OpenFlow 1.0 switches "
+                       "(Ryu's ofctl_v1_0 has no send_experimenter)");
+        return;
+    }
+    char err[256];
+    json_t *msg = ofctl_experimenter_from_rest(w->body_json(req), err, sizeof err);
+    send_command(req, dp, msg, err);
+}
+
 /* POST /stats/role: Ryu's set_role() (1.0 has none: 501). */
 static void
 post_role(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
@@ -788,6 +907,33 @@ ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
           OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_group_meter, NULL },
         { "POST", "/stats/role", OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED,
           post_role, NULL },
+        { "GET", "/stats/aggregateflow/{dpid}", OFM_WSGI_BODY_JSON, get_flow,
+          (void *) &op_aggregate },
+        { "POST", "/stats/aggregateflow/{dpid}", OFM_WSGI_BODY_JSON, get_flow,
+          (void *) &op_aggregate },
+        { "GET", "/stats/tablefeatures/{dpid}", 0, get_stats,
+          (void *) &op_tablefeatures },
+        { "GET", "/stats/queue/{dpid}", 0, get_stats, (void *) &op_queue },
+        { "GET", "/stats/queue/{dpid}/{port}", 0, get_stats, (void *) &op_queue },
+        { "GET", "/stats/queue/{dpid}/{port}/{queue_id}", 0, get_stats,
+          (void *) &op_queue },
+        { "GET", "/stats/queueconfig/{dpid}", 0, get_stats,
+          (void *) &op_queueconfig },
+        { "GET", "/stats/queueconfig/{dpid}/{port}", 0, get_stats,
+          (void *) &op_queueconfig },
+        { "GET", "/stats/queuedesc/{dpid}", 0, get_stats, (void *) &op_queuedesc },
+        { "GET", "/stats/queuedesc/{dpid}/{port}", 0, get_stats,
+          (void *) &op_queuedesc },
+        { "GET", "/stats/queuedesc/{dpid}/{port}/{queue}", 0, get_stats,
+          (void *) &op_queuedesc },
+        { "GET", "/stats/groupfeatures/{dpid}", 0, get_stats,
+          (void *) &op_groupfeatures },
+        { "GET", "/stats/meterfeatures/{dpid}", 0, get_stats,
+          (void *) &op_meterfeatures },
+        { "POST", "/stats/portdesc/{cmd}",
+          OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_portdesc, NULL },
+        { "POST", "/stats/experimenter/{dpid}",
+          OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_experimenter, NULL },
     };
     static const int reply_events[] = {
         OFM_EV_DESC_STATS_REPLY, OFM_EV_TABLE_STATS_REPLY,
@@ -795,6 +941,9 @@ ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
         OFM_EV_SWITCH_FEATURES, OFM_EV_GROUP_STATS_REPLY,
         OFM_EV_GROUP_DESC_STATS_REPLY, OFM_EV_METER_STATS_REPLY,
         OFM_EV_METER_CONFIG_STATS_REPLY, OFM_EV_ROLE_REPLY,
+        OFM_EV_AGGREGATE_STATS_REPLY, OFM_EV_QUEUE_STATS_REPLY,
+        OFM_EV_QUEUE_GET_CONFIG_REPLY, OFM_EV_GROUP_FEATURES_STATS_REPLY,
+        OFM_EV_METER_FEATURES_STATS_REPLY, OFM_EV_TABLE_FEATURES_STATS_REPLY,
     };
     self = plugin;
     w = ofm_wsgi_get(plugin);

@@ -269,6 +269,82 @@ run_case() {
         expect_status "$of: POST /stats/role is 501" 501 \
             "$(http POST /stats/role '{"dpid": 1, "role": "MASTER"}')"
     fi
+    # aggregateflow: get_aggregate_flow_stats() (GET, and POST with the
+    # flow filters of get_flow_stats()).
+    http POST /stats/flowentry/add '{"dpid": 1, "priority": 7, "match": {"in_port": 1}, "actions": []}' >/dev/null
+    ovs_wait_for sh -c "ovs-ofctl -O $of dump-flows s1 | grep -q priority=7" 5
+    local nflows
+    nflows=$(ovs-ofctl -O "$of" dump-flows s1 | grep -c priority=)
+    expect_status "$of: GET /stats/aggregateflow/1" 200 "$(http GET /stats/aggregateflow/1)"
+    expect_json "$of: aggregate in Ryu's shape" \
+        ".[\"1\"] | length == 1 and (.[0] | .flow_count == $nflows and has(\"packet_count\") and has(\"byte_count\"))"
+    expect_status "$of: POST /stats/aggregateflow/1 filtered" 200 \
+        "$(http POST /stats/aggregateflow/1 '{"match": {"in_port": 3}}')"
+    expect_json "$of: the filter leaves none" '.["1"][0].flow_count == 0'
+    # queue: get_queue_stats(); no queue is configured, so none.
+    expect_status "$of: GET /stats/queue/1" 200 "$(http GET /stats/queue/1)"
+    expect_json "$of: no queue stats" '.["1"] == []'
+    expect_status "$of: GET /stats/queue/1/1/0" 200 "$(http GET /stats/queue/1/1/0)"
+    expect_status "$of: bad queue id" 400 "$(http GET /stats/queue/1/1/zero)"
+    # queuedesc is OpenFlow 1.4: neither ofctl_v1_0 nor ofctl_v1_3 has
+    # get_queue_desc, so stats_method() answers 501.
+    expect_status "$of: GET /stats/queuedesc/1 is 501" 501 "$(http GET /stats/queuedesc/1)"
+    expect_status "$of: GET /stats/queuedesc/1/1/0 is 501" 501 "$(http GET /stats/queuedesc/1/1/0)"
+    # portdesc/modify: mod_port_behavior(), hw_addr and advertise filled
+    # in from the port (ofctl_rest.py mod_port_behavior).
+    expect_status "$of: POST portdesc/modify" 200 \
+        "$(http POST /stats/portdesc/modify '{"dpid": 1, "port_no": 1, "config": 1, "mask": 1}')"
+    if ovs_wait_for sh -c "ovs-ofctl -O $of show s1 | grep -A1 '^ 1(rv1)' | grep -q 'config: *PORT_DOWN'" 5; then
+        pass "$of: ovs-ofctl show shows port 1 down"
+    else
+        fail "$of: port config not changed: $(ovs-ofctl -O $of show s1)"
+    fi
+    expect_status "$of: GET /stats/portdesc/1 after modify" 200 "$(http GET /stats/portdesc/1)"
+    expect_json "$of: portdesc shows config 1" '.["1"] | map(select(.port_no == 1)) | .[0].config == 1'
+    http POST /stats/portdesc/modify '{"dpid": 1, "port_no": 1, "config": 0, "mask": 1}' >/dev/null
+    expect_status "$of: portdesc/modify of no such port" 404 \
+        "$(http POST /stats/portdesc/modify '{"dpid": 1, "port_no": 42, "config": 1, "mask": 1}')"
+    expect_status "$of: portdesc/frob" 404 \
+        "$(http POST /stats/portdesc/frob '{"dpid": 1, "port_no": 1}')"
+    expect_status "$of: portdesc/modify without port_no" 400 \
+        "$(http POST /stats/portdesc/modify '{"dpid": 1}')"
+    expect_json "$of: the error names port_no" '.field == "port_no"'
+    if [ "$of" = OpenFlow13 ]; then
+        # tablefeatures: get_table_features(), one entry per table.
+        expect_status "$of: GET /stats/tablefeatures/1" 200 "$(http GET /stats/tablefeatures/1)"
+        expect_json "$of: table features of $ntables tables" \
+            ".[\"1\"] | length == $ntables and (.[0] | .table_id == 0 and has(\"max_entries\")
+             and (.properties | map(.type) | index(\"INSTRUCTIONS\") != null))"
+        # queueconfig: get_queue_config() of port 1, no queue.
+        expect_status "$of: GET /stats/queueconfig/1/1" 200 "$(http GET /stats/queueconfig/1/1)"
+        expect_json "$of: queue config of port 1" '.["1"] == [{"port": 1, "queues": []}]'
+        # groupfeatures / meterfeatures: get_group_features(),
+        # get_meter_features(), against ovs-ofctl's view.
+        expect_status "$of: GET /stats/groupfeatures/1" 200 "$(http GET /stats/groupfeatures/1)"
+        expect_json "$of: group features in Ryu's shape" \
+            '.["1"] | length == 1 and (.[0] | (.types | index("ALL") != null)
+             and (.max_groups | length == 4) and (.actions | length == 4) and has("capabilities"))'
+        local maxm
+        maxm=$(ovs-ofctl -O OpenFlow13 meter-features s1 | sed -n 's/^max_meter:\([0-9]*\).*/\1/p')
+        expect_status "$of: GET /stats/meterfeatures/1" 200 "$(http GET /stats/meterfeatures/1)"
+        expect_json "$of: meter features max_meter $maxm" \
+            ".[\"1\"] | length == 1 and (.[0] | .max_meter == ${maxm:-0}
+             and (.band_types | index(\"DROP\") != null) and has(\"max_bands\"))"
+        # experimenter: send_experimenter(); Ryu answers 200 whatever the
+        # switch then says.
+        expect_status "$of: POST /stats/experimenter/1" 200 \
+            "$(http POST /stats/experimenter/1 '{"experimenter": 8992, "exp_type": 0, "data_type": "ascii", "data": "hi"}')"
+        expect_status "$of: bad data_type" 400 \
+            "$(http POST /stats/experimenter/1 '{"experimenter": 1, "data_type": "hex", "data": "00"}')"
+        expect_json "$of: the error names data_type" '.error | test("data_type")'
+    else
+        for path in /stats/tablefeatures/1 /stats/queueconfig/1 /stats/groupfeatures/1 \
+                    /stats/meterfeatures/1; do
+            expect_status "$of: GET $path is 501" 501 "$(http GET $path)"
+        done
+        expect_status "$of: experimenter is 501" 501 \
+            "$(http POST /stats/experimenter/1 '{"experimenter": 1}')"
+    fi
     expect_status "$of: unknown dpid for desc" 404 "$(http GET /stats/desc/99)"
     expect_status "$of: still serving after all" 200 "$(http GET /stats/switches)"
 
