@@ -1339,3 +1339,65 @@ ofctl_flow_stats_to_rest(const json_t *body, uint8_t version, int priority)
     }
     return flows;
 }
+
+/* Helpers shared with ofctl-mod.c and ofctl-stats.c (see ofctl-conv.h). */
+int
+ofctl_field(const json_t *obj, const char *key, uint64_t dflt, uint64_t max,
+            uint64_t *v, char *err, size_t err_size)
+{
+    return get_field(obj, key, dflt, max, v, err, err_size);
+}
+
+int
+ofctl_port_field(const json_t *obj, const char *key, uint64_t dflt,
+                 uint8_t version, uint64_t *v, char *err, size_t err_size)
+{
+    return get_reserved_field(obj, key, dflt, ports, version,
+                              version == OFP10_VERSION_ ? UINT16_MAX : UINT32_MAX,
+                              v, err, err_size);
+}
+
+int
+ofctl_group_field(const json_t *obj, const char *key, uint64_t dflt,
+                  uint64_t *v, char *err, size_t err_size)
+{
+    return get_reserved_field(obj, key, dflt, groups, 4, UINT32_MAX, v,
+                              err, err_size);
+}
+
+json_t *
+ofctl_port_to_user(uint64_t port, uint8_t version)
+{
+    return reserved_to_user(port, ports, version);
+}
+
+json_t *
+ofctl_group_to_user(uint64_t group)
+{
+    return reserved_to_user(group, groups, 4);
+}
+
+json_t *
+ofctl_table_to_user(uint64_t table, uint8_t version)
+{
+    return reserved_to_user(table, tables, version);
+}
+
+json_t *
+ofctl_action13_from_rest(const json_t *a, char *err, size_t err_size)
+{
+    const char *type = action_type(a, err, err_size);
+    return type ? action13_from_rest(a, type, err, err_size) : NULL;
+}
+
+const json_t *
+ofctl_unwrap(const json_t *j, const char **cls)
+{
+    return unwrap(j, cls);
+}
+
+uint64_t
+ofctl_uget(const json_t *obj, const char *key)
+{
+    return uget(obj, key);
+}

@@ -41,4 +41,67 @@ json_t *ofctl_action_to_rest(const json_t *action, uint8_t version);
  * Returns 0, or -1 if 'j' is neither. */
 int ofctl_get_uint(const json_t *j, uint64_t *v);
 
+/* Helpers shared by the converters of this folder (ofctl-conv.c,
+ * ofctl-mod.c, ofctl-stats.c). */
+
+/* Reads member 'key' of 'obj' as a Ryu number of at most 'max' ('dflt'
+ * when absent); ofctl_port_field() and ofctl_group_field() also take the
+ * reserved names ("LOCAL", "ANY", ...).  Return 0, or -1 with 'err'
+ * naming 'key'. */
+int ofctl_field(const json_t *obj, const char *key, uint64_t dflt,
+                uint64_t max, uint64_t *v, char *err, size_t err_size);
+int ofctl_port_field(const json_t *obj, const char *key, uint64_t dflt,
+                     uint8_t version, uint64_t *v, char *err, size_t err_size);
+int ofctl_group_field(const json_t *obj, const char *key, uint64_t dflt,
+                      uint64_t *v, char *err, size_t err_size);
+
+/* A reserved number as Ryu's OFCtlUtil names it ("LOCAL", "ALL"), or the
+ * number. */
+json_t *ofctl_port_to_user(uint64_t port, uint8_t version);
+json_t *ofctl_group_to_user(uint64_t group);
+json_t *ofctl_table_to_user(uint64_t table, uint8_t version);
+
+/* One 1.3 action from its REST object ({"type": "OUTPUT", ...}). */
+json_t *ofctl_action13_from_rest(const json_t *a, char *err, size_t err_size);
+
+/* The value of a {"ClassName": value} object (and the class name in
+ * '*cls' if nonnull), or NULL; borrowed. */
+const json_t *ofctl_unwrap(const json_t *j, const char **cls);
+/* A member read as a number, 0 if absent or not a number. */
+uint64_t ofctl_uget(const json_t *obj, const char *key);
+
+/* ofctl-mod.c: bodies of POST /stats/groupentry/<cmd> and
+ * /stats/meterentry/<cmd> (1.3; 'command' is OFPGC_* / OFPMC_*) and of
+ * POST /stats/role, as {"OFPGroupMod"|"OFPMeterMod"|"OFPRoleRequest": ...}. */
+json_t *ofctl_group_mod_from_rest(const json_t *body, uint16_t command,
+                                  char *err, size_t err_size);
+json_t *ofctl_meter_mod_from_rest(const json_t *body, uint16_t command,
+                                  char *err, size_t err_size);
+json_t *ofctl_role_from_rest(const json_t *body, char *err, size_t err_size);
+/* POST /stats/experimenter/<dpid> (Ryu's send_experimenter()):
+ * {"OFPExperimenter": ...}; "data" as "ascii" or "base64" text. */
+json_t *ofctl_experimenter_from_rest(const json_t *body, char *err,
+                                     size_t err_size);
+/* POST /stats/portdesc/modify (mod_port_behavior()): {"OFPPortMod": ...}
+ * with the port's current 'hw_addr' and 'advertised' where the body has
+ * none.  ofctl_port_no_from_rest() reads "port_no" first, to find them. */
+int ofctl_port_no_from_rest(const json_t *body, uint8_t version,
+                            uint64_t *port_no, char *err, size_t err_size);
+json_t *ofctl_port_mod_from_rest(const json_t *body, uint8_t version,
+                                 const char *hw_addr, uint32_t advertised,
+                                 char *err, size_t err_size);
+
+/* ofctl-stats.c: the REST form of a decoded stats reply.  'reply' is the
+ * value of the decoded message ({"body": ..., ...}, or the role reply's
+ * fields); the result is the list (or, for desc, the object) Ryu puts
+ * under the dpid. */
+typedef json_t *ofctl_reply_fn(const json_t *reply, uint8_t version);
+ofctl_reply_fn ofctl_desc_to_rest, ofctl_table_stats_to_rest,
+    ofctl_port_stats_to_rest, ofctl_port_desc_to_rest,
+    ofctl_group_desc_to_rest, ofctl_group_stats_to_rest,
+    ofctl_meter_config_to_rest, ofctl_meter_stats_to_rest,
+    ofctl_role_to_rest, ofctl_aggregate_to_rest, ofctl_queue_stats_to_rest,
+    ofctl_queue_config_to_rest, ofctl_group_features_to_rest,
+    ofctl_meter_features_to_rest, ofctl_table_features_to_rest;
+
 #endif /* ofctl-conv.h */

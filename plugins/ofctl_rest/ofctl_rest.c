@@ -22,8 +22,11 @@
 
 #define STATS_TIMEOUT 1.0       /* Ryu's DEFAULT_TIMEOUT. */
 
+struct stats_op;
+
 struct pending {
     struct pending *next;
+    const struct stats_op *op;  /* NULL: flow stats. */
     struct ofm_wsgi_request *req;
     uint64_t dpid;
     uint32_t xid;
@@ -57,12 +60,25 @@ pending_remove(struct pending *p)
     }
 }
 
+static bool op_object(const struct stats_op *);
+
+/* What Ryu answers when no reply came: the empty list (or, for desc, the
+ * empty object) under the dpid. */
+static void
+reply_empty(struct pending *p)
+{
+    w->reply_json(p->req, 200, dpid_key_obj(p->dpid, op_object(p->op)
+                                                   ? json_object()
+                                                   : json_array()));
+}
+
 static void
 pending_gone(struct ofm_wsgi_request *req, enum ofm_wsgi_gone why, void *aux)
 {
     struct pending *p = aux;
     if (why == OFM_WSGI_GONE_TIMEOUT) {
-        w->reply_json(req, 200, dpid_key_obj(p->dpid, json_array()));
+        (void) req;
+        reply_empty(p);
     }
     pending_remove(p);
 }
@@ -111,8 +127,9 @@ send_json(struct ofm_dp *dp, const json_t *msg, uint32_t xid, char *err,
 }
 
 static void
-get_flow(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
+get_flow(struct ofm_wsgi_request *req, void *aux)
 {
+    const struct stats_op *op = aux;   /* NULL: flows; else aggregate. */
     uint64_t dpid, v;
     struct ofm_dp *dp = path_dp(req, &dpid);
     if (!dp) {
@@ -164,7 +181,8 @@ get_flow(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
         json_object_set(sr, "cookie", json_object_get(f, "cookie"));
         json_object_set(sr, "cookie_mask", json_object_get(f, "cookie_mask"));
     }
-    json_t *msg = json_pack("{s:o}", "OFPFlowStatsRequest", sr);
+    json_t *msg = json_pack("{s:o}", op ? "OFPAggregateStatsRequest"
+                                        : "OFPFlowStatsRequest", sr);
     json_decref(fm);
     uint32_t xid = ofm_dp_xid(dp);
     int error = send_json(dp, msg, xid, err, sizeof err);
@@ -178,8 +196,8 @@ get_flow(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
         w->reply_error(req, 503, NULL, "out of memory");
         return;
     }
-    *p = (struct pending) { .next = pendings, .req = req, .dpid = dpid,
-                            .xid = xid, .version = version,
+    *p = (struct pending) { .next = pendings, .op = op, .req = req,
+                            .dpid = dpid, .xid = xid, .version = version,
                             .priority = priority };
     pendings = p;
     w->suspend(req, STATS_TIMEOUT, pending_gone, p);
@@ -245,7 +263,7 @@ on_flow_stats(const struct ofm_event *ev, void *aux __attribute__((unused)))
 {
     uint64_t dpid = ofm_dp_id(ev->dp);
     for (struct pending *p = pendings; p; p = p->next) {
-        if (p->dpid == dpid && p->xid == ev->msg->xid) {
+        if (!p->op && p->dpid == dpid && p->xid == ev->msg->xid) {
             json_t *flows = json_array();
             flow_body_to_rest(ev->multipart, p, flows);
             w->reply_json(p->req, 200, dpid_key_obj(dpid, flows));
@@ -267,7 +285,7 @@ on_state(const struct ofm_event *ev, void *aux __attribute__((unused)))
         struct pending *p = *pp;
         if (p->dpid == dpid) {
             *pp = p->next;
-            w->reply_json(p->req, 200, dpid_key_obj(dpid, json_array()));
+            reply_empty(p);
             free(p);
         } else {
             pp = &p->next;
@@ -355,6 +373,499 @@ delete_flowentry_clear(struct ofm_wsgi_request *req, void *aux __attribute__((un
     w->reply_json(req, 200, NULL);
 }
 
+/* The other stats endpoints, one table row each: the request the codec
+ * encodes, the reply event, and the converter to Ryu's REST shape. */
+enum op_arg { ARG_NONE, ARG_PORT, ARG_GROUP, ARG_METER };
+
+struct stats_op {
+    const char *ryu;            /* Ryu's ofctl_v1_x function, for errors. */
+    const char *request13, *request10;   /* NULL: not in that version. */
+    int event;
+    ofctl_reply_fn *to_rest;
+    bool object;                /* Desc: an object, not a list. */
+    bool multipart;             /* Else the reply is a plain message. */
+    /* Entries of a multipart body: of a fixed size (per version), or
+     * with a 16-bit length at 'len_off'; 'single' for one-entry bodies. */
+    uint16_t fixed13, fixed10;
+    uint8_t len_off;
+    bool single;
+    enum op_arg arg;            /* What the path's optional variable sets. */
+    const char *arg_key;        /* Its member in the request. */
+};
+
+static const struct stats_op op_desc = {
+    "get_desc_stats", "OFPDescStatsRequest", "OFPDescStatsRequest",
+    OFM_EV_DESC_STATS_REPLY, ofctl_desc_to_rest, true, true, 0, 0, 0, true,
+    ARG_NONE, NULL,
+};
+static const struct stats_op op_table = {
+    "get_table_stats", "OFPTableStatsRequest", "OFPTableStatsRequest",
+    OFM_EV_TABLE_STATS_REPLY, ofctl_table_stats_to_rest, false, true, 24, 64,
+    0, false, ARG_NONE, NULL,
+};
+static const struct stats_op op_port = {
+    "get_port_stats", "OFPPortStatsRequest", "OFPPortStatsRequest",
+    OFM_EV_PORT_STATS_REPLY, ofctl_port_stats_to_rest, false, true, 112, 104,
+    0, false, ARG_PORT, "port_no",
+};
+static const struct stats_op op_portdesc = {
+    "get_port_desc", "OFPPortDescStatsRequest", "OFPFeaturesRequest",
+    0 /* per version */, ofctl_port_desc_to_rest, false, true, 64, 0, 0,
+    false, ARG_NONE, NULL,
+};
+static const struct stats_op op_group = {
+    "get_group_stats", "OFPGroupStatsRequest", NULL,
+    OFM_EV_GROUP_STATS_REPLY, ofctl_group_stats_to_rest, false, true, 0, 0,
+    0, false, ARG_GROUP, "group_id",
+};
+static const struct stats_op op_groupdesc = {
+    "get_group_desc", "OFPGroupDescStatsRequest", NULL,
+    OFM_EV_GROUP_DESC_STATS_REPLY, ofctl_group_desc_to_rest, false, true, 0,
+    0, 0, false, ARG_NONE, NULL,
+};
+static const struct stats_op op_meter = {
+    "get_meter_stats", "OFPMeterStatsRequest", NULL,
+    OFM_EV_METER_STATS_REPLY, ofctl_meter_stats_to_rest, false, true, 0, 0,
+    4, false, ARG_METER, "meter_id",
+};
+static const struct stats_op op_meterconfig = {
+    "get_meter_config", "OFPMeterConfigStatsRequest", NULL,
+    OFM_EV_METER_CONFIG_STATS_REPLY, ofctl_meter_config_to_rest, false, true,
+    0, 0, 0, false, ARG_METER, "meter_id",
+};
+static const struct stats_op op_aggregate = {
+    "get_aggregate_flow_stats", "OFPAggregateStatsRequest",
+    "OFPAggregateStatsRequest", OFM_EV_AGGREGATE_STATS_REPLY,
+    ofctl_aggregate_to_rest, false, true, 24, 24, 0, false, ARG_NONE, NULL,
+};
+static const struct stats_op op_queue = {
+    "get_queue_stats", "OFPQueueStatsRequest", "OFPQueueStatsRequest",
+    OFM_EV_QUEUE_STATS_REPLY, ofctl_queue_stats_to_rest, false, true, 40, 32,
+    0, false, ARG_PORT, "port_no",
+};
+static const struct stats_op op_queueconfig = {
+    "get_queue_config", "OFPQueueGetConfigRequest", NULL,
+    OFM_EV_QUEUE_GET_CONFIG_REPLY, ofctl_queue_config_to_rest, false, false,
+    0, 0, 0, false, ARG_PORT, "port",
+};
+/* OpenFlow 1.4's queue desc: neither ofctl_v1_0 nor ofctl_v1_3 has it. */
+static const struct stats_op op_queuedesc = {
+    "get_queue_desc", NULL, NULL, 0, NULL, false, false, 0, 0, 0, false,
+    ARG_NONE, NULL,
+};
+static const struct stats_op op_groupfeatures = {
+    "get_group_features", "OFPGroupFeaturesStatsRequest", NULL,
+    OFM_EV_GROUP_FEATURES_STATS_REPLY, ofctl_group_features_to_rest, false,
+    true, 0, 0, 0, true, ARG_NONE, NULL,
+};
+static const struct stats_op op_meterfeatures = {
+    "get_meter_features", "OFPMeterFeaturesStatsRequest", NULL,
+    OFM_EV_METER_FEATURES_STATS_REPLY, ofctl_meter_features_to_rest, false,
+    true, 16, 0, 0, false, ARG_NONE, NULL,
+};
+static const struct stats_op op_tablefeatures = {
+    "get_table_features", "OFPTableFeaturesStatsRequest", NULL,
+    OFM_EV_TABLE_FEATURES_STATS_REPLY, ofctl_table_features_to_rest, false,
+    true, 0, 0, 0, false, ARG_NONE, NULL,
+};
+static const struct stats_op op_role = {
+    "get_role", "OFPRoleRequest", NULL, OFM_EV_ROLE_REPLY,
+    ofctl_role_to_rest, false, false, 0, 0, 0, false, ARG_NONE, NULL,
+};
+
+static bool
+op_object(const struct stats_op *op)
+{
+    return op && op->object;
+}
+
+/* The optional path variable ('port', 'group_id', 'meter_id'): "ALL" or
+ * absent is every one, as in Ryu; else a number (Ryu's str_to_int). */
+static int
+op_arg_value(struct ofm_wsgi_request *req, const struct stats_op *op,
+             uint8_t version, uint64_t *v)
+{
+    static const char *const vars[] = { NULL, "port", "group_id", "meter_id" };
+    bool v10 = version == OFP10_VERSION;
+    *v = op->arg == ARG_PORT ? (v10 ? 0xffff : 0xffffffff)
+         : op->arg == ARG_GROUP ? 0xfffffffc : 0xffffffff;
+    const char *s = op->arg ? w->var(req, vars[op->arg]) : NULL;
+    if (!s || !strcmp(s, "ALL")) {
+        return 0;
+    }
+    json_t *j = json_string(s);
+    int r = j ? ofctl_get_uint(j, v) : -1;
+    json_decref(j);
+    if (r || *v > (v10 && op->arg == ARG_PORT ? 0xffff : 0xffffffff)) {
+        w->reply_error(req, 400, vars[op->arg], "%s: expected a number or "
+                       "ALL, not \"%.64s\"", vars[op->arg], s);
+        return -1;
+    }
+    return 0;
+}
+
+static void
+get_stats(struct ofm_wsgi_request *req, void *aux)
+{
+    const struct stats_op *op = aux;
+    uint64_t dpid, arg;
+    struct ofm_dp *dp = path_dp(req, &dpid);
+    if (!dp) {
+        return;
+    }
+    uint8_t version = ofm_dp_version(dp);
+    const char *cls = version == OFP10_VERSION ? op->request10 : op->request13;
+    if (!cls) {
+        /* Ryu's stats_method(): the ofctl module of this version has no
+         * such function (AttributeError), 501. */
+        w->reply_error(req, 501, NULL, "not supported for OpenFlow %s switches "
+                       "(Ryu's ofctl_v1_%c has no %s)",
+                       version == OFP10_VERSION ? "1.0" : "1.3",
+                       version == OFP10_VERSION ? '0' : '3', op->ryu);
+        return;
+    }
+    if (op_arg_value(req, op, version, &arg)) {
+        return;
+    }
+    json_t *fields = json_object();
+    if (op == &op_role) {
+        json_object_set_new(fields, "role", json_integer(0));  /* NOCHANGE */
+        json_object_set_new(fields, "generation_id", json_integer(0));
+    } else if (strcmp(cls, "OFPFeaturesRequest")) {
+        json_object_set_new(fields, "flags", json_integer(0));
+    }
+    if (op->arg_key) {
+        json_object_set_new(fields, op->arg_key, json_integer((json_int_t) arg));
+    }
+    if (op == &op_queue) {
+        /* Ryu's 1.0 get_queue_stats() defaults to OFPP_ALL, not NONE. */
+        if (version == OFP10_VERSION && !w->var(req, "port")) {
+            json_object_set_new(fields, "port_no", json_integer(0xfffc));
+        }
+        const char *q = w->var(req, "queue_id");
+        uint64_t queue_id = 0xffffffff;
+        json_t *jq = q && strcmp(q, "ALL") ? json_string(q) : NULL;
+        if (jq && (ofctl_get_uint(jq, &queue_id) || queue_id > 0xffffffff)) {
+            json_decref(jq);
+            json_decref(fields);
+            w->reply_error(req, 400, "queue_id", "queue_id: expected a number "
+                           "or ALL, not \"%.64s\"", q);
+            return;
+        }
+        json_decref(jq);
+        json_object_set_new(fields, "queue_id", json_integer((json_int_t) queue_id));
+    } else if (op == &op_tablefeatures) {
+        json_object_set_new(fields, "body", json_array());
+    } else if (op == &op_queueconfig) {
+        json_object_del(fields, "flags");
+    }
+    json_t *msg = json_pack("{s:o}", cls, fields);
+    uint32_t xid = ofm_dp_xid(dp);
+    char err[256];
+    int error = send_json(dp, msg, xid, err, sizeof err);
+    json_decref(msg);
+    if (error) {
+        w->reply_error(req, error == EINVAL ? 400 : 503, NULL, "%s", err);
+        return;
+    }
+    struct pending *p = calloc(1, sizeof *p);
+    if (!p) {
+        w->reply_error(req, 503, NULL, "out of memory");
+        return;
+    }
+    *p = (struct pending) { .next = pendings, .op = op, .req = req,
+                            .dpid = dpid, .xid = xid, .version = version,
+                            .priority = -1 };
+    pendings = p;
+    w->suspend(req, STATS_TIMEOUT, pending_gone, p);
+}
+
+/* The length of the body entry at 'e' (of 'left' bytes), 0 if bad. */
+static size_t
+entry_len(const struct stats_op *op, uint8_t version, const uint8_t *e,
+          size_t left)
+{
+    size_t fixed = version == OFP10_VERSION ? op->fixed10 : op->fixed13;
+    size_t len;
+    if (op->single) {
+        len = left;
+    } else if (fixed) {
+        len = fixed;
+    } else if (left < op->len_off + 2u) {
+        return 0;
+    } else {
+        len = (size_t) e[op->len_off] << 8 | e[op->len_off + 1];
+    }
+    return len && len <= left ? len : 0;
+}
+
+/* Decodes one message with the codec and appends its REST entries to
+ * 'out' (or stores the object in '*obj' for single-object replies). */
+static void
+decode_into(struct pending *p, const uint8_t *m, size_t size, json_t *out,
+            json_t **obj)
+{
+    char err[256];
+    json_t *j;
+    ofm_ofp_to_json(m, size, &j, NULL, err, sizeof err);
+    if (!j) {
+        ofm_plog(self, OFM_LOG_WARNING, "datapath %016"PRIx64": %s reply: %s",
+                 p->dpid, p->op->ryu, err);
+        return;
+    }
+    json_t *rest = p->op->to_rest(ofctl_unwrap(j, NULL), p->version);
+    if (json_is_array(rest)) {
+        json_array_extend(out, rest);
+        json_decref(rest);
+    } else {
+        json_decref(*obj);
+        *obj = rest;
+    }
+    json_decref(j);
+}
+
+/* A reassembled multipart body, in messages of at most 64 kB cut at entry
+ * boundaries, through the codec. */
+static void
+multipart_to_rest(struct pending *p, const struct ofm_multipart *mp,
+                  json_t *out, json_t **obj)
+{
+    size_t hdr = p->version == OFP10_VERSION ? 12 : 16;
+    size_t off = 0;
+    do {
+        size_t end = off;
+        while (end < mp->body_size) {
+            size_t len = entry_len(p->op, p->version, mp->body + end,
+                                   mp->body_size - end);
+            if (!len || hdr + (end - off) + len > 65535) {
+                break;
+            }
+            end += len;
+        }
+        if (end == off && mp->body_size) {
+            ofm_plog(self, OFM_LOG_WARNING, "datapath %016"PRIx64": bad %s "
+                     "entry at offset %zu", p->dpid, p->op->ryu, off);
+            return;
+        }
+        size_t size = hdr + (end - off);
+        uint8_t *m = calloc(1, size);
+        if (!m) {
+            return;
+        }
+        m[0] = p->version;
+        m[1] = p->version == OFP10_VERSION ? OFPT10_STATS_REPLY : OFPT13_MULTIPART_REPLY;
+        m[2] = size >> 8;
+        m[3] = size & 0xff;
+        m[8] = mp->type >> 8;
+        m[9] = mp->type & 0xff;
+        memcpy(m + hdr, mp->body + off, end - off);
+        decode_into(p, m, size, out, obj);
+        free(m);
+        off = end;
+    } while (off < mp->body_size);
+}
+
+static void
+on_stats_reply(const struct ofm_event *ev, void *aux __attribute__((unused)))
+{
+    uint64_t dpid = ofm_dp_id(ev->dp);
+    for (struct pending *p = pendings; p; p = p->next) {
+        if (p->op && p->dpid == dpid && p->xid == ev->msg->xid) {
+            json_t *list = json_array();
+            json_t *obj = NULL;
+            if (ev->multipart) {
+                multipart_to_rest(p, ev->multipart, list, &obj);
+            } else {
+                decode_into(p, ev->msg->data, ev->msg->size, list, &obj);
+            }
+            if (p->op->object) {
+                json_decref(list);
+                list = obj ? obj : json_object();
+            } else {
+                json_decref(obj);
+            }
+            w->reply_json(p->req, 200, dpid_key_obj(dpid, list));
+            pending_remove(p);
+            return;
+        }
+    }
+}
+
+/* An error in answer to a request: Ryu would wait out its timeout and
+ * answer the empty list; the same answer, without the wait. */
+static void
+on_error(const struct ofm_event *ev, void *aux __attribute__((unused)))
+{
+    uint64_t dpid = ofm_dp_id(ev->dp);
+    for (struct pending *p = pendings; p; p = p->next) {
+        if (p->dpid == dpid && p->xid == ev->msg->xid) {
+            reply_empty(p);
+            pending_remove(p);
+            return;
+        }
+    }
+}
+
+/* The dpid of a command body (Ryu's command_method()), or NULL after
+ * replying 400 or 404. */
+static struct ofm_dp *
+body_dp(struct ofm_wsgi_request *req, const json_t **bodyp)
+{
+    const json_t *body = w->body_json(req);
+    uint64_t dpid;
+    if (!json_is_object(body)) {
+        w->reply_error(req, 400, "body", "the body must be a JSON object");
+        return NULL;
+    }
+    if (ofctl_get_uint(json_object_get(body, "dpid"), &dpid)) {
+        w->reply_error(req, 400, "dpid", "dpid: expected an integer");
+        return NULL;
+    }
+    struct ofm_dp *dp = ofm_dp_find(dpid);
+    if (!dp) {
+        w->reply_error(req, 404, "dpid", "no such datapath %"PRIu64, dpid);
+        return NULL;
+    }
+    *bodyp = body;
+    return dp;
+}
+
+static void
+send_command(struct ofm_wsgi_request *req, struct ofm_dp *dp, json_t *msg,
+             const char *err_in)
+{
+    char err[256];
+    if (!msg) {
+        w->reply_error(req, 400, NULL, "%s", err_in);
+        return;
+    }
+    int error = send_json(dp, msg, ofm_dp_xid(dp), err, sizeof err);
+    json_decref(msg);
+    if (error) {
+        w->reply_error(req, error == EINVAL ? 400 : 503, NULL, "%s", err);
+        return;
+    }
+    w->reply_json(req, 200, NULL);
+}
+
+/* POST /stats/groupentry/<cmd> and /stats/meterentry/<cmd>: Ryu looks up
+ * the datapath (404), then the command constants of its version (1.0 has
+ * none: 501), then the command (404). */
+static void
+post_group_meter(struct ofm_wsgi_request *req, void *aux)
+{
+    static const char *const cmds[] = { "add", "modify", "delete" };
+    bool group = aux != NULL;
+    const json_t *body;
+    struct ofm_dp *dp = body_dp(req, &body);
+    if (!dp) {
+        return;
+    }
+    if (ofm_dp_version(dp) == OFP10_VERSION) {
+        w->reply_error(req, 501, NULL, "not supported for OpenFlow 1.0 switches "
+                       "(Ryu's ofctl_v1_0 has no mod_%s_entry)",
+                       group ? "group" : "meter");
+        return;
+    }
+    const char *cmd = w->var(req, "cmd");
+    int command = -1;
+    for (int i = 0; i < 3; i++) {
+        if (cmd && !strcmp(cmd, cmds[i])) {
+            command = i;
+        }
+    }
+    if (command < 0) {
+        w->reply_error(req, 404, "cmd", "unknown command '%s'", cmd ? cmd : "");
+        return;
+    }
+    char err[256];
+    json_t *msg = (group ? ofctl_group_mod_from_rest : ofctl_meter_mod_from_rest)(
+        body, (uint16_t) command, err, sizeof err);
+    send_command(req, dp, msg, err);
+}
+
+/* POST /stats/portdesc/<cmd>: Ryu's mod_port_behavior(), the port's
+ * hw_addr and advertised features filled in from what the switch told
+ * (404 for a port it does not have, and for a command but "modify"). */
+static void
+post_portdesc(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
+{
+    const json_t *body;
+    struct ofm_dp *dp = body_dp(req, &body);
+    if (!dp) {
+        return;
+    }
+    uint8_t version = ofm_dp_version(dp);
+    uint64_t port_no;
+    char err[256];
+    if (ofctl_port_no_from_rest(body, version, &port_no, err, sizeof err)) {
+        w->reply_error(req, 400, "port_no", "%s", err);
+        return;
+    }
+    /* The manager holds 1.0 port numbers as 32-bit ones. */
+    uint32_t key = (uint32_t) port_no;
+    if (version == OFP10_VERSION && port_no >= 0xff00) {
+        key = (uint32_t) port_no | 0xffff0000;
+    }
+    const struct ofm_port *port = ofm_dp_port(dp, key);
+    if (!port) {
+        w->reply_error(req, 404, "port_no", "datapath %016"PRIx64" has no port "
+                       "%"PRIu64, ofm_dp_id(dp), port_no);
+        return;
+    }
+    const char *cmd = w->var(req, "cmd");
+    if (!cmd || strcmp(cmd, "modify")) {
+        w->reply_error(req, 404, "cmd", "unknown command '%s'", cmd ? cmd : "");
+        return;
+    }
+    char mac[18];
+    snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x",
+             port->hw_addr[0], port->hw_addr[1], port->hw_addr[2],
+             port->hw_addr[3], port->hw_addr[4], port->hw_addr[5]);
+    json_t *msg = ofctl_port_mod_from_rest(body, version, mac, port->advertised,
+                                           err, sizeof err);
+    send_command(req, dp, msg, err);
+}
+
+/* POST /stats/experimenter/<dpid>: send_experimenter() (not in
+ * ofctl_v1_0: 501). */
+static void
+post_experimenter(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
+{
+    uint64_t dpid;
+    struct ofm_dp *dp = path_dp(req, &dpid);
+    if (!dp) {
+        return;
+    }
+    if (ofm_dp_version(dp) == OFP10_VERSION) {
+        w->reply_error(req, 501, NULL, "not supported for OpenFlow 1.0 switches "
+                       "(Ryu's ofctl_v1_0 has no send_experimenter)");
+        return;
+    }
+    char err[256];
+    json_t *msg = ofctl_experimenter_from_rest(w->body_json(req), err, sizeof err);
+    send_command(req, dp, msg, err);
+}
+
+/* POST /stats/role: Ryu's set_role() (1.0 has none: 501). */
+static void
+post_role(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
+{
+    const json_t *body;
+    struct ofm_dp *dp = body_dp(req, &body);
+    if (!dp) {
+        return;
+    }
+    if (ofm_dp_version(dp) == OFP10_VERSION) {
+        w->reply_error(req, 501, NULL, "not supported for OpenFlow 1.0 switches "
+                       "(Ryu's ofctl_v1_0 has no set_role)");
+        return;
+    }
+    char err[256];
+    json_t *msg = ofctl_role_from_rest(body, err, sizeof err);
+    send_command(req, dp, msg, err);
+}
+
 static int
 ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
 {
@@ -366,6 +877,73 @@ ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
           OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_flowentry, NULL },
         { "DELETE", "/stats/flowentry/clear/{dpid}", 0,
           delete_flowentry_clear, NULL },
+        { "GET", "/stats/desc/{dpid}", 0, get_stats, (void *) &op_desc },
+        { "GET", "/stats/table/{dpid}", 0, get_stats, (void *) &op_table },
+        { "GET", "/stats/port/{dpid}", 0, get_stats, (void *) &op_port },
+        { "GET", "/stats/port/{dpid}/{port}", 0, get_stats, (void *) &op_port },
+        { "GET", "/stats/portdesc/{dpid}", 0, get_stats, (void *) &op_portdesc },
+        /* Ryu below 1.5 ignores the port here. */
+        { "GET", "/stats/portdesc/{dpid}/{port_no}", 0, get_stats,
+          (void *) &op_portdesc },
+        { "GET", "/stats/group/{dpid}", 0, get_stats, (void *) &op_group },
+        { "GET", "/stats/group/{dpid}/{group_id}", 0, get_stats,
+          (void *) &op_group },
+        { "GET", "/stats/groupdesc/{dpid}", 0, get_stats, (void *) &op_groupdesc },
+        /* Ryu below 1.5 ignores the group here. */
+        { "GET", "/stats/groupdesc/{dpid}/{group_id}", 0, get_stats,
+          (void *) &op_groupdesc },
+        { "GET", "/stats/meter/{dpid}", 0, get_stats, (void *) &op_meter },
+        { "GET", "/stats/meter/{dpid}/{meter_id}", 0, get_stats,
+          (void *) &op_meter },
+        { "GET", "/stats/meterconfig/{dpid}", 0, get_stats,
+          (void *) &op_meterconfig },
+        { "GET", "/stats/meterconfig/{dpid}/{meter_id}", 0, get_stats,
+          (void *) &op_meterconfig },
+        { "GET", "/stats/role/{dpid}", 0, get_stats, (void *) &op_role },
+        { "POST", "/stats/groupentry/{cmd}",
+          OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_group_meter,
+          (void *) "group" },
+        { "POST", "/stats/meterentry/{cmd}",
+          OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_group_meter, NULL },
+        { "POST", "/stats/role", OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED,
+          post_role, NULL },
+        { "GET", "/stats/aggregateflow/{dpid}", OFM_WSGI_BODY_JSON, get_flow,
+          (void *) &op_aggregate },
+        { "POST", "/stats/aggregateflow/{dpid}", OFM_WSGI_BODY_JSON, get_flow,
+          (void *) &op_aggregate },
+        { "GET", "/stats/tablefeatures/{dpid}", 0, get_stats,
+          (void *) &op_tablefeatures },
+        { "GET", "/stats/queue/{dpid}", 0, get_stats, (void *) &op_queue },
+        { "GET", "/stats/queue/{dpid}/{port}", 0, get_stats, (void *) &op_queue },
+        { "GET", "/stats/queue/{dpid}/{port}/{queue_id}", 0, get_stats,
+          (void *) &op_queue },
+        { "GET", "/stats/queueconfig/{dpid}", 0, get_stats,
+          (void *) &op_queueconfig },
+        { "GET", "/stats/queueconfig/{dpid}/{port}", 0, get_stats,
+          (void *) &op_queueconfig },
+        { "GET", "/stats/queuedesc/{dpid}", 0, get_stats, (void *) &op_queuedesc },
+        { "GET", "/stats/queuedesc/{dpid}/{port}", 0, get_stats,
+          (void *) &op_queuedesc },
+        { "GET", "/stats/queuedesc/{dpid}/{port}/{queue}", 0, get_stats,
+          (void *) &op_queuedesc },
+        { "GET", "/stats/groupfeatures/{dpid}", 0, get_stats,
+          (void *) &op_groupfeatures },
+        { "GET", "/stats/meterfeatures/{dpid}", 0, get_stats,
+          (void *) &op_meterfeatures },
+        { "POST", "/stats/portdesc/{cmd}",
+          OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_portdesc, NULL },
+        { "POST", "/stats/experimenter/{dpid}",
+          OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_experimenter, NULL },
+    };
+    static const int reply_events[] = {
+        OFM_EV_DESC_STATS_REPLY, OFM_EV_TABLE_STATS_REPLY,
+        OFM_EV_PORT_STATS_REPLY, OFM_EV_PORT_DESC_STATS_REPLY,
+        OFM_EV_SWITCH_FEATURES, OFM_EV_GROUP_STATS_REPLY,
+        OFM_EV_GROUP_DESC_STATS_REPLY, OFM_EV_METER_STATS_REPLY,
+        OFM_EV_METER_CONFIG_STATS_REPLY, OFM_EV_ROLE_REPLY,
+        OFM_EV_AGGREGATE_STATS_REPLY, OFM_EV_QUEUE_STATS_REPLY,
+        OFM_EV_QUEUE_GET_CONFIG_REPLY, OFM_EV_GROUP_FEATURES_STATS_REPLY,
+        OFM_EV_METER_FEATURES_STATS_REPLY, OFM_EV_TABLE_FEATURES_STATS_REPLY,
     };
     self = plugin;
     w = ofm_wsgi_get(plugin);
@@ -378,6 +956,17 @@ ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
                              on_flow_stats, NULL)
         || ofm_handler_register(plugin, OFM_EV_STATE_CHANGE, OFM_STATE_ANY,
                                 on_state, NULL)) {
+        snprintf(err, err_size, "cannot register event handlers");
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof reply_events / sizeof reply_events[0]; i++) {
+        if (ofm_handler_register(plugin, reply_events[i], OFM_STATE_ANY,
+                                 on_stats_reply, NULL)) {
+            snprintf(err, err_size, "cannot register event handlers");
+            return -1;
+        }
+    }
+    if (ofm_handler_register(plugin, OFM_EV_ERROR, OFM_STATE_ANY, on_error, NULL)) {
         snprintf(err, err_size, "cannot register event handlers");
         return -1;
     }

@@ -6,6 +6,8 @@ TESTS += tests/unit/test-ofctl-conv
 tests_unit_test_ofctl_conv_SOURCES = \
 	tests/unit/test-ofctl-conv.c \
 	plugins/ofctl_rest/ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-mod.c \
+	plugins/ofctl_rest/ofctl-stats.c \
 	plugins/ofctl_rest/ofctl-conv.h
 tests_unit_test_ofctl_conv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofctl_conv_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
@@ -17,6 +19,8 @@ pkglib_LTLIBRARIES += plugins/ofctl_rest.la
 plugins_ofctl_rest_la_SOURCES = \
 	plugins/ofctl_rest/ofctl_rest.c \
 	plugins/ofctl_rest/ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-mod.c \
+	plugins/ofctl_rest/ofctl-stats.c \
 	plugins/ofctl_rest/ofctl-conv.h
 plugins_ofctl_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 plugins_ofctl_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)

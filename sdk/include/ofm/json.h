@@ -106,6 +106,10 @@ int ofm_json_load_stream(const char *text, size_t len,
  * frees the result with free().  Returns NULL only if 'json' is NULL. */
 char *ofm_json_dumps(const json_t *json, size_t flags);
 
+/* Returns a new JSON string holding the base64 form of the 'size' bytes
+ * at 'data', as the codec writes and reads byte strings ("data"). */
+json_t *ofm_json_base64(const void *data, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

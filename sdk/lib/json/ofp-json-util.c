@@ -97,6 +97,12 @@ ofm_oj_path_pop(struct oj_enc *e, size_t old_len)
 static const char b64_chars[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+json_t *
+ofm_json_base64(const void *data, size_t size)
+{
+    return ofm_oj_base64(data, size);
+}
+
 /* Returns a new JSON string holding the base64 form of 'n' bytes at 'p'. */
 json_t *
 ofm_oj_base64(const uint8_t *p, size_t n)
