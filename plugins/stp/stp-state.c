@@ -734,19 +734,8 @@ stp_bridge_tick(struct stp_bridge *br, double now)
         if (due(p->message_age_expiry, now)) {
             p->message_age_expiry = 0;
             say(br, p, false, "Wait BPDU timer is exceeded.");
-            bool was_root = stp_bridge_is_root(br);
             become_designated_port(br, p);
-            configuration_update(br);
-            port_state_selection(br);
-            if (stp_bridge_is_root(br) && !was_root) {
-                br->max_age = br->bridge_max_age;
-                br->hello_time = br->bridge_hello_time;
-                br->forward_delay = br->bridge_fwd_delay;
-                topology_change_detection(br);
-                br->tcn_expiry = 0;
-                config_bpdu_generation(br);
-                br->hello_expiry = now + br->hello_time;
-            }
+            ports_changed(br);      /* 8.7.5: the same as a port change. */
         }
         if (due(p->forward_delay_expiry, now)) {
             if (p->state == OFM_STP_LISTEN) {
