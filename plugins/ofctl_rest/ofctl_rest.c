@@ -293,6 +293,48 @@ on_state(const struct ofm_event *ev, void *aux __attribute__((unused)))
     }
 }
 
+/* The dpid of a command body (Ryu's command_method()), or NULL after
+ * replying 400 or 404. */
+static struct ofm_dp *
+body_dp(struct ofm_wsgi_request *req, const json_t **bodyp)
+{
+    const json_t *body = w->body_json(req);
+    uint64_t dpid;
+    if (!json_is_object(body)) {
+        w->reply_error(req, 400, "body", "the body must be a JSON object");
+        return NULL;
+    }
+    if (ofctl_get_uint(json_object_get(body, "dpid"), &dpid)) {
+        w->reply_error(req, 400, "dpid", "dpid: expected an integer");
+        return NULL;
+    }
+    struct ofm_dp *dp = ofm_dp_find(dpid);
+    if (!dp) {
+        w->reply_error(req, 404, "dpid", "no such datapath %"PRIu64, dpid);
+        return NULL;
+    }
+    *bodyp = body;
+    return dp;
+}
+
+static void
+send_command(struct ofm_wsgi_request *req, struct ofm_dp *dp, json_t *msg,
+             const char *err_in)
+{
+    char err[256];
+    if (!msg) {
+        w->reply_error(req, 400, NULL, "%s", err_in);
+        return;
+    }
+    int error = send_json(dp, msg, ofm_dp_xid(dp), err, sizeof err);
+    json_decref(msg);
+    if (error) {
+        w->reply_error(req, error == EINVAL ? 400 : 503, NULL, "%s", err);
+        return;
+    }
+    w->reply_json(req, 200, NULL);
+}
+
 static void
 post_flowentry(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
 {
@@ -310,35 +352,15 @@ post_flowentry(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
         w->reply_error(req, 404, "cmd", "unknown command '%s'", cmd ? cmd : "");
         return;
     }
-    const json_t *body = w->body_json(req);
-    uint64_t dpid;
-    if (!json_is_object(body)) {
-        w->reply_error(req, 400, "body", "the body must be a JSON object");
-        return;
-    }
-    if (ofctl_get_uint(json_object_get(body, "dpid"), &dpid)) {
-        w->reply_error(req, 400, "dpid", "dpid: expected an integer");
-        return;
-    }
-    struct ofm_dp *dp = ofm_dp_find(dpid);
+    const json_t *body;
+    struct ofm_dp *dp = body_dp(req, &body);
     if (!dp) {
-        w->reply_error(req, 404, "dpid", "no such datapath %"PRIu64, dpid);
         return;
     }
     char err[256];
     json_t *fm = ofctl_flow_mod_from_rest(body, ofm_dp_version(dp),
                                           (uint8_t) command, err, sizeof err);
-    if (!fm) {
-        w->reply_error(req, 400, NULL, "%s", err);
-        return;
-    }
-    int error = send_json(dp, fm, ofm_dp_xid(dp), err, sizeof err);
-    json_decref(fm);
-    if (error) {
-        w->reply_error(req, error == EINVAL ? 400 : 503, NULL, "%s", err);
-        return;
-    }
-    w->reply_json(req, 200, NULL);
+    send_command(req, dp, fm, err);
 }
 
 static void
@@ -704,48 +726,6 @@ on_error(const struct ofm_event *ev, void *aux __attribute__((unused)))
             return;
         }
     }
-}
-
-/* The dpid of a command body (Ryu's command_method()), or NULL after
- * replying 400 or 404. */
-static struct ofm_dp *
-body_dp(struct ofm_wsgi_request *req, const json_t **bodyp)
-{
-    const json_t *body = w->body_json(req);
-    uint64_t dpid;
-    if (!json_is_object(body)) {
-        w->reply_error(req, 400, "body", "the body must be a JSON object");
-        return NULL;
-    }
-    if (ofctl_get_uint(json_object_get(body, "dpid"), &dpid)) {
-        w->reply_error(req, 400, "dpid", "dpid: expected an integer");
-        return NULL;
-    }
-    struct ofm_dp *dp = ofm_dp_find(dpid);
-    if (!dp) {
-        w->reply_error(req, 404, "dpid", "no such datapath %"PRIu64, dpid);
-        return NULL;
-    }
-    *bodyp = body;
-    return dp;
-}
-
-static void
-send_command(struct ofm_wsgi_request *req, struct ofm_dp *dp, json_t *msg,
-             const char *err_in)
-{
-    char err[256];
-    if (!msg) {
-        w->reply_error(req, 400, NULL, "%s", err_in);
-        return;
-    }
-    int error = send_json(dp, msg, ofm_dp_xid(dp), err, sizeof err);
-    json_decref(msg);
-    if (error) {
-        w->reply_error(req, error == EINVAL ? 400 : 503, NULL, "%s", err);
-        return;
-    }
-    w->reply_json(req, 200, NULL);
 }
 
 /* POST /stats/groupentry/<cmd> and /stats/meterentry/<cmd>: Ryu looks up
