@@ -9,20 +9,46 @@ top=$(pwd)
 bash tests/setup.sh
 
 status=0
+failed=()
+logdir=$top/build/check-logs
+mkdir -p "$logdir"
 run() {
     echo "=== $*"
     if ! "$@"; then
         status=1
+        failed+=("$*")
     fi
 }
+# A fuzzer prints a line per new input: keep that in a file and show its
+# last lines, so the end of the output is the summary below.
+run_quiet() {  # run_quiet NAME COMMAND...
+    local name=$1 log="$logdir/$1.log"
+    shift
+    echo "=== $* (output in $log)"
+    if "$@" >"$log" 2>&1; then
+        tail -n 4 "$log"
+    else
+        status=1
+        failed+=("$*")
+        quiet_failed+=("$log")
+    fi
+}
+quiet_failed=()
+failures=$logdir/failures.txt
+: >"$failures"
 show_failures() {
-    # Print the logs of what failed, so CI output says why.
+    # The logs of the tests that failed, now and again at the end, so CI
+    # output says why whatever it cuts.
     for log in "$1"/tests/*.log "$1"/tests/*/*.log; do
         [ -f "$log" ] || continue
         trs=${log%.log}.trs
         if [ -f "$trs" ] && grep -q "^:test-result: FAIL\|^:test-result: ERROR" "$trs"; then
-            echo "----- $log"
-            tail -n 80 "$log"
+            {
+                echo "----- $log"
+                grep -E "^(FAIL|ERROR)" "$log" | head -n 20
+                echo "----- last lines of $log"
+                tail -n 40 "$log"
+            } | tee -a "$failures"
         fi
     done
 }
@@ -41,7 +67,14 @@ run bash tests/deb.sh
 
 # The release tarball: it builds and passes make check read-only, out of
 # tree, with nothing beside it, and installs and uninstalls cleanly.
-run make -C build -j"$(nproc)" distcheck
+echo "=== make distcheck"
+if ! make -C build -j"$(nproc)" distcheck; then
+    status=1
+    failed+=("make distcheck")
+    for sub in "$top"/build/ofmanager-*/_build/sub; do
+        [ -d "$sub" ] && show_failures "$sub"
+    done
+fi
 
 # The same tests, built with the sanitizers, in a separate build tree.
 mkdir -p build-san
@@ -52,13 +85,22 @@ run make -C build-san -j"$(nproc)" check
 # Fuzz each parser for a bounded time: the OpenFlow decoder, JSON to
 # message, and the packet library.
 seconds=${OFM_FUZZ_SECONDS:-30}
-run bash tests/fuzz/run-fuzz.sh fuzz-ofp "$seconds"
-run bash tests/fuzz/run-fuzz.sh fuzz-ofp-json "$seconds"
-run bash tests/fuzz/run-fuzz.sh fuzz-ofctl-rest "$seconds"
-run bash tests/fuzz/run-fuzz.sh fuzz-wsgi-route "$seconds"
-run bash tests/fuzz/run-fuzz.sh fuzz-stp "$seconds"
-run make -C build fuzz-packet FUZZ_SECONDS="$seconds"
+for target in fuzz-ofp fuzz-ofp-json fuzz-ofctl-rest fuzz-wsgi-route fuzz-stp; do
+    run_quiet "$target" bash tests/fuzz/run-fuzz.sh "$target" "$seconds"
+done
+run_quiet fuzz-packet make -C build fuzz-packet FUZZ_SECONDS="$seconds"
 
+for log in "${quiet_failed[@]}"; do
+    echo "----- last lines of $log"
+    tail -n 30 "$log"
+done
+if [ -s "$failures" ]; then
+    echo "===== the tests that failed"
+    cat "$failures"
+fi
+for step in "${failed[@]}"; do
+    echo "FAILED: $step"
+done
 if [ $status = 0 ]; then
     echo "ALL TESTS PASSED"
 else
