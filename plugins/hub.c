@@ -104,7 +104,11 @@ hub_forward(struct hub *hub, struct ofm_dp *dp, const struct ofm_packet_in *pin)
 
     struct ofm_actions acts;
     ofm_actions_init(&acts);
-    ofm_act_output(&acts, out_port, 0);
+    if (out_port == OFPP_FLOOD && hub->flood) {
+        hub->flood(dp, pin->in_port, &acts);
+    } else {
+        ofm_act_output(&acts, out_port, 0);
+    }
 
     if (out_port != OFPP_FLOOD) {
         struct ofm_match match;

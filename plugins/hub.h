@@ -11,11 +11,15 @@
 typedef void hub_learn_fn(uint64_t dpid, const uint8_t mac[6], uint32_t port,
                           bool is_new, void *aux);
 
+/* Fills 'acts' with the outputs of a flood of a frame from 'in_port'. */
+typedef void hub_flood_fn(struct ofm_dp *, uint32_t in_port, struct ofm_actions *acts);
+
 struct hub {
     struct ofm_plugin *plugin;
     struct ofm_mactable macs;
     hub_learn_fn *on_learn;     /* May be NULL. */
     void *learn_aux;
+    hub_flood_fn *flood;        /* NULL: OFPP_FLOOD. */
 };
 
 /* Sends an unbuffered OFPFC_ADD of 'priority' with apply-actions 'acts';

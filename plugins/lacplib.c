@@ -497,28 +497,12 @@ parse_bond(const struct ofm_conf *node, char *err, size_t err_size)
 static int
 read_config(char *err, size_t err_size)
 {
-    static const char *const keys[] = { "bonds", NULL };
-    const struct ofm_conf *conf = ofm_plugin_config(lib->plugin);
-    if (!conf) {
-        return 0;
-    }
-    if (ofm_conf_kind(conf) != OFM_CONF_MAP) {
-        snprintf(err, err_size, "%s: lacp: expected a map (bonds)", ofm_conf_where(conf));
+    const struct ofm_conf *bonds;
+    if (ofm_conf_section_list(ofm_plugin_config(lib->plugin), "lacp", "bonds", &bonds,
+                              err, err_size)) {
         return EINVAL;
     }
-    if (ofm_conf_check_keys(conf, keys, err, err_size)) {
-        return EINVAL;
-    }
-    const struct ofm_conf *bonds = ofm_conf_get(conf, "bonds");
-    if (!bonds) {
-        return 0;
-    }
-    if (ofm_conf_kind(bonds) != OFM_CONF_SEQ) {
-        snprintf(err, err_size, "%s: lacp: bonds: expected a list of bonds",
-                 ofm_conf_where(bonds));
-        return EINVAL;
-    }
-    for (size_t i = 0; i < ofm_conf_count(bonds); i++) {
+    for (size_t i = 0; bonds && i < ofm_conf_count(bonds); i++) {
         if (parse_bond(ofm_conf_at(bonds, i, NULL), err, err_size)) {
             return EINVAL;
         }

@@ -167,10 +167,13 @@ config_bits(uint8_t version, enum ofm_stp_state state, uint32_t *mask)
         case OFM_STP_DISABLE:
             return *mask;
         case OFM_STP_BLOCK:
+            return OFPPC_NO_RECV | OFPPC10_NO_FLOOD | OFPPC_NO_FWD;
         case OFM_STP_LISTEN:
         case OFM_STP_LEARN:
-            /* Unlike Ryu, nothing is forwarded before FORWARD (802.1D). */
-            return OFPPC_NO_RECV | OFPPC10_NO_FLOOD | OFPPC_NO_FWD;
+            /* Unlike Ryu, no frame is flooded out or taken in before
+             * FORWARD (802.1D); but no NO_FWD, which would drop the
+             * BPDUs a designated port must send from LISTEN on. */
+            return OFPPC_NO_RECV | OFPPC10_NO_FLOOD;
         case OFM_STP_FORWARD:
             return 0;
         }
@@ -180,9 +183,12 @@ config_bits(uint8_t version, enum ofm_stp_state state, uint32_t *mask)
     case OFM_STP_DISABLE:
         return *mask;
     case OFM_STP_BLOCK:
+        return OFPPC_NO_FWD | OFPPC_NO_PACKET_IN;
     case OFM_STP_LISTEN:
     case OFM_STP_LEARN:
-        return OFPPC_NO_FWD | OFPPC_NO_PACKET_IN;
+        /* As above; 1.3 has no NO_FLOOD: the apps flood with
+         * flood_actions(), which leaves these ports out. */
+        return OFPPC_NO_PACKET_IN;
     case OFM_STP_FORWARD:
         return 0;
     }
@@ -536,6 +542,25 @@ api_is_root(uint64_t dpid, bool *root)
     return 0;
 }
 
+/* A flood's outputs: every port but 'in_port' that is FORWARD, or that
+ * the spanning tree does not run on (LOCAL, numbers beyond 12 bits). */
+static void
+api_flood_actions(struct ofm_dp *dp, uint32_t in_port, struct ofm_actions *acts)
+{
+    struct dp_bridge *b = bridge_find(ofm_dp_id(dp));
+    for (const struct ofm_port *port = ofm_dp_port_next(dp, NULL); port;
+         port = ofm_dp_port_next(dp, port)) {
+        if (port->port_no == in_port) {
+            continue;
+        }
+        const struct stp_port *p = (b && stp_port_number(port->port_no)
+                                    ? stp_bridge_find_port(&b->br, port->port_no) : NULL);
+        if (p ? p->state == OFM_STP_FORWARD : !stp_port_number(port->port_no)) {
+            ofm_act_output(acts, port->port_no, 0);
+        }
+    }
+}
+
 static struct ofm_stp_api api;
 
 /* ---- Configuration. ---- */
@@ -644,28 +669,12 @@ parse_bridge(const struct ofm_conf *node, struct bridge_conf *bc, char *err, siz
 static int
 read_config(char *err, size_t err_size)
 {
-    static const char *const keys[] = { "bridges", NULL };
-    const struct ofm_conf *conf = ofm_plugin_config(lib->plugin);
-    if (!conf) {
-        return 0;
-    }
-    if (ofm_conf_kind(conf) != OFM_CONF_MAP) {
-        snprintf(err, err_size, "%s: stp: expected a map (bridges)", ofm_conf_where(conf));
+    const struct ofm_conf *bridges;
+    if (ofm_conf_section_list(ofm_plugin_config(lib->plugin), "stp", "bridges", &bridges,
+                              err, err_size)) {
         return EINVAL;
     }
-    if (ofm_conf_check_keys(conf, keys, err, err_size)) {
-        return EINVAL;
-    }
-    const struct ofm_conf *bridges = ofm_conf_get(conf, "bridges");
-    if (!bridges) {
-        return 0;
-    }
-    if (ofm_conf_kind(bridges) != OFM_CONF_SEQ) {
-        snprintf(err, err_size, "%s: stp: bridges: expected a list of bridges",
-                 ofm_conf_where(bridges));
-        return EINVAL;
-    }
-    size_t n = ofm_conf_count(bridges);
+    size_t n = bridges ? ofm_conf_count(bridges) : 0;
     lib->confs = calloc(n ? n : 1, sizeof *lib->confs);
     if (!lib->confs) {
         abort();
@@ -743,6 +752,7 @@ stplib_init(struct ofm_plugin *p, char *err, size_t err_size)
         .ev_port_state_change = l->ev_port_state_change,
         .port_state = api_port_state,
         .is_root = api_is_root,
+        .flood_actions = api_flood_actions,
     };
     ofm_context_provide(p, &api);
     return 0;

@@ -7,7 +7,8 @@
  * deletes the flows it installed on that datapath and forgets what it
  * learned there ("Receive topology change event. Flush MAC table."),
  * since a destination may now be behind another port; port state changes
- * are logged as the seed shows them. */
+ * are logged as the seed shows them.  It floods through stplib's
+ * flood_actions(), to the FORWARD ports only. */
 #include "../hub.h"
 #include <ofm/stp.h>
 
@@ -92,7 +93,7 @@ static int
 hub_init(struct ofm_plugin *p, char *err, size_t err_size)
 {
     const struct ofm_stp_api *stp = ofm_stp_get(p);
-    if (!stp || stp->size < sizeof *stp) {
+    if (!stp || stp->size < sizeof *stp || !stp->flood_actions) {
         snprintf(err, err_size, "the stplib context is missing or too old");
         return EINVAL;
     }
@@ -104,6 +105,7 @@ hub_init(struct ofm_plugin *p, char *err, size_t err_size)
     sh->hub.plugin = p;
     sh->hub.on_learn = learned;
     sh->hub.learn_aux = sh;
+    sh->hub.flood = stp->flood_actions;
     sh->stp = stp;
     ofm_mactable_init(&sh->hub.macs);
     ofm_plugin_set_data(p, sh);

@@ -6,12 +6,13 @@
 # fwd_delay 4), on OpenFlow 1.3 then 1.0.  In each: the tree forms with
 # exactly one port blocked (s3:2: s1 is root, s2 has the lower id on the
 # s2-s3 link), every host pings every other and no broadcast storm; cutting
-# s3's root port link (ip link down on the veth) and the s1-s2 link
-# (ovs-ofctl mod-port down) re-forms the tree with no port blocked and the
-# pings back within max_age + 2 * fwd_delay = 14 s; restoring it blocks one
-# port again; truncated, malformed and absurd-age BPDUs and a TCN flood sent
-# from a host are logged with dpid and port and harm nothing.  On 1.3, a
-# YAML path cost moves the blocked port.  Bad "stp:" sections stop
+# each ring link in turn (s3's root port link and s2-s3 with ip link down
+# on the veth, s1-s2 with ovs-ofctl mod-port down) re-forms the tree with
+# no port blocked and the pings back within max_age + 2 * fwd_delay = 14 s;
+# restoring it blocks one port again; truncated, malformed and absurd-age
+# BPDUs and a TCN flood sent from a host are logged with dpid and port and
+# harm nothing.  On 1.3, a YAML path cost moves the blocked port, and with
+# a second s1-s2 link a YAML port priority moves it.  Bad "stp:" sections stop
 # ofmanager with file:line:col.  The times measured are printed.
 # OFM_KEEP_TMP=1 keeps the logs.
 test_name=stp
@@ -121,7 +122,7 @@ reset_net() {
     # PORT_MOD cannot name: clear every config bit with 1.0 first.
     for s in s1 s2 s3; do
         ovs-vsctl set bridge $s protocols=OpenFlow10
-        for p in 1 2 3; do
+        for p in $(ovs-vsctl list-ifaces $s | xargs -I{} ovs-vsctl get Interface {} ofport); do
             for c in up receive receive-stp forward flood packet-in; do
                 ovs-ofctl -O OpenFlow10 mod-port $s $p $c
             done
@@ -132,7 +133,7 @@ reset_net() {
     for h in "${HOSTS[@]}"; do ovs_netns_exec $h ip neigh flush all; done
 }
 
-write_conf() {  # write_conf FILE [S2PORT2COST]
+write_conf() {  # write_conf FILE [BRIDGE PORTS-ENTRY]: e.g. 2 "{port: 2, path_cost: 9}"
     {
         echo "stp:"
         echo "  bridges:"
@@ -142,9 +143,9 @@ write_conf() {  # write_conf FILE [S2PORT2COST]
             echo "      hello_time: 1"
             echo "      max_age: 6"
             echo "      fwd_delay: 4"
-            if [ $s = 2 ] && [ -n "${2:-}" ]; then
+            if [ "$s" = "${2:-}" ]; then
                 echo "      ports:"
-                echo "        - {port: 2, path_cost: $2}"
+                echo "        - $3"
             fi
         done
     } >"$1"
@@ -182,7 +183,7 @@ cut_and_restore() {  # cut_and_restore NAME DOWNCMD UPCMD
     eval "$2"
     if ms=$(wait_pings "$t0") && [ "$ms" -le $LIMIT_MS ]; then
         pass "$name: pings resume after $ms ms (limit $LIMIT_MS)"
-        echo "# figure: $PROTO $name re-convergence ${ms} ms"
+        echo "# figure: $name re-convergence ${ms} ms"
     else
         fail "$name: pings did not resume within $LIMIT_MS ms (${ms:-none})"
     fi
@@ -233,6 +234,16 @@ run_case() {
         grep -qF "[STP][INFO] dpid=0000000000000002: Non root bridge." "$log" &&
         grep -qF "[STP][INFO] dpid=0000000000000002: [port=2] ROOT_PORT           / FORWARD" "$log" &&
         pass "$PROTO: role and state lines as Ryu's" || fail "$PROTO: role/state lines missing"
+    # BPDUs go out from LISTEN on, so the tree is known before any port
+    # forwards: s3:2 blocks before the first FORWARD line (no transient loop).
+    local blk fwd
+    blk=$(grep -n "dpid=0000000000000003: \[port=2\] NON_DESIGNATED_PORT / BLOCK" "$log" | head -n 1 | cut -d: -f1)
+    fwd=$(grep -n " / FORWARD" "$log" | head -n 1 | cut -d: -f1)
+    if [ -n "$blk" ] && [ -n "$fwd" ] && [ "$blk" -lt "$fwd" ]; then
+        pass "$PROTO: s3:2 blocked before any port forwards (log lines $blk < $fwd)"
+    else
+        fail "$PROTO: s3:2 blocked at log line '${blk:-never}', first FORWARD at '${fwd:-never}'"
+    fi
 
     cut_and_restore "$PROTO cut s3's root port link (ip link down)" \
         "ovs_sw_exec ip link set s1-eth3 down" "ovs_sw_exec ip link set s1-eth3 up"
@@ -242,6 +253,8 @@ run_case() {
         pass "$PROTO: switch_stp flushed on topology change" || fail "$PROTO: no flush line"
     cut_and_restore "$PROTO cut s1-s2 (mod-port down)" \
         "ovs-ofctl -O $PROTO mod-port s2 2 down" "ovs-ofctl -O $PROTO mod-port s2 2 up"
+    cut_and_restore "$PROTO cut s2-s3, the blocked port's link (ip link down)" \
+        "ovs_sw_exec ip link set s2-eth3 down" "ovs_sw_exec ip link set s2-eth3 up"
 
     local before
     before=$(wc -l <"$log")
@@ -268,19 +281,46 @@ run_case() {
     fi
 }
 
+# Starts ofmanager with CONF and sets $blocked to the blocked ports once
+# the hosts ping.
+converged_blocks() {  # converged_blocks CONF LOG NAME
+    local t0
+    blocked=
+    reset_net
+    t0=$(now_ms)
+    start_ofm "$1" "$2" || { fail "$3: switches did not connect"; stop_all; return; }
+    wait_pings "$t0" >/dev/null || fail "$3: no pings"
+    blocked=$(blocked_ports)
+    stop_all
+}
+
 # A YAML path cost on s2 port 2 makes s2 reach s1 through s3: s2:2 blocks.
 cost_case() {
     PROTO=OpenFlow13
-    local log="$tmp/ofmanager-cost.log" conf="$tmp/stp-cost.yaml" t0 ms b
-    reset_net
-    write_conf "$conf" 200000
-    t0=$(now_ms)
-    start_ofm "$conf" "$log" || { fail "cost: switches did not connect"; stop_all; return; }
-    ms=$(wait_pings "$t0") || fail "cost: no pings"
-    b=$(blocked_ports)
-    if [ "$b" = "s2:2" ]; then pass "path cost 200000 on s2:2 moves the block to s2:2"
-    else fail "path cost: blocked '$b' (wanted s2:2)"; fi
-    stop_all
+    local conf="$tmp/stp-cost.yaml"
+    write_conf "$conf" 2 "{port: 2, path_cost: 200000}"
+    converged_blocks "$conf" "$tmp/ofmanager-cost.log" cost
+    if [ "$blocked" = "s2:2" ]; then pass "path cost 200000 on s2:2 moves the block to s2:2"
+    else fail "path cost: blocked '$blocked' (wanted s2:2)"; fi
+}
+
+# A second s1-s2 link (s1:4-s2:4): s2 takes the link on s1's lower port id
+# as its root port, s1:2 (0x8002) before s1:4 (0x8004), and blocks s2:4.
+# Port priority 16 on s1:4 (port id 0x1004) turns that round: s2:2 blocks.
+priority_case() {
+    PROTO=OpenFlow13
+    local conf="$tmp/stp-prio.yaml"
+    ovs_link s1 4 s2 4 || { fail "priority: cannot add the s1:4-s2:4 link"; return; }
+    write_conf "$conf"
+    converged_blocks "$conf" "$tmp/ofmanager-prio0.log" priority
+    if [ "$blocked" = "s2:4 s3:2" ]; then
+        pass "two s1-s2 links, default priorities: s2:4 blocks ($blocked)"
+    else fail "two s1-s2 links: blocked '$blocked' (wanted s2:4 s3:2)"; fi
+    write_conf "$conf" 1 "{port: 4, priority: 16}"
+    converged_blocks "$conf" "$tmp/ofmanager-prio.log" priority
+    if [ "$blocked" = "s2:2 s3:2" ]; then
+        pass "port priority 16 on s1:4 moves the block to s2:2 ($blocked)"
+    else fail "port priority: blocked '$blocked' (wanted s2:2 s3:2)"; fi
 }
 
 ovs_start "$tmp/ovs" || exit 1
@@ -288,5 +328,6 @@ make_topology || { echo "FAIL - cannot build the topology"; exit 1; }
 run_case OpenFlow13
 run_case OpenFlow10
 cost_case
+priority_case
 
 test_done

@@ -116,6 +116,38 @@ test_typed_errors(void)
     ofm_conf_free(c);
 }
 
+/* A section made of one list: absent, good, and each way it can be wrong. */
+static void
+test_section_list(void)
+{
+    char err[512];
+    const struct ofm_conf *list = (const void *) 1;
+    CU_ASSERT_EQUAL(ofm_conf_section_list(NULL, "stp", "bridges", &list, err, sizeof err), 0);
+    CU_ASSERT_PTR_NULL(list);
+
+    struct ofm_conf *c = parse("a: {bridges: [{dpid: 1}, {dpid: 2}]}\nb: {}\n"
+                               "c: [1]\nd: {bridge: []}\ne: {bridges: 3}\n",
+                               err, sizeof err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_EQUAL(ofm_conf_section_list(ofm_conf_get(c, "a"), "stp", "bridges", &list,
+                                          err, sizeof err), 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(list);
+    CU_ASSERT_EQUAL(ofm_conf_count(list), 2);
+    CU_ASSERT_EQUAL(ofm_conf_section_list(ofm_conf_get(c, "b"), "stp", "bridges", &list,
+                                          err, sizeof err), 0);
+    CU_ASSERT_PTR_NULL(list);
+    CU_ASSERT_EQUAL(ofm_conf_section_list(ofm_conf_get(c, "c"), "stp", "bridges", &list,
+                                          err, sizeof err), EINVAL);
+    CU_ASSERT_STRING_EQUAL(err, "test.yaml:3:4: stp: expected a map (bridges)");
+    CU_ASSERT_EQUAL(ofm_conf_section_list(ofm_conf_get(c, "d"), "stp", "bridges", &list,
+                                          err, sizeof err), EINVAL);
+    CU_ASSERT_STRING_EQUAL(err, "test.yaml:4:5: unknown key 'bridge'");
+    CU_ASSERT_EQUAL(ofm_conf_section_list(ofm_conf_get(c, "e"), "stp", "bridges", &list,
+                                          err, sizeof err), EINVAL);
+    CU_ASSERT_STRING_EQUAL(err, "test.yaml:5:14: stp: bridges: expected a list of bridges");
+    ofm_conf_free(c);
+}
+
 static void
 test_empty_and_missing_file(void)
 {
@@ -136,6 +168,7 @@ main(void)
     CU_add_test(s, "good file", test_good);
     CU_add_test(s, "bad files", test_bad_files);
     CU_add_test(s, "typed errors", test_typed_errors);
+    CU_add_test(s, "a section of one list", test_section_list);
     CU_add_test(s, "empty and missing file", test_empty_and_missing_file);
     return tu_run();
 }

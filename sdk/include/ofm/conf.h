@@ -61,6 +61,15 @@ int ofm_conf_get_string(const struct ofm_conf *map, const char *key,
 int ofm_conf_check_keys(const struct ofm_conf *map, const char *const *known,
                         char *err, size_t err_size);
 
+/* The one list of a plugin's section, as "lacp: {bonds: [...]}" or
+ * "stp: {bridges: [...]}": 'section' (may be NULL: no section) must be a
+ * map whose only key is 'key', and that key's value a list.  Sets '*list'
+ * to it, or to NULL where the section or the key is absent, and returns
+ * 0; EINVAL with "FILE:LINE:COLUMN: NAME: ..." in 'err' otherwise. */
+int ofm_conf_section_list(const struct ofm_conf *section, const char *name,
+                          const char *key, const struct ofm_conf **list,
+                          char *err, size_t err_size);
+
 /* Parses a YAML file into a tree (for the manager and tests). Returns NULL
  * after writing "FILE:LINE:COLUMN: REASON" into 'err'. */
 struct ofm_conf *ofm_conf_load(const char *path, char *err, size_t err_size);

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "ofm/action.h"
 #include "ofm/msg.h"
 #include "ofm/plugin.h"
 
@@ -110,6 +111,12 @@ struct ofm_stp_api {
                       enum ofm_stp_role *role);
     /* Whether the bridge of 'dpid' is the root: 0 or ENOENT. */
     int (*is_root)(uint64_t dpid, bool *root);
+    /* Appends to 'acts' an output to each port a frame that arrived on
+     * 'in_port' of 'dp' may be flooded to: the FORWARD ones and those the
+     * tree does not run on.  Flood with this rather than OFPP_FLOOD:
+     * OpenFlow 1.3 has no NO_FLOOD bit, so a LISTEN or LEARN port (which
+     * must stay open for BPDUs) would carry a flood. */
+    void (*flood_actions)(struct ofm_dp *dp, uint32_t in_port, struct ofm_actions *acts);
 };
 
 static inline const struct ofm_stp_api *

@@ -469,3 +469,33 @@ ofm_conf_check_keys(const struct ofm_conf *map, const char *const *known,
     }
     return 0;
 }
+
+int
+ofm_conf_section_list(const struct ofm_conf *section, const char *name,
+                      const char *key, const struct ofm_conf **list,
+                      char *err, size_t err_size)
+{
+    *list = NULL;
+    if (!section) {
+        return 0;
+    }
+    if (section->kind != OFM_CONF_MAP) {
+        ofm_err_printf(err, err_size, "%s: %s: expected a map (%s)", section->where,
+                       name, key);
+        return EINVAL;
+    }
+    const char *const known[] = { key, NULL };
+    char why[256];
+    if (ofm_conf_check_keys(section, known, why, sizeof why)) {
+        ofm_err_printf(err, err_size, "%s", why);
+        return EINVAL;
+    }
+    const struct ofm_conf *value = ofm_conf_get(section, key);
+    if (value && value->kind != OFM_CONF_SEQ) {
+        ofm_err_printf(err, err_size, "%s: %s: %s: expected a list of %s", value->where,
+                       name, key, key);
+        return EINVAL;
+    }
+    *list = value;
+    return 0;
+}
