@@ -1,10 +1,10 @@
-/* The byte stream layer (manager/stream.c) alone, over a socketpair, with
+/* The byte stream layer (stream/stream.c) alone, over a socketpair, with
  * a test owner: framing of messages split across reads, a bad length and
  * EOF reported through the owner's callback, the queue bound reported
  * from the loop and never from inside the send, reading paused while the
  * queue is backed up, and no buffer held once idle. */
 #include <config.h>
-#include "../../manager/stream.h"
+#include "stream.h"
 
 #include <CUnit/Basic.h>
 #include <errno.h>
