@@ -149,6 +149,8 @@ struct stream_listener *stream_listen(struct ev_loop *, const char *host, int po
                                       stream_accept_fn *fn, void *aux,
                                       char *err, size_t err_size);
 void stream_listener_close(struct ev_loop *, struct stream_listener *);
+/* The port it listens on (port 0 to stream_listen() picks one). */
+int stream_listener_port(const struct stream_listener *);
 void stream_set_nonblocking(int fd);
 
 #endif /* stream.h */
