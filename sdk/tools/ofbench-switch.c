@@ -651,6 +651,9 @@ features_done(struct ofb_worker *w, struct ofb_switch *s)
     s->flags |= F_FEATURES;
     inc32(&w->st.n_features);
     set_time(&w->st.t_last_features, ofb_now_ns());
+    if (fill_mode(w)) {
+        stream_want_writable(&s->st, true);     /* Late to the tests. */
+    }
 }
 
 static void
