@@ -281,7 +281,7 @@ resolve_thread(void *job_)
 {
     struct resolve_job *job = job_;
     struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                              .ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG };
+                              .ai_flags = AI_NUMERICSERV };
     job->gai = getaddrinfo(job->host, job->port, &hints, &job->ai);
     job->sys_error = job->gai == EAI_SYSTEM ? errno : 0;
 
