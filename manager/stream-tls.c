@@ -9,11 +9,13 @@
 #include <config.h>
 #include "stream-tls.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +161,7 @@ stream_tls_wrap(int fd, bool server)
 }
 
 static void
-log_peer(struct stream *s, SSL *ssl)
+log_peer(const char *peer, SSL *ssl)
 {
     char subject[256] = "none";
     X509 *cert = SSL_get1_peer_certificate(ssl);
@@ -168,18 +170,44 @@ log_peer(struct stream *s, SSL *ssl)
         X509_free(cert);
     }
     ofm_log(MGR_NAME, OFM_LOG_INFO, "TLS connection with %s: peer certificate "
-            "subject %s (%s, %s)", s->peer, subject, SSL_get_version(ssl),
+            "subject %s (%s, %s)", peer, subject, SSL_get_version(ssl),
             SSL_get_cipher_name(ssl));
 }
 
-static int
-tls_handshake(struct stream *s, int *events, char *why, size_t why_size)
+/* Says why the handshake on 'ssl' failed, naming the certificate check
+ * that refused the peer when one did. */
+static void
+handshake_failure(SSL *ssl, int e, char *why, size_t why_size)
 {
-    SSL *ssl = s->kind_data;
+    long v = SSL_get_verify_result(ssl);
+    if (e == SSL_ERROR_SYSCALL && !ERR_peek_last_error()) {
+        snprintf(why, why_size, "TLS handshake failed: %s",
+                 errno ? strerror(errno) : "the peer closed the connection");
+    } else if (v == X509_V_ERR_HOSTNAME_MISMATCH || v == X509_V_ERR_IP_ADDRESS_MISMATCH) {
+        const char *name = SSL_get0_param(ssl)
+            ? X509_VERIFY_PARAM_get0_host(SSL_get0_param(ssl), 0) : NULL;
+        char *ip = name ? NULL : X509_VERIFY_PARAM_get1_ip_asc(SSL_get0_param(ssl));
+        snprintf(why, why_size, "TLS handshake failed: %s (%s: the switch's "
+                 "certificate is not for %s)", ssl_err_str(),
+                 X509_verify_cert_error_string(v),
+                 name ? name : ip ? ip : "the address connected to");
+        OPENSSL_free(ip);
+    } else if (v != X509_V_OK) {
+        snprintf(why, why_size, "TLS handshake failed: %s (%s)", ssl_err_str(),
+                 X509_verify_cert_error_string(v));
+    } else {
+        snprintf(why, why_size, "TLS handshake failed: %s", ssl_err_str());
+    }
+}
+
+static int
+handshake_step(SSL *ssl, const char *peer, int *events, char *why, size_t why_size)
+{
     ERR_clear_error();
+    errno = 0;
     int r = SSL_do_handshake(ssl);
     if (r == 1) {
-        log_peer(s, ssl);
+        log_peer(peer, ssl);
         return 0;
     }
     int e = SSL_get_error(ssl, r);
@@ -190,18 +218,62 @@ tls_handshake(struct stream *s, int *events, char *why, size_t why_size)
         *events = EV_WRITE;
         return EAGAIN;
     }
-    long v = SSL_get_verify_result(ssl);
-    if (e == SSL_ERROR_SYSCALL && !ERR_peek_last_error()) {
-        snprintf(why, why_size, "TLS handshake failed: %s",
-                 errno ? strerror(errno) : "the peer closed the connection");
-    } else if (v != X509_V_OK) {
-        snprintf(why, why_size, "TLS handshake failed: %s (%s)", ssl_err_str(),
-                 X509_verify_cert_error_string(v));
-    } else {
-        snprintf(why, why_size, "TLS handshake failed: %s", ssl_err_str());
-    }
+    handshake_failure(ssl, e, why, why_size);
     ERR_clear_error();
     return EPROTO;
+}
+
+static int
+tls_handshake(struct stream *s, int *events, char *why, size_t why_size)
+{
+    SSL *ssl = s->kind_data;
+    if (SSL_is_init_finished(ssl)) {
+        return 0;           /* Done before the stream was made (active). */
+    }
+    return handshake_step(ssl, s->peer, events, why, why_size);
+}
+
+static bool
+is_ip_address(const char *host)
+{
+    struct in6_addr a;
+    return inet_pton(AF_INET, host, &a) == 1 || inet_pton(AF_INET6, host, &a) == 1;
+}
+
+void *
+stream_tls_wrap_active(int fd, const char *host)
+{
+    SSL *ssl = stream_tls_wrap(fd, false);
+    /* The CA vouches for a certificate, the names in it say for which
+     * switch: a certificate the CA gave one switch must not pass for
+     * another's.  (Checked only where certificates are checked at all,
+     * with --ca-certs.) */
+    if (is_ip_address(host)) {
+        if (X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) != 1) {
+            abort();
+        }
+    } else {
+        SSL_set_hostflags(ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        if (SSL_set1_host(ssl, host) != 1) {
+            abort();
+        }
+        SSL_set_tlsext_host_name(ssl, host);
+    }
+    return ssl;
+}
+
+int
+stream_tls_connect_step(void *ssl, const char *peer, int *events,
+                        char *why, size_t why_size)
+{
+    return handshake_step(ssl, peer, events, why, why_size);
+}
+
+void
+stream_tls_free(void *ssl)
+{
+    ERR_clear_error();
+    SSL_free(ssl);
 }
 
 /* Sets errno for what SSL_get_error() said about a failed read or write. */

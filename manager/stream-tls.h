@@ -17,5 +17,16 @@ void stream_tls_uninit(void);
 /* The kind state of a TLS stream over 'fd': accepting ('server') or
  * connecting. */
 void *stream_tls_wrap(int fd, bool server);
+/* The kind state of a TLS stream that connects over 'fd' to the switch
+ * 'host' (a name or an IP address), whose certificate must be for 'host'. */
+void *stream_tls_wrap_active(int fd, const char *host);
+/* Moves the handshake of 'ssl' (from stream_tls_wrap_active()) on, before
+ * a stream is made of it: 0 once done (the peer's subject is logged),
+ * EAGAIN with '*events' to wait for, or another error after writing why
+ * into 'why' ('peer' names the switch in log lines). */
+int stream_tls_connect_step(void *ssl, const char *peer, int *events,
+                            char *why, size_t why_size);
+/* Frees 'ssl' when no stream was made of it. */
+void stream_tls_free(void *ssl);
 
 #endif /* stream-tls.h */

@@ -2,13 +2,16 @@
  * them.
  *
  * A worker owns one libev loop and a slice of the switches.  Each switch is
- * one non-blocking TCP connection to the controller with one ev_io.  The
- * read path reads as much as the socket has into the worker's scratch
- * buffer (after any partial message carried over from the last read),
- * handles every complete message in it, builds all replies and new
- * PACKET_INs in the worker's write buffer and sends them with one send().
- * Only what the socket refuses, and a trailing partial message, are copied
- * into per-switch heap buffers; an idle switch holds no buffers at all.
+ * one non-blocking TCP connection to the controller, moved by the same
+ * stream layer as the manager's (stream/stream.h): it reads as much as the
+ * socket has into the loop's shared read buffer, hands every complete
+ * message to handle_msg(), and the replies and new PACKET_INs built meanwhile
+ * (into the loop's shared output buffer) leave with one send().  Only what
+ * the socket refuses, and a trailing partial message, are copied into
+ * per-switch heap buffers; an idle switch holds no buffers at all.  Unlike
+ * the manager, a fake switch keeps reading while its output is backed up
+ * (stream_keep_reading()): the controller pauses its reading in that case,
+ * and if both did, neither would drain.
  *
  * Nothing here allocates per message, and nothing blocks. */
 #ifdef HAVE_CONFIG_H
@@ -31,20 +34,19 @@
 
 #include "ofm/buf.h"
 #include "ofm/ofp.h"
+#include "stream.h"
 
-/* Scratch sizes.  The read buffer holds a full read plus the largest
- * partial message (65535 bytes) carried over. */
-#define RBUF_READ  (256 * 1024)
-#define RBUF_SIZE  (RBUF_READ + 65536)
-#define WBUF_SIZE  (256 * 1024)
+/* Bound on a fake switch's queued output: far above what any mode queues
+ * (fill mode queues at most one chunk past what the socket took). */
+#define TX_LIMIT   (64 * 1024 * 1024)
 
 /* Throughput mode without a window: PACKET_INs are written in chunks of
- * about this many bytes, at most TP_CHUNKS chunks per writable event, so
- * that one switch cannot monopolize the worker.  Chunks of 64 kB let the
+ * about this many bytes, a few chunks per writable event at most (the
+ * stream layer's writable() bursts), so that one switch cannot monopolize
+ * the worker.  Chunks of 64 kB let the
  * kernel build full-size loopback segments: with 16 kB ones, ofbench spent
  * nearly twice the CPU per response and was the bottleneck. */
 #define TP_CHUNK   (64 * 1024)
-#define TP_CHUNKS  4
 
 /* Buffer ids cycle below the n_buffers the FEATURES_REPLY announces. */
 #define N_BUFFERS  256
@@ -60,9 +62,7 @@ enum sw_flags {
     F_HELLO    = 1 << 0,        /* Controller's HELLO accepted. */
     F_FEATURES = 1 << 1,        /* FEATURES_REPLY sent. */
     F_PORTDESC = 1 << 2,        /* PORT_DESC reply sent. */
-    F_WRITE    = 1 << 3,        /* Watching EV_WRITE. */
-    F_ERROR    = 1 << 4,        /* A send failed: close at a safe point. */
-    F_ECHO     = 1 << 5,        /* Our ECHO_REQUEST awaits its reply. */
+    F_ECHO     = 1 << 3,        /* Our ECHO_REQUEST awaits its reply. */
 };
 
 /* Message kinds, version independent. */
@@ -287,135 +287,28 @@ build_packet_in_template(uint8_t version)
 
 /* ---- Output. ---- */
 
-/* Appends 'n' bytes to the pending output of 's'. */
-static void
-pending_append(struct ofb_switch *s, const uint8_t *p, size_t n)
-{
-    if (s->out_off && s->out_off == s->out_len) {
-        s->out_off = s->out_len = 0;
-    }
-    if (s->out_cap - s->out_len < n) {
-        if (s->out_off) {
-            memmove(s->out, s->out + s->out_off, s->out_len - s->out_off);
-            s->out_len -= s->out_off;
-            s->out_off = 0;
-        }
-        if (s->out_cap - s->out_len < n) {
-            size_t cap = s->out_cap ? s->out_cap : 256;
-            while (cap - s->out_len < n) {
-                cap *= 2;
-            }
-            uint8_t *q = realloc(s->out, cap);
-            if (!q) {
-                fprintf(stderr, "ofbench: out of memory\n");
-                exit(1);
-            }
-            s->out = q;
-            s->out_cap = (uint32_t) cap;
-        }
-    }
-    memcpy(s->out + s->out_len, p, n);
-    s->out_len += (uint32_t) n;
-}
-
-static void
-want_write(struct ofb_worker *w, struct ofb_switch *s, bool on)
-{
-    if (!!(s->flags & F_WRITE) == on) {
-        return;
-    }
-    ev_io_stop(w->loop, &s->io);
-    ev_io_set(&s->io, s->io.fd, EV_READ | (on ? EV_WRITE : 0));
-    ev_io_start(w->loop, &s->io);
-    s->flags ^= F_WRITE;
-}
-
 static inline bool
 fill_mode(const struct ofb_worker *w)
 {
     return w->running && ofb_cfg.mode == OFB_THROUGHPUT && !ofb_cfg.window;
 }
 
-/* Sends what is pending for 's'.  Returns true if all of it went. */
-static bool
-send_pending(struct ofb_worker *w, struct ofb_switch *s)
-{
-    while (s->out_off < s->out_len) {
-        ssize_t r = send(s->io.fd, s->out + s->out_off,
-                         s->out_len - s->out_off, MSG_NOSIGNAL);
-        if (r < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            if (errno != EAGAIN && errno != EWOULDBLOCK) {
-                s->flags |= F_ERROR;
-            }
-            break;
-        }
-        s->out_off += (uint32_t) r;
-    }
-    if (s->out_off < s->out_len) {
-        want_write(w, s, !(s->flags & F_ERROR));
-        return false;
-    }
-    s->out_off = s->out_len = 0;
-    if (!w->running) {
-        /* Outside the tests, give the memory back: idle switches hold no
-         * buffers. */
-        free(s->out);
-        s->out = NULL;
-        s->out_cap = 0;
-    }
-    want_write(w, s, fill_mode(w) && (s->flags & F_FEATURES));
-    return true;
-}
-
-/* Sends the worker's write buffer on 's' (after anything pending), keeping
- * what the socket does not take. */
-static void
-flush(struct ofb_worker *w, struct ofb_switch *s)
-{
-    size_t n = w->wlen;
-    w->wlen = 0;
-    if (!n || (s->flags & F_ERROR)) {
-        return;
-    }
-    if (s->state == SW_CONNECTING || s->out_len) {
-        pending_append(s, w->wbuf, n);
-        if (s->state == SW_OPEN) {
-            send_pending(w, s);
-        }
-        return;
-    }
-
-    ssize_t r;
-    do {
-        r = send(s->io.fd, w->wbuf, n, MSG_NOSIGNAL);
-    } while (r < 0 && errno == EINTR);
-    if (r < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            s->flags |= F_ERROR;
-            return;
-        }
-        r = 0;
-    }
-    if ((size_t) r < n) {
-        pending_append(s, w->wbuf + r, n - (size_t) r);
-        want_write(w, s, true);
-    }
-}
-
-/* Returns room for 'n' bytes at the end of the worker's write buffer,
- * flushing it first if needed. */
-static uint8_t *
+/* Output goes into the switch's stream queue: inside a read (or a
+ * writable burst) that is the loop's shared output buffer, written once
+ * the read is handled; otherwise the switch's own queue, written before
+ * the loop waits again. */
+static inline uint8_t *
 out_room(struct ofb_worker *w, struct ofb_switch *s, size_t n)
 {
-    if (w->wlen + n > WBUF_SIZE) {
-        flush(w, s);
-    }
-    uint8_t *p = w->wbuf + w->wlen;
-    w->wlen += n;
-    return p;
+    return ofm_buf_put_uninit(stream_txbuf(&s->st), n);
+}
+
+/* Done queuing: a failure (the queue bound) comes back through
+ * sw_failed() from the loop. */
+static inline void
+flush(struct ofb_worker *w, struct ofb_switch *s)
+{
+    (void) stream_sent(&s->st);
 }
 
 /* Starts a message of 'len' bytes (zeroed) with the switch's version. */
@@ -477,29 +370,26 @@ top_up(struct ofb_worker *w, struct ofb_switch *s)
     add64(&w->st.packet_ins, n);
 }
 
-/* Throughput without a window: the socket can take more, so write chunks
- * of PACKET_INs until it cannot or this switch had its share. */
+/* Throughput without a window: the socket takes more, so queue one chunk
+ * of PACKET_INs (the stream's writable() callback). */
 static void
-fill(struct ofb_worker *w, struct ofb_switch *s)
+sw_writable(struct stream *st)
 {
+    struct ofb_switch *s = (struct ofb_switch *) st;
+    struct ofb_worker *w = s->w;
     size_t per_chunk = TP_CHUNK / pin_len;
 
-    for (int c = 0; c < TP_CHUNKS; c++) {
-        for (size_t i = 0; i < per_chunk; i++) {
-            put_packet_in(w, s);
-        }
-        add64(&w->st.packet_ins, per_chunk);
-        flush(w, s);
-        if (s->out_len || (s->flags & F_ERROR)) {
-            return;
-        }
+    for (size_t i = 0; i < per_chunk; i++) {
+        put_packet_in(w, s);
     }
+    add64(&w->st.packet_ins, per_chunk);
+    flush(w, s);
 }
 
 /* ---- Connections. ---- */
 
 static void start_connects(struct ofb_worker *);
-static void sw_io_cb(struct ev_loop *, ev_io *, int);
+static void connect_cb(struct ev_loop *, ev_io *, int);
 
 static void
 sw_lost(struct ofb_worker *w, struct ofb_switch *s, const char *why)
@@ -508,9 +398,11 @@ sw_lost(struct ofb_worker *w, struct ofb_switch *s, const char *why)
         return;
     }
     ofb_report(OFB_REP_LOST, dpid_of(s), "%s", why);
-    if (s->state == SW_CONNECTING || s->state == SW_OPEN) {
-        ev_io_stop(w->loop, &s->io);
-        close(s->io.fd);
+    if (s->state == SW_CONNECTING) {
+        ev_io_stop(w->loop, &s->cio);
+        close(s->cio.fd);
+    } else if (s->state == SW_OPEN) {
+        stream_close(&s->st);
     }
     if (!(s->flags & F_HELLO)) {
         w->connecting--;
@@ -523,10 +415,6 @@ sw_lost(struct ofb_worker *w, struct ofb_switch *s, const char *why)
     }
     inc32(&w->st.n_lost);
     s->state = SW_LOST;
-    free(s->in);
-    free(s->out);
-    s->in = s->out = NULL;
-    s->in_len = s->in_cap = s->out_len = s->out_off = s->out_cap = 0;
     start_connects(w);
 }
 
@@ -539,9 +427,7 @@ sw_lost_errno(struct ofb_worker *w, struct ofb_switch *s, const char *what,
     sw_lost(w, s, why);
 }
 
-/* Queues our HELLO in the pending output of 's' (which has none yet): it
- * leaves when the connection is up.  The worker's write buffer may hold
- * another switch's replies here, so it is not used. */
+/* Queues our HELLO, the first thing a switch says once connected. */
 static void
 queue_hello(struct ofb_switch *s)
 {
@@ -549,14 +435,14 @@ queue_hello(struct ofb_switch *s)
 
     if (ofb_cfg.version == OFP10_VERSION) {
         ofm_put16(hello + 2, 8);
-        pending_append(s, hello, 8);
+        (void) stream_send(&s->st, hello, 8);
     } else {
         /* Header plus a version bitmap element naming only 1.3. */
         ofm_put16(hello + 2, 16);
         ofm_put16(hello + 8, OFPHET_VERSIONBITMAP);
         ofm_put16(hello + 10, 8);
         ofm_put32(hello + 12, 1u << OFP13_VERSION);
-        pending_append(s, hello, 16);
+        (void) stream_send(&s->st, hello, 16);
     }
 }
 
@@ -586,12 +472,9 @@ sw_connect(struct ofb_worker *w, struct ofb_switch *s)
         sw_lost_errno(w, s, "connect", err);
         return;
     }
-    ev_io_init(&s->io, sw_io_cb, fd, EV_READ | EV_WRITE);
-    s->io.data = w;
-    s->flags |= F_WRITE;
-    ev_io_start(w->loop, &s->io);
-
-    queue_hello(s);
+    ev_io_init(&s->cio, connect_cb, fd, EV_WRITE);
+    s->cio.data = s;
+    ev_io_start(w->loop, &s->cio);
 }
 
 static void
@@ -768,6 +651,9 @@ features_done(struct ofb_worker *w, struct ofb_switch *s)
     s->flags |= F_FEATURES;
     inc32(&w->st.n_features);
     set_time(&w->st.t_last_features, ofb_now_ns());
+    if (fill_mode(w)) {
+        stream_want_writable(&s->st, true);     /* Late to the tests. */
+    }
 }
 
 static void
@@ -1086,120 +972,77 @@ handle_msg(struct ofb_worker *w, struct ofb_switch *s, const uint8_t *m,
     }
 }
 
-/* Reads and handles everything the controller sent, then answers. */
+/* The stream layer's callbacks. */
+
 static void
-sw_read(struct ofb_worker *w, struct ofb_switch *s)
+sw_connected(struct stream *st)
 {
-    uint8_t *buf = w->rbuf;
-    size_t have = s->in_len;
-    ssize_t r;
-
-    if (have) {
-        memcpy(buf, s->in, have);
-    }
-    do {
-        r = recv(s->io.fd, buf + have, RBUF_READ, 0);
-    } while (r < 0 && errno == EINTR);
-    if (r <= 0) {
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            return;
-        }
-        if (r == 0) {
-            sw_lost(w, s, "connection closed by the controller");
-        } else {
-            sw_lost_errno(w, s, "recv", errno);
-        }
-        return;
-    }
-    have += (size_t) r;
-
-    w->wlen = 0;
-    uint64_t n_msgs = 0;
-    size_t off = 0;
-    while (have - off >= OFP_HEADER_SIZE) {
-        const uint8_t *m = buf + off;
-        size_t len = ofm_get16(m + 2);
-        if (len < OFP_HEADER_SIZE) {
-            add64(&w->st.malformed, 1);
-            sw_lost(w, s, "message length below 8: cannot find the next "
-                    "message");
-            return;
-        }
-        if (len > have - off) {
-            break;
-        }
-        handle_msg(w, s, m, len);
-        n_msgs++;
-        if (s->state == SW_LOST) {
-            return;
-        }
-        off += len;
-    }
-    add64(&w->st.messages, n_msgs);
-
-    size_t left = have - off;
-    if (left) {
-        if (s->in_cap < left) {
-            size_t cap = left < 256 ? 256 : left;
-            uint8_t *q = realloc(s->in, cap);
-            if (!q) {
-                fprintf(stderr, "ofbench: out of memory\n");
-                exit(1);
-            }
-            s->in = q;
-            s->in_cap = (uint32_t) cap;
-        }
-        memcpy(s->in, buf + off, left);
-    } else if (s->in && !w->running) {
-        free(s->in);
-        s->in = NULL;
-        s->in_cap = 0;
-    }
-    s->in_len = (uint32_t) left;
-
-    if (w->running && (s->flags & F_FEATURES)) {
-        top_up(w, s);
-    }
-    flush(w, s);
 }
 
 static void
-sw_io_cb(struct ev_loop *loop, ev_io *io, int revents)
+sw_recv(struct stream *st, const uint8_t *m, size_t len)
 {
-    struct ofb_switch *s = (struct ofb_switch *) io;
-    struct ofb_worker *w = io->data;
+    struct ofb_switch *s = (struct ofb_switch *) st;
+    struct ofb_worker *w = s->w;
+    add64(&w->st.messages, 1);
+    handle_msg(w, s, m, len);
+}
 
-    w->wlen = 0;
+/* Every message of a read handled: top the window up once (a learning
+ * switch's FLOW_MOD and PACKET_OUT answer one PACKET_IN together). */
+static void
+sw_read_done(struct stream *st)
+{
+    struct ofb_switch *s = (struct ofb_switch *) st;
+    struct ofb_worker *w = s->w;
+    if (w->running && (s->flags & F_FEATURES) && s->state == SW_OPEN) {
+        top_up(w, s);
+        flush(w, s);
+    }
+}
 
-    if (s->state == SW_CONNECTING) {
-        int err = 0;
-        socklen_t elen = sizeof err;
-        if (getsockopt(io->fd, SOL_SOCKET, SO_ERROR, &err, &elen) < 0) {
-            err = errno;
-        }
-        if (err) {
-            sw_lost_errno(w, s, "connect", err);
-            return;
-        }
-        s->state = SW_OPEN;
-        inc32(&w->st.n_connected);
-        send_pending(w, s);
-        revents &= ~EV_WRITE;
+static void
+sw_failed(struct stream *st, enum ofm_disconnect_reason reason, const char *why)
+{
+    struct ofb_switch *s = (struct ofb_switch *) st;
+    if (reason == OFM_DISC_MALFORMED) {
+        add64(&s->w->st.malformed, 1);
     }
-    if (revents & EV_READ) {
-        sw_read(w, s);
-        if (s->state == SW_LOST) {
-            return;
-        }
+    sw_lost(s->w, s, reason == OFM_DISC_EOF ? "connection closed by the controller"
+            : why);
+}
+
+static const struct stream_owner sw_owner = {
+    .connected = sw_connected,
+    .recv = sw_recv,
+    .failed = sw_failed,
+    .read_done = sw_read_done,
+    .writable = sw_writable,
+};
+
+/* The connect() finished: the stream takes the socket over. */
+static void
+connect_cb(struct ev_loop *loop, ev_io *io, int revents)
+{
+    struct ofb_switch *s = io->data;
+    struct ofb_worker *w = s->w;
+    int err = 0;
+    socklen_t elen = sizeof err;
+    if (getsockopt(io->fd, SOL_SOCKET, SO_ERROR, &err, &elen) < 0) {
+        err = errno;
     }
-    if ((revents & EV_WRITE) && !(s->flags & F_ERROR)) {
-        if (send_pending(w, s) && fill_mode(w) && (s->flags & F_FEATURES)) {
-            fill(w, s);
-        }
+    if (err) {
+        sw_lost_errno(w, s, "connect", err);
+        return;
     }
-    if (s->flags & F_ERROR) {
-        sw_lost(w, s, "send failed: connection broken");
-    }
+    ev_io_stop(loop, io);
+    s->state = SW_OPEN;
+    inc32(&w->st.n_connected);
+    stream_init(&s->st, io->fd, &stream_tcp_class, NULL, &sw_owner, ofb_cfg.host,
+                atoi(ofb_cfg.port), TX_LIMIT);
+    stream_keep_reading(&s->st);
+    stream_start(&s->st);
+    queue_hello(s);
 }
 
 /* ---- Phases. ---- */
@@ -1215,14 +1058,10 @@ kick_all(struct ofb_worker *w)
         }
         s->answers_at_tick = s->answers;
         if (fill_mode(w)) {
-            want_write(w, s, true);
+            stream_want_writable(&s->st, true);
         } else {
-            w->wlen = 0;
             top_up(w, s);
             flush(w, s);
-            if (s->flags & F_ERROR) {
-                sw_lost(w, s, "send failed: connection broken");
-            }
         }
     }
 }
@@ -1244,12 +1083,8 @@ unstall_all(struct ofb_worker *w)
         if (s->answers == s->answers_at_tick && s->outstanding) {
             add64(&w->st.lost, s->outstanding);
             s->outstanding = 0;
-            w->wlen = 0;
             top_up(w, s);
             flush(w, s);
-            if (s->flags & F_ERROR) {
-                sw_lost(w, s, "send failed: connection broken");
-            }
         }
         s->answers_at_tick = s->answers;
     }
@@ -1296,14 +1131,10 @@ echo_cb(struct ev_loop *loop, ev_timer *t, int revents)
         if (s->flags & F_ECHO) {
             missed++;
         }
-        w->wlen = 0;
         out_msg(w, s, OFPT10_ECHO_REQUEST, 8, s->xid++);
         flush(w, s);
         s->flags |= F_ECHO;
         sent++;
-        if (s->flags & F_ERROR) {
-            sw_lost(w, s, "send failed: connection broken");
-        }
     }
     add64(&w->st.echo_sent, sent);
     add64(&w->st.echo_missed, missed);
@@ -1327,18 +1158,14 @@ ofb_worker_init(struct ofb_worker *w, struct ofb_switch *all, uint32_t first,
     if (!w->loop) {
         return ENOMEM;
     }
-    w->rbuf = malloc(RBUF_SIZE);
-    w->wbuf = malloc(WBUF_SIZE);
-    if (!w->rbuf || !w->wbuf) {
-        return ENOMEM;
-    }
     for (uint32_t i = 0; i < n; i++) {
         struct ofb_switch *s = &w->sw[i];
+        s->w = w;
         s->id = first + i;
         s->xid = 1;
         s->miss_send_len = OFP_DEFAULT_MISS_SEND_LEN;
         s->state = SW_IDLE;
-        s->io.fd = -1;
+        s->cio.fd = -1;
     }
     ev_async_init(&w->wake, wake_cb);
     w->wake.data = w;
@@ -1355,8 +1182,12 @@ static void *
 worker_main(void *w_)
 {
     struct ofb_worker *w = w_;
+    stream_loop_start(w->loop);         /* This thread's streams. */
     start_connects(w);
     ev_run(w->loop, 0);
+    /* The streams are closed by ofb_worker_destroy(), from the main
+     * thread; the last one frees this loop's stream context. */
+    stream_loop_stop(w->loop);
     return NULL;
 }
 
@@ -1364,6 +1195,7 @@ int
 ofb_worker_start(struct ofb_worker *w)
 {
     if (!w->own_thread) {
+        stream_loop_start(w->loop);
         start_connects(w);
         return 0;
     }
@@ -1384,19 +1216,25 @@ ofb_worker_destroy(struct ofb_worker *w)
     }
     for (uint32_t i = 0; i < w->n_sw; i++) {
         struct ofb_switch *s = &w->sw[i];
-        if (s->state == SW_CONNECTING || s->state == SW_OPEN) {
-            /* Reset rather than close: a closed connection would wait in
-             * TIME_WAIT for a minute, and 10,000 of those make the next
-             * run's connect() calls search long for a free port. */
-            struct linger abort_close = { .l_onoff = 1, .l_linger = 0 };
-            setsockopt(s->io.fd, SOL_SOCKET, SO_LINGER, &abort_close,
+        /* Reset rather than close: a closed connection would wait in
+         * TIME_WAIT for a minute, and 10,000 of those make the next run's
+         * connect() calls search long for a free port. */
+        struct linger abort_close = { .l_onoff = 1, .l_linger = 0 };
+        if (s->state == SW_CONNECTING) {
+            setsockopt(s->cio.fd, SOL_SOCKET, SO_LINGER, &abort_close,
                        sizeof abort_close);
-            ev_io_stop(w->loop, &s->io);
-            close(s->io.fd);
+            ev_io_stop(w->loop, &s->cio);
+            close(s->cio.fd);
+        } else if (s->state == SW_OPEN) {
+            setsockopt(s->st.fd, SOL_SOCKET, SO_LINGER, &abort_close,
+                       sizeof abort_close);
+            stream_close(&s->st);
         }
-        free(s->in);
-        free(s->out);
-        s->in = s->out = NULL;
+        s->state = SW_LOST;
+    }
+    if (!w->own_thread && w->loop) {
+        stream_run_failures();
+        stream_loop_stop(w->loop);
     }
     if (w->loop) {
         ev_async_stop(w->loop, &w->wake);
@@ -1405,7 +1243,4 @@ ofb_worker_destroy(struct ofb_worker *w)
             ev_loop_destroy(w->loop);
         }
     }
-    free(w->rbuf);
-    free(w->wbuf);
-    w->rbuf = w->wbuf = NULL;
 }

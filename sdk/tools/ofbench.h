@@ -25,6 +25,8 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "stream.h"
+
 enum ofb_mode {
     OFB_LATENCY,        /* One PACKET_IN outstanding per switch. */
     OFB_THROUGHPUT,     /* A window of them (or the socket buffer full). */
@@ -105,12 +107,11 @@ struct ofb_stats {
 /* One fake switch.  Owned by its worker; the main thread reads only
  * 'responses'. */
 struct ofb_switch {
-    ev_io io;                   /* data points to the worker. */
+    struct stream st;           /* Once connected (first: the callbacks
+                                 * cast a stream to its switch). */
+    ev_io cio;                  /* The connect() in progress. */
+    struct ofb_worker *w;
     atomic_uint_fast64_t responses;
-    uint8_t *in;                /* Partial message carried to the next read. */
-    uint8_t *out;               /* Output the socket did not take yet. */
-    uint32_t in_len, in_cap;
-    uint32_t out_len, out_off, out_cap;
     uint32_t id;                /* Index; the datapath id is id + 1. */
     uint32_t xid;
     uint32_t mac;               /* Next source MAC index. */
@@ -139,9 +140,6 @@ struct ofb_worker {
     unsigned tick;              /* Last ofb_tick acted on. */
     bool running;               /* Saw OFB_PH_RUN. */
     bool own_thread;
-    uint8_t *rbuf;              /* Scratch for reading. */
-    uint8_t *wbuf;              /* Scratch for building output... */
-    size_t wlen;                /* ...and its content. */
     struct ofb_stats st;
 } __attribute__((aligned(64)));
 

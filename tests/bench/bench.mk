@@ -32,7 +32,8 @@ EXTRA_DIST += \
 	tests/bench/profile.sh \
 	tests/bench/osken_cbench.py \
 	tests/bench/osken_switch.py \
-	tests/bench/RESULTS.md
+	tests/bench/RESULTS.md \
+	tests/bench/RESULTS-tls.md
 
 # One send per read, split reads, backpressure.
 if HAVE_CUNIT

@@ -7,7 +7,8 @@
  * one fixed, well-formed FLOW_MOD of the connection's version (an ADD with
  * an empty match and no actions, as Ryu's cbench application sends); it
  * answers ECHO_REQUEST; it ignores everything else.  Replies to one read
- * go out in one write.  With --broken every FLOW_MOD is malformed (in one
+ * go out in one write (the stream layer, stream/, which the manager uses
+ * too, frames the messages and queues the output).  With --broken every FLOW_MOD is malformed (in one
  * of a few ways, in turn) so the test suite can check that ofbench notices.
  *
  * usage: canned [-a ADDRESS] [-p PORT] [--broken]
@@ -36,24 +37,16 @@
 
 #include "ofm/buf.h"
 #include "ofm/ofp.h"
+#include "stream.h"
 
-#define RBUF_READ (256 * 1024)
-#define RBUF_SIZE (RBUF_READ + 65536)
-#define WBUF_SIZE (512 * 1024)
+/* A switch that stops reading may queue this much before it is dropped. */
+#define TX_LIMIT (64 * 1024 * 1024)
 
 struct conn {
-    ev_io io;
+    struct stream st;
     struct conn *prev, *next;   /* All connections, to free them at exit. */
     uint8_t version;            /* From the switch's HELLO; 0 before. */
-    uint8_t *in;                /* Partial message kept between reads. */
-    uint32_t in_len, in_cap;
-    uint8_t *out;               /* Output the socket did not take yet. */
-    uint32_t out_len, out_off;
 };
-
-static uint8_t rbuf[RBUF_SIZE];
-static uint8_t wbuf[WBUF_SIZE];
-static size_t wlen;
 
 /* The canned FLOW_MODs: [0] for OpenFlow 1.0, [1] for 1.3. */
 static uint8_t flow_mod[2][128];
@@ -147,8 +140,23 @@ build_messages(void)
     broken_len[1][2] = 56 + 24;
 }
 
+/* Closed connections, freed from the loop's check step: a stream reports
+ * its failure from inside its own callbacks, which still use it after. */
+static struct conn *dead;
+static ev_check reaper;
+
 static void
-conn_close(struct ev_loop *loop, struct conn *c)
+reap_cb(struct ev_loop *loop, ev_check *w, int revents)
+{
+    while (dead) {
+        struct conn *c = dead;
+        dead = c->next;
+        free(c);
+    }
+}
+
+static void
+conn_close(struct conn *c)
 {
     if (c->prev) {
         c->prev->next = c->next;
@@ -158,204 +166,92 @@ conn_close(struct ev_loop *loop, struct conn *c)
     if (c->next) {
         c->next->prev = c->prev;
     }
-    ev_io_stop(loop, &c->io);
-    close(c->io.fd);
-    free(c->in);
-    free(c->out);
-    free(c);
+    stream_close(&c->st);
+    c->next = dead;
+    dead = c;
 }
 
 static void
-put(const void *p, size_t n)
-{
-    memcpy(wbuf + wlen, p, n);
-    wlen += n;
-}
-
-static void
-put_header(uint8_t version, uint8_t type, uint32_t xid)
+put_header(struct ofm_buf *tx, uint8_t version, uint8_t type, uint32_t xid)
 {
     uint8_t h[8] = { version, type, 0, 8 };
     ofm_put32(h + 4, xid);
-    put(h, 8);
-}
-
-/* Writes wbuf; keeps the rest and stops reading while the socket is full,
- * so a switch that does not read cannot make us buffer without bound. */
-static bool
-conn_write(struct ev_loop *loop, struct conn *c)
-{
-    size_t n = wlen;
-    wlen = 0;
-    ssize_t r = send(c->io.fd, wbuf, n, MSG_NOSIGNAL);
-    if (r < 0) {
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            return false;
-        }
-        r = 0;
-    }
-    if ((size_t) r < n) {
-        c->out = malloc(n - (size_t) r);
-        if (!c->out) {
-            return false;
-        }
-        memcpy(c->out, wbuf + r, n - (size_t) r);
-        c->out_off = 0;
-        c->out_len = (uint32_t) (n - (size_t) r);
-        ev_io_stop(loop, &c->io);
-        ev_io_set(&c->io, c->io.fd, EV_WRITE);
-        ev_io_start(loop, &c->io);
-    }
-    return true;
-}
-
-static bool conn_read(struct ev_loop *, struct conn *, bool do_recv);
-
-static bool
-conn_drain(struct ev_loop *loop, struct conn *c)
-{
-    ssize_t r = send(c->io.fd, c->out + c->out_off, c->out_len - c->out_off,
-                     MSG_NOSIGNAL);
-    if (r < 0) {
-        return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
-    }
-    c->out_off += (uint32_t) r;
-    if (c->out_off == c->out_len) {
-        free(c->out);
-        c->out = NULL;
-        ev_io_stop(loop, &c->io);
-        ev_io_set(&c->io, c->io.fd, EV_READ);
-        ev_io_start(loop, &c->io);
-        if (c->in_len) {
-            return conn_read(loop, c, false);   /* What waited for room. */
-        }
-    }
-    return true;
-}
-
-/* Reads (if 'do_recv') and handles what the switch sent. Returns false if
- * the connection must be closed. */
-static bool
-conn_read(struct ev_loop *loop, struct conn *c, bool do_recv)
-{
-    size_t have = c->in_len;
-    if (have) {
-        memcpy(rbuf, c->in, have);
-    }
-    if (do_recv) {
-        ssize_t r = recv(c->io.fd, rbuf + have, RBUF_READ, 0);
-        if (r == 0) {
-            return false;
-        }
-        if (r < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-                return false;
-            }
-            r = 0;
-        }
-        have += (size_t) r;
-    }
-
-    size_t off = 0;
-    wlen = 0;
-    while (have - off >= 8) {
-        const uint8_t *m = rbuf + off;
-        size_t len = ofm_get16(m + 2);
-        if (len < 8) {
-            return false;
-        }
-        if (len > have - off) {
-            break;
-        }
-        if (wlen + 256 + len > WBUF_SIZE && !conn_write(loop, c)) {
-            return false;
-        }
-        if (c->out) {
-            break;              /* Socket full: the rest waits. */
-        }
-        switch (m[1]) {
-        case OFPT10_PACKET_IN: {        /* Same number in 1.3. */
-            int v = c->version == OFP13_VERSION;
-            n_packet_ins++;
-            if (broken_mode) {
-                unsigned b = broken_next++ % N_BROKEN;
-                put(broken[v][b], broken_len[v][b]);
-            } else {
-                put(flow_mod[v], flow_mod_len[v]);
-            }
-            break;
-        }
-        case OFPT10_HELLO:
-            c->version = m[0] == OFP13_VERSION ? OFP13_VERSION : OFP10_VERSION;
-            put_header(c->version, OFPT10_HELLO, 1);
-            put_header(c->version, OFPT10_FEATURES_REQUEST, 2);
-            break;
-        case OFPT10_ECHO_REQUEST: {
-            size_t at = wlen;
-            put(m, len);
-            wbuf[at + 1] = OFPT10_ECHO_REPLY;
-            break;
-        }
-        default:
-            break;
-        }
-        off += len;
-    }
-
-    size_t left = have - off;
-    if (left > c->in_cap) {
-        uint8_t *q = realloc(c->in, left);
-        if (!q) {
-            return false;
-        }
-        c->in = q;
-        c->in_cap = (uint32_t) left;
-    }
-    if (left) {
-        memcpy(c->in, rbuf + off, left);
-    }
-    c->in_len = (uint32_t) left;
-    return !wlen || conn_write(loop, c);
+    ofm_buf_put(tx, h, 8);
 }
 
 static void
-conn_cb(struct ev_loop *loop, ev_io *io, int revents)
+conn_connected(struct stream *st)
 {
-    struct conn *c = (struct conn *) io;
-    bool ok = c->out ? conn_drain(loop, c) : conn_read(loop, c, true);
-    if (!ok) {
-        conn_close(loop, c);
+}
+
+/* One message from a switch; the replies to one read leave in one write
+ * (the stream layer's shared output buffer), and a switch that does not
+ * read pauses our reading from it. */
+static void
+conn_recv(struct stream *st, const uint8_t *m, size_t len)
+{
+    struct conn *c = (struct conn *) st;
+    struct ofm_buf *tx = stream_txbuf(st);
+    switch (m[1]) {
+    case OFPT10_PACKET_IN: {            /* Same number in 1.3. */
+        int v = c->version == OFP13_VERSION;
+        n_packet_ins++;
+        if (broken_mode) {
+            unsigned b = broken_next++ % N_BROKEN;
+            ofm_buf_put(tx, broken[v][b], broken_len[v][b]);
+        } else {
+            ofm_buf_put(tx, flow_mod[v], flow_mod_len[v]);
+        }
+        break;
+    }
+    case OFPT10_HELLO:
+        c->version = m[0] == OFP13_VERSION ? OFP13_VERSION : OFP10_VERSION;
+        put_header(tx, c->version, OFPT10_HELLO, 1);
+        put_header(tx, c->version, OFPT10_FEATURES_REQUEST, 2);
+        break;
+    case OFPT10_ECHO_REQUEST: {
+        size_t at = tx->size;
+        ofm_buf_put(tx, m, len);
+        tx->data[at + 1] = OFPT10_ECHO_REPLY;
+        break;
+    }
+    default:
+        return;
+    }
+    if (stream_sent(st)) {
+        /* Over the bound: the failure comes from the loop. */
     }
 }
 
 static void
-accept_cb(struct ev_loop *loop, ev_io *io, int revents)
+conn_failed(struct stream *st, enum ofm_disconnect_reason reason, const char *why)
 {
-    for (int i = 0; i < 256; i++) {
-        int fd = accept4(io->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR
-                && errno != ECONNABORTED) {
-                perror("canned: accept");
-            }
-            return;
-        }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        struct conn *c = calloc(1, sizeof *c);
-        if (!c) {
-            close(fd);
-            return;
-        }
-        n_conns++;
-        c->next = conns;
-        if (conns) {
-            conns->prev = c;
-        }
-        conns = c;
-        ev_io_init(&c->io, conn_cb, fd, EV_READ);
-        ev_io_start(loop, &c->io);
+    conn_close((struct conn *) st);
+}
+
+static const struct stream_owner conn_owner = {
+    .connected = conn_connected,
+    .recv = conn_recv,
+    .failed = conn_failed,
+};
+
+static void
+accepted(int fd, const char *host, int port, void *aux)
+{
+    struct conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        close(fd);
+        return;
     }
+    n_conns++;
+    c->next = conns;
+    if (conns) {
+        conns->prev = c;
+    }
+    conns = c;
+    stream_init(&c->st, fd, &stream_tcp_class, NULL, &conn_owner, host, port,
+                TX_LIMIT);
+    stream_start(&c->st);
 }
 
 static void
@@ -399,33 +295,22 @@ main(int argc, char *argv[])
         setrlimit(RLIMIT_NOFILE, &rl);
     }
 
-    struct sockaddr_in sin;
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_port = htons((uint16_t) port);
-    if (inet_pton(AF_INET, address, &sin.sin_addr) != 1) {
-        fprintf(stderr, "canned: bad IPv4 address '%s'\n", address);
+    struct ev_loop *loop = EV_DEFAULT;
+    stream_loop_start(loop);
+    ev_check_init(&reaper, reap_cb);
+    ev_check_start(loop, &reaper);
+    ev_unref(loop);
+    char err[256];
+    struct stream_listener *listener = stream_listen(loop, address, (int) port,
+                                                     accepted, NULL, err, sizeof err);
+    if (!listener) {
+        fprintf(stderr, "canned: %s\n", err);
         return 1;
     }
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    int one = 1;
-    if (fd < 0
-        || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
-        || bind(fd, (struct sockaddr *) &sin, sizeof sin) < 0
-        || listen(fd, SOMAXCONN) < 0) {
-        perror("canned: listen");
-        return 1;
-    }
-    socklen_t slen = sizeof sin;
-    getsockname(fd, (struct sockaddr *) &sin, &slen);
-    printf("canned: listening on %s:%u%s\n", address, ntohs(sin.sin_port),
+    printf("canned: listening on %s:%d%s\n", address, stream_listener_port(listener),
            broken_mode ? " (broken FLOW_MODs)" : "");
     fflush(stdout);
 
-    struct ev_loop *loop = EV_DEFAULT;
-    ev_io listener;
-    ev_io_init(&listener, accept_cb, fd, EV_READ);
-    ev_io_start(loop, &listener);
     ev_signal sigint, sigterm;
     ev_signal_init(&sigint, signal_cb, SIGINT);
     ev_signal_start(loop, &sigint);
@@ -437,10 +322,14 @@ main(int argc, char *argv[])
     fprintf(stderr, "canned: %" PRIu64 " connections, %" PRIu64
             " PACKET_INs answered\n", n_conns, n_packet_ins);
     while (conns) {
-        conn_close(loop, conns);
+        conn_close(conns);
     }
-    ev_io_stop(loop, &listener);
-    close(fd);
+    stream_run_failures();
+    reap_cb(loop, &reaper, 0);
+    ev_ref(loop);
+    ev_check_stop(loop, &reaper);
+    stream_listener_close(loop, listener);
+    stream_loop_stop(loop);
     ev_loop_destroy(loop);
     return 0;
 }

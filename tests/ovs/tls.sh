@@ -7,7 +7,9 @@
 # HELLO and are logged with their address; the bridges stay up.  Bad key,
 # cert or CA files make ofmanager exit non-zero naming the file.  Last, a
 # bridge listening with pssl: is reached through an ssl: entry of
-# --ofp-switch-address-list.
+# --ofp-switch-address-list, by address and by name; a switch whose
+# certificate (signed by the same CA) is for another name or address is
+# refused, one log line each naming the entry and the reason.
 test_name=tls
 . "$(dirname "$0")/ofm-test.sh"
 . "$here/tls-certs.sh"
@@ -111,4 +113,44 @@ grep -q "TLS connection with 127.0.0.1:6761: peer certificate subject /CN=ofmana
 for i in 1 2; do ovs_netns_exec h$i ip neigh flush all; done
 ovs_netns_exec h1 ping -c2 -W5 10.0.0.2 >"$tmp/ping2" 2>&1 \
     && pass "ssl: entry: h1 pings h2" || fail "ssl: entry: ping: $(cat "$tmp/ping2")"
+
+# The switch's certificate must be for the name or address connected to.
+# s1 again, by name this time ("localhost" is in its certificate); and a
+# TLS server with a certificate the CA signed for another switch
+# (other-switch.example, 192.0.2.7), reached by name and by address: both
+# refused in the handshake, each logged once over several tries.
+stop_ofm
+openssl s_server -quiet -accept 127.0.0.1:6762 -cert "$pki/other.pem" \
+    -key "$pki/other.key" -CAfile "$pki/ca.pem" </dev/null >"$tmp/s_server.out" 2>&1 &
+s_server_pid=$!
+ovs_at_cleanup "kill $s_server_pid 2>/dev/null"
+ovs_wait_for sh -c "ss -ltn | grep -q '127.0.0.1:6762 '" 5 || fail "openssl s_server did not listen"
+log3=$tmp/ofmanager-names.log
+"$ofm" --verbose --ofp-tcp-listen-port 6663 --ofp-ssl-listen-port 6664 \
+    --ctl-privkey "$pki/ctl.key" --ctl-cert "$pki/ctl.pem" --ca-certs "$pki/ca.pem" \
+    --ofp-switch-connect-interval 0.5 \
+    --ofp-switch-address-list ssl:localhost:6762,ssl:127.0.0.1:6762,ssl:localhost:6761 \
+    switch.so >"$log3" 2>&1 &
+ofm_pid=$!
+if ovs_wait_for grep -q "datapath 0000000000000001 connected from localhost:6761" "$log3" 15; then
+    pass "ssl:localhost entry: the certificate for localhost accepted"
+else
+    fail "ssl:localhost entry: not reached: $(grep -v DEBUG "$log3" | tail -3)"
+fi
+sleep 4                                 # several tries of the wrong ones
+n=$(grep -c "cannot connect to switch at ssl:localhost:6762: TLS handshake failed: .*(hostname mismatch: the switch's certificate is not for localhost)" "$log3")
+[ "$n" = 1 ] && pass "certificate for another name: refused, logged once" \
+    || fail "name mismatch logged $n times: $(grep -m3 6762 "$log3")"
+n=$(grep -c "cannot connect to switch at ssl:127.0.0.1:6762: TLS handshake failed: .*(IP address mismatch: the switch's certificate is not for 127.0.0.1)" "$log3")
+[ "$n" = 1 ] && pass "certificate for another address: refused, logged once" \
+    || fail "address mismatch logged $n times: $(grep -m3 6762 "$log3")"
+grep -q "datapath .*6762" "$log3" && fail "a switch with a wrong certificate became a datapath" \
+    || pass "no datapath from the wrong certificate"
+n=$(grep -c "connected to switch at ssl:.*6762" "$log3")
+[ "$n" = 0 ] && pass "the wrong certificate is never reported connected" || fail "reported connected $n times"
+grep -q "datapath 0000000000000001 disconnected" "$log3" && fail "s1 dropped meanwhile" \
+    || pass "s1 stays connected beside the refused entries"
+for i in 1 2; do ovs_netns_exec h$i ip neigh flush all; done
+ovs_netns_exec h1 ping -c2 -W5 10.0.0.2 >"$tmp/ping3" 2>&1 \
+    && pass "ssl:localhost entry: h1 pings h2" || fail "ssl:localhost entry: ping: $(cat "$tmp/ping3")"
 test_done

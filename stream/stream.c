@@ -36,7 +36,6 @@
  * buffer also holds the incomplete tail of the previous read (at most one
  * message) in front of the new bytes. */
 #define READ_SIZE (256 * 1024)
-static uint8_t read_buf[READ_SIZE + OFP_MAX_MSG_SIZE];
 
 /* The replies to one read: big enough for the replies to a whole read of
  * the smallest requests (an 8-byte ECHO_REQUEST answered by an 8-byte
@@ -44,15 +43,29 @@ static uint8_t read_buf[READ_SIZE + OFP_MAX_MSG_SIZE];
  * that needs more moves to its own heap queue on the way (ofm_buf grows
  * out of its stub), and nothing is lost. */
 #define OUT_STUB_SIZE (1024 * 1024)
-static uint8_t out_stub[OUT_STUB_SIZE];
-static struct stream *out_stub_user;    /* Whose 'tx' is on it, or NULL. */
 
-static struct stream *dirty_streams;    /* Queues to flush. */
-static struct stream *failing_streams;  /* Failures to report. */
-static struct ev_loop *stream_loop;
-static ev_prepare flush_watcher;
-static ev_check fail_watcher;
-static bool watchers_started;
+/* The writable callback runs at most this many times per writable event,
+ * so that one stream with endless output does not starve the others. */
+#define WRITABLE_BURSTS 4
+
+/* What the streams of one loop share: the read buffer, the shared output
+ * buffer, the flush and failure lists and their watchers.  One per thread
+ * that runs a loop (ofbench runs a loop per worker thread); a stream
+ * belongs to the context of the thread that made it. */
+struct stream_ctx {
+    struct ev_loop *loop;
+    uint8_t *read_buf;                  /* READ_SIZE + OFP_MAX_MSG_SIZE. */
+    uint8_t *out_stub;                  /* OUT_STUB_SIZE. */
+    struct stream *out_stub_user;       /* Whose 'tx' is on it, or NULL. */
+    struct stream *dirty_streams;       /* Queues to flush. */
+    struct stream *failing_streams;     /* Failures to report. */
+    ev_prepare flush_watcher;
+    ev_check fail_watcher;
+    size_t n_streams;                   /* Not closed yet. */
+    bool stopped;                       /* Freed once n_streams is 0. */
+};
+
+static _Thread_local struct stream_ctx *cur_ctx;
 
 static void stream_read_cb(struct ev_loop *, ev_io *, int);
 static void stream_write_cb(struct ev_loop *, ev_io *, int);
@@ -70,13 +83,14 @@ static void
 mark_dirty(struct stream *s)
 {
     if (!s->dirty && !s->closed) {
+        struct stream_ctx *ctx = s->ctx;
         s->dirty = true;
         s->prev_dirty = NULL;
-        s->next_dirty = dirty_streams;
-        if (dirty_streams) {
-            dirty_streams->prev_dirty = s;
+        s->next_dirty = ctx->dirty_streams;
+        if (ctx->dirty_streams) {
+            ctx->dirty_streams->prev_dirty = s;
         }
-        dirty_streams = s;
+        ctx->dirty_streams = s;
     }
 }
 
@@ -87,7 +101,7 @@ unmark_dirty(struct stream *s)
         if (s->prev_dirty) {
             s->prev_dirty->next_dirty = s->next_dirty;
         } else {
-            dirty_streams = s->next_dirty;
+            s->ctx->dirty_streams = s->next_dirty;
         }
         if (s->next_dirty) {
             s->next_dirty->prev_dirty = s->prev_dirty;
@@ -102,8 +116,8 @@ fail_now(struct stream *s, enum ofm_disconnect_reason reason, const char *why)
 {
     if (!s->closed) {
         s->closed = true;
-        ev_io_stop(stream_loop, &s->rio);
-        ev_io_stop(stream_loop, &s->wio);
+        ev_io_stop(s->ctx->loop, &s->rio);
+        ev_io_stop(s->ctx->loop, &s->wio);
         s->owner->failed(s, reason, why);
     }
 }
@@ -122,18 +136,18 @@ fail_later(struct stream *s, enum ofm_disconnect_reason reason, const char *why)
     if (!s->fail_why) {
         abort();
     }
-    ev_io_stop(stream_loop, &s->rio);
-    ev_io_stop(stream_loop, &s->wio);
-    s->next_failing = failing_streams;
-    failing_streams = s;
+    ev_io_stop(s->ctx->loop, &s->rio);
+    ev_io_stop(s->ctx->loop, &s->wio);
+    s->next_failing = s->ctx->failing_streams;
+    s->ctx->failing_streams = s;
 }
 
-void
-stream_run_failures(void)
+static void
+run_failures(struct stream_ctx *ctx)
 {
-    while (failing_streams) {
-        struct stream *s = failing_streams;
-        failing_streams = s->next_failing;
+    while (ctx->failing_streams) {
+        struct stream *s = ctx->failing_streams;
+        ctx->failing_streams = s->next_failing;
         s->failing = false;
         char *why = s->fail_why;
         s->fail_why = NULL;
@@ -144,19 +158,45 @@ stream_run_failures(void)
     }
 }
 
+void
+stream_run_failures(void)
+{
+    if (cur_ctx) {
+        run_failures(cur_ctx);
+    }
+}
+
+/* Watches the socket for what 's' needs: readable unless reading is
+ * paused, writable while the queue waits for the socket or the owner
+ * wants to write. */
+static void
+update_io(struct stream *s)
+{
+    if (s->closed) {
+        return;
+    }
+    struct ev_loop *loop = s->ctx->loop;
+    if (!s->blocked || s->keep_reading) {
+        ev_io_start(loop, &s->rio);
+    } else {
+        ev_io_stop(loop, &s->rio);
+    }
+    if (s->blocked || s->want_writable) {
+        ev_io_start(loop, &s->wio);
+    } else {
+        ev_io_stop(loop, &s->wio);
+    }
+}
+
 /* Pauses reading from 's' while its queue waits for the socket ('on'), or
  * resumes it. */
 static void
 set_blocked(struct stream *s, bool on)
 {
-    if (on && !s->blocked) {
-        ev_io_stop(stream_loop, &s->rio);
-        ev_io_start(stream_loop, &s->wio);
-    } else if (!on && s->blocked) {
-        ev_io_stop(stream_loop, &s->wio);
-        ev_io_start(stream_loop, &s->rio);
+    if (on != s->blocked) {
+        s->blocked = on;
+        update_io(s);
     }
-    s->blocked = on;
 }
 
 /* Writes as much of the queue as the socket takes.  A drained queue gives
@@ -204,8 +244,9 @@ stream_flush(struct stream *s)
 static void
 flush_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 {
-    while (dirty_streams) {
-        struct stream *s = dirty_streams;
+    struct stream_ctx *ctx = w->data;
+    while (ctx->dirty_streams) {
+        struct stream *s = ctx->dirty_streams;
         unmark_dirty(s);
         if (!s->closed) {
             stream_flush(s);
@@ -216,33 +257,65 @@ flush_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 static void
 fail_cb(struct ev_loop *loop, ev_check *w, int revents)
 {
-    stream_run_failures();
+    run_failures(w->data);
+}
+
+static void *
+xmalloc(size_t size)
+{
+    void *p = malloc(size);
+    if (!p) {
+        abort();
+    }
+    return p;
 }
 
 void
 stream_loop_start(struct ev_loop *loop)
 {
-    if (!watchers_started) {
-        stream_loop = loop;
-        ev_prepare_init(&flush_watcher, flush_cb);
-        ev_prepare_start(loop, &flush_watcher);
-        ev_unref(loop);         /* Do not keep the loop alive by itself. */
-        ev_check_init(&fail_watcher, fail_cb);
-        ev_check_start(loop, &fail_watcher);
-        ev_unref(loop);
-        watchers_started = true;
+    if (cur_ctx) {
+        return;
     }
+    struct stream_ctx *ctx = xmalloc(sizeof *ctx);
+    memset(ctx, 0, sizeof *ctx);
+    ctx->loop = loop;
+    ctx->read_buf = xmalloc(READ_SIZE + OFP_MAX_MSG_SIZE);
+    ctx->out_stub = xmalloc(OUT_STUB_SIZE);
+    ev_prepare_init(&ctx->flush_watcher, flush_cb);
+    ctx->flush_watcher.data = ctx;
+    ev_prepare_start(loop, &ctx->flush_watcher);
+    ev_unref(loop);             /* Do not keep the loop alive by itself. */
+    ev_check_init(&ctx->fail_watcher, fail_cb);
+    ctx->fail_watcher.data = ctx;
+    ev_check_start(loop, &ctx->fail_watcher);
+    ev_unref(loop);
+    cur_ctx = ctx;
+}
+
+static void
+ctx_free(struct stream_ctx *ctx)
+{
+    free(ctx->read_buf);
+    free(ctx->out_stub);
+    free(ctx);
 }
 
 void
 stream_loop_stop(struct ev_loop *loop)
 {
-    if (watchers_started) {
-        ev_ref(loop);
-        ev_prepare_stop(loop, &flush_watcher);
-        ev_ref(loop);
-        ev_check_stop(loop, &fail_watcher);
-        watchers_started = false;
+    struct stream_ctx *ctx = cur_ctx;
+    if (!ctx) {
+        return;
+    }
+    ev_ref(loop);
+    ev_prepare_stop(loop, &ctx->flush_watcher);
+    ev_ref(loop);
+    ev_check_stop(loop, &ctx->fail_watcher);
+    cur_ctx = NULL;
+    if (ctx->n_streams) {
+        ctx->stopped = true;    /* The last stream_close() frees it. */
+    } else {
+        ctx_free(ctx);
     }
 }
 
@@ -252,6 +325,11 @@ stream_init(struct stream *s, int fd, const struct stream_class *class,
             const char *host, int port, size_t tx_limit)
 {
     memset(s, 0, sizeof *s);
+    if (!cur_ctx) {
+        abort();                /* stream_loop_start() first. */
+    }
+    s->ctx = cur_ctx;
+    s->ctx->n_streams++;
     s->class = class;
     s->kind_data = kind_data;
     s->owner = owner;
@@ -274,14 +352,15 @@ stream_handshake(struct stream *s)
     char why[256] = "";
     int events = 0;
     int error = s->class->handshake(s, &events, why, sizeof why);
+    struct ev_loop *loop = s->ctx->loop;
     if (error == EAGAIN) {
-        ev_io_stop(stream_loop, &s->rio);
-        ev_io_stop(stream_loop, &s->wio);
+        ev_io_stop(loop, &s->rio);
+        ev_io_stop(loop, &s->wio);
         if (events & EV_READ) {
-            ev_io_start(stream_loop, &s->rio);
+            ev_io_start(loop, &s->rio);
         }
         if (events & EV_WRITE) {
-            ev_io_start(stream_loop, &s->wio);
+            ev_io_start(loop, &s->wio);
         }
         return;
     }
@@ -290,14 +369,14 @@ stream_handshake(struct stream *s)
         return;
     }
     s->connected = true;
-    ev_io_stop(stream_loop, &s->wio);
-    ev_io_start(stream_loop, &s->rio);
+    ev_io_stop(loop, &s->wio);
+    update_io(s);
     s->owner->connected(s);
     if (!s->closed && s->tx.size) {
         mark_dirty(s);
     }
     if (!s->closed && s->class->pending && s->class->pending(s)) {
-        ev_feed_event(stream_loop, &s->rio, EV_READ);
+        ev_feed_event(loop, &s->rio, EV_READ);
     }
 }
 
@@ -308,7 +387,7 @@ stream_start(struct stream *s)
         stream_handshake(s);
     } else {
         s->connected = true;
-        ev_io_start(stream_loop, &s->rio);
+        update_io(s);
         s->owner->connected(s);
     }
 }
@@ -368,6 +447,39 @@ keep_tail(struct stream *s, const uint8_t *p, size_t size)
     s->partial_size = (uint32_t) size;
 }
 
+/* Puts the queue of 's' on the shared output buffer if it can (nothing
+ * else queued for 's', no one else on it): what the owner queues from now
+ * on leaves in one write at the end_stub().  Returns whether it did. */
+static bool
+begin_stub(struct stream *s)
+{
+    struct stream_ctx *ctx = s->ctx;
+    bool on_stub = !s->tx.size && !ctx->out_stub_user;
+    if (on_stub) {
+        ofm_buf_uninit(&s->tx);
+        ofm_buf_use_stub(&s->tx, ctx->out_stub, OUT_STUB_SIZE);
+        ctx->out_stub_user = s;
+    }
+    return on_stub;
+}
+
+static void
+end_stub(struct stream *s, bool on_stub)
+{
+    if (on_stub) {
+        s->ctx->out_stub_user = NULL;
+        if (s->down || (s->closed && !s->tx.heap)) {
+            /* stream_close() sent what it could, or the queue is still on
+             * the shared buffer, which the next read reuses. */
+            ofm_buf_uninit(&s->tx);
+        } else if (s->closed) {
+            /* Failing: stream_close() sends what is queued. */
+        } else {
+            stream_flush(s);
+        }
+    }
+}
+
 static void
 stream_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
@@ -378,6 +490,7 @@ stream_read_cb(struct ev_loop *loop, ev_io *w, int revents)
     }
 
     /* Put the carried-over tail first, then read after it. */
+    uint8_t *read_buf = s->ctx->read_buf;
     size_t have = s->partial_size;
     if (have) {
         memcpy(read_buf, s->partial, have);
@@ -402,30 +515,15 @@ stream_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 
     /* Encode the replies into the shared output buffer, unless output
      * queued earlier must leave first. */
-    bool on_stub = !s->tx.size && !out_stub_user;
-    if (on_stub) {
-        ofm_buf_uninit(&s->tx);
-        ofm_buf_use_stub(&s->tx, out_stub, sizeof out_stub);
-        out_stub_user = s;
-    }
-
+    bool on_stub = begin_stub(s);
     size_t used = stream_process(s, read_buf, have);
     if (used != SIZE_MAX) {
         keep_tail(s, read_buf + used, have - used);
-    }
-
-    if (on_stub) {
-        out_stub_user = NULL;
-        if (s->down || (s->closed && !s->tx.heap)) {
-            /* stream_close() sent what it could, or the queue is still on
-             * the shared buffer, which the next read reuses. */
-            ofm_buf_uninit(&s->tx);
-        } else if (s->closed) {
-            /* Failing: stream_close() sends what is queued. */
-        } else {
-            stream_flush(s);
+        if (s->owner->read_done) {
+            s->owner->read_done(s);
         }
     }
+    end_stub(s, on_stub);
     if (!s->closed && s->class->pending && s->class->pending(s)) {
         ev_feed_event(loop, &s->rio, EV_READ);     /* TLS records held. */
     }
@@ -437,8 +535,35 @@ stream_write_cb(struct ev_loop *loop, ev_io *w, int revents)
     struct stream *s = w->data;
     if (!s->connected) {
         stream_handshake(s);
-    } else {
+        return;
+    }
+    if (s->tx.size) {
         stream_flush(s);
+    }
+    /* The owner has more to say whenever the socket takes it. */
+    for (int i = 0; i < WRITABLE_BURSTS && s->want_writable && !s->closed
+         && !s->tx.size; i++) {
+        bool on_stub = begin_stub(s);
+        s->owner->writable(s);
+        end_stub(s, on_stub);
+    }
+}
+
+void
+stream_want_writable(struct stream *s, bool on)
+{
+    s->want_writable = on && s->owner->writable;
+    if (s->connected && !s->closed) {
+        update_io(s);
+    }
+}
+
+void
+stream_keep_reading(struct stream *s)
+{
+    s->keep_reading = true;
+    if (s->connected && !s->closed) {
+        update_io(s);
     }
 }
 
@@ -457,7 +582,7 @@ stream_sent(struct stream *s)
     /* Replies still on the shared output buffer are written before the
      * next read and held by no one: the bound is for what piles up in the
      * stream's own queue. */
-    bool on_stub = s == out_stub_user && !s->tx.heap;
+    bool on_stub = s == s->ctx->out_stub_user && !s->tx.heap;
     if (!on_stub && s->tx.size > s->tx_limit) {
         char why[128];
         snprintf(why, sizeof why, "send queue over %zu bytes: the switch is not "
@@ -465,7 +590,7 @@ stream_sent(struct stream *s)
         fail_later(s, OFM_DISC_SEND_QUEUE_FULL, why);
         return ENOBUFS;
     }
-    if (s != out_stub_user && s->connected) {
+    if (s != s->ctx->out_stub_user && s->connected) {
         mark_dirty(s);          /* Otherwise written when the read is handled. */
     }
     return 0;
@@ -488,8 +613,9 @@ stream_close(struct stream *s)
         return;
     }
     s->down = s->closed = true;
-    ev_io_stop(stream_loop, &s->rio);
-    ev_io_stop(stream_loop, &s->wio);
+    struct stream_ctx *ctx = s->ctx;
+    ev_io_stop(ctx->loop, &s->rio);
+    ev_io_stop(ctx->loop, &s->wio);
     unmark_dirty(s);
 
     /* Best effort: push out what is queued (an error message, say). */
@@ -502,7 +628,7 @@ stream_close(struct stream *s)
     }
     close(s->fd);
     s->fd = -1;
-    if (s != out_stub_user) {
+    if (s != ctx->out_stub_user) {
         ofm_buf_uninit(&s->tx);
     }
     free(s->partial);
@@ -510,7 +636,7 @@ stream_close(struct stream *s)
     s->partial_size = s->partial_alloc = 0;
     if (s->failing) {
         /* Closed before the loop reported it: the owner may free 's'. */
-        for (struct stream **p = &failing_streams; *p; p = &(*p)->next_failing) {
+        for (struct stream **p = &ctx->failing_streams; *p; p = &(*p)->next_failing) {
             if (*p == s) {
                 *p = s->next_failing;
                 break;
@@ -519,6 +645,9 @@ stream_close(struct stream *s)
         s->failing = false;
         free(s->fail_why);
         s->fail_why = NULL;
+    }
+    if (!--ctx->n_streams && ctx->stopped) {
+        ctx_free(ctx);
     }
 }
 

@@ -125,6 +125,18 @@ stream_listen(struct ev_loop *loop, const char *host, int port_no,
     return l;
 }
 
+int
+stream_listener_port(const struct stream_listener *l)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getsockname(l->fd, (struct sockaddr *) &ss, &len)) {
+        return -1;
+    }
+    return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *) &ss)->sin6_port
+                 : ((struct sockaddr_in *) &ss)->sin_port);
+}
+
 void
 stream_listener_close(struct ev_loop *loop, struct stream_listener *l)
 {

@@ -7,6 +7,9 @@
  * socket).  How bytes cross the socket is its kind (struct stream_class):
  * plain TCP (stream-tcp.c) or TLS (stream-tls.c); connections the manager
  * opens itself are streams of either kind once connected (stream-active.c).
+ * This library (stream/) holds the layer and the TCP kind; the manager adds
+ * TLS and active connections (manager/stream-tls.c, stream-active.c);
+ * ofbench's fake switches and the canned responder use it as it is.
  *
  * A stream reports upward only through its owner's callbacks, always from
  * the event loop: never from inside stream_sent() or stream_send().  A
@@ -37,6 +40,13 @@ struct stream_owner {
      * broken, its queue went over the bound, or the TLS handshake failed.
      * The owner calls stream_close() (it may do so from here). */
     void (*failed)(struct stream *, enum ofm_disconnect_reason, const char *why);
+    /* Optional.  Every complete message of one read was handed to recv():
+     * what the owner queues here still leaves in the read's one write. */
+    void (*read_done)(struct stream *);
+    /* Optional.  The socket takes more and the queue is empty, while the
+     * owner asked for it (stream_want_writable()): queue the next piece.
+     * Called a few times per writable event at most. */
+    void (*writable)(struct stream *);
 };
 
 /* A kind of stream. */
@@ -60,7 +70,10 @@ struct stream_class {
 
 extern const struct stream_class stream_tcp_class;
 
+struct stream_ctx;
+
 struct stream {
+    struct stream_ctx *ctx;     /* Of the loop (thread) that made it. */
     const struct stream_class *class;
     const struct stream_owner *owner;
     void *kind_data;            /* The kind's own (TLS: the SSL object). */
@@ -73,6 +86,8 @@ struct stream {
     bool dirty;                 /* On the flush list. */
     bool blocked;               /* Reading paused until 'tx' drains. */
     bool failing;               /* A failure waits for the loop. */
+    bool want_writable;         /* Owner's writable() on writable events. */
+    bool keep_reading;          /* Read on while the queue is backed up. */
     enum ofm_disconnect_reason fail_reason;
     char *fail_why;
     uint8_t *partial;           /* Incomplete message carried over, */
@@ -105,13 +120,24 @@ int stream_send(struct stream *s, const void *data, size_t size);
  * the stack uses it any more. */
 void stream_close(struct stream *s);
 bool stream_is_closed(const struct stream *s);
+/* Calls the owner's writable() whenever the socket takes more (on), or
+ * stops (off). */
+void stream_want_writable(struct stream *s, bool on);
+/* Reading goes on while the queue is backed up.  For a peer of a stream
+ * that does pause (the manager): if both ends stopped reading once both
+ * queues backed up, neither queue would drain.  The owner then bounds its
+ * own output (the queue bound still holds). */
+void stream_keep_reading(struct stream *s);
 size_t stream_tx_queued(const struct stream *s);
 
 /* The loop's watchers of every stream (the flush of dirty queues, the
- * report of deferred failures). */
+ * report of deferred failures) and the buffers the streams of one loop
+ * share.  Per thread: a stream belongs to the loop that the thread which
+ * calls stream_init() started last; each thread that runs streams on a
+ * loop of its own calls stream_loop_start() for it first. */
 void stream_loop_start(struct ev_loop *);
 void stream_loop_stop(struct ev_loop *);
-/* Reports the deferred failures now (at shutdown). */
+/* Reports the deferred failures of this thread's loop now (at shutdown). */
 void stream_run_failures(void);
 
 /* TCP sockets (stream-tcp.c). */
@@ -123,6 +149,8 @@ struct stream_listener *stream_listen(struct ev_loop *, const char *host, int po
                                       stream_accept_fn *fn, void *aux,
                                       char *err, size_t err_size);
 void stream_listener_close(struct ev_loop *, struct stream_listener *);
+/* The port it listens on (port 0 to stream_listen() picks one). */
+int stream_listener_port(const struct stream_listener *);
 void stream_set_nonblocking(int fd);
 
 #endif /* stream.h */
