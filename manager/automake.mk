@@ -16,7 +16,7 @@ manager_libmanager_la_SOURCES = \
 	manager/timer.c
 manager_libmanager_la_CPPFLAGS = $(AM_CPPFLAGS) -DOFM_BUILDDIR='"$(abs_top_builddir)"'
 manager_libmanager_la_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS)
-manager_libmanager_la_LIBADD = stream/libstream.la sdk/libofm.la $(EV_LIBS) $(SSL_LIBS)
+manager_libmanager_la_LIBADD = manager/stream/libstream.la sdk/libofm.la $(EV_LIBS) $(SSL_LIBS)
 
 sbin_PROGRAMS += manager/ofmanager
 manager_ofmanager_SOURCES = manager/main.c

@@ -23,10 +23,10 @@ EXTRA_DIST += tests/ofdump.sh
 bin_PROGRAMS += sdk/tools/ofbench
 sdk_tools_ofbench_SOURCES = sdk/tools/ofbench.c sdk/tools/ofbench-switch.c \
 	sdk/tools/ofbench-check.c sdk/tools/ofbench.h
-sdk_tools_ofbench_LDADD = stream/libstream.la sdk/libofm.la $(EV_LIBS) -lpthread -lm
+sdk_tools_ofbench_LDADD = manager/stream/libstream.la sdk/libofm.la $(EV_LIBS) -lpthread -lm
 noinst_PROGRAMS += tests/bench/canned
 tests_bench_canned_SOURCES = tests/bench/canned.c
-tests_bench_canned_LDADD = stream/libstream.la sdk/libofm.la $(EV_LIBS)
+tests_bench_canned_LDADD = manager/stream/libstream.la sdk/libofm.la $(EV_LIBS)
 TESTS += tests/ofbench.sh
 EXTRA_DIST += tests/ofbench.sh
 # The checks of controller messages, against the corpus and hand-made cases.
