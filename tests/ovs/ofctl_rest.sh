@@ -436,6 +436,13 @@ run_case() {
     expect_status "$of: still serving after all" 200 "$(http GET /stats/switches)"
 
     stop_ofm
+    # In a sanitizer build a leak or a bad access shows up in the log,
+    # at exit if not before.
+    if grep -q "Sanitizer\|runtime error" "$log"; then
+        fail "$of: sanitizer report: $(grep -m3 "Sanitizer\|runtime error\|^    #[0-4] " "$log")"
+    else
+        pass "$of: no sanitizer report in ofmanager's log"
+    fi
     ovs-vsctl del-br s1
 }
 
