@@ -587,8 +587,9 @@ table_features(const json_t *t, uint8_t version)
         json_array_append_new(props, o);
     }
     const json_t *name = json_object_get(t, "name");
-    return json_pack("{s:O,s:I,s:I,s:I,s:I,s:o,s:o}",
-                     "name", name ? name : json_string(""),
+    return json_pack("{s:o,s:I,s:I,s:I,s:I,s:o,s:o}",
+                     "name", name ? json_incref((json_t *) name)
+                                  : json_string(""),
                      "metadata_match", (json_int_t) ofctl_uget(t, "metadata_match"),
                      "metadata_write", (json_int_t) ofctl_uget(t, "metadata_write"),
                      "config", (json_int_t) ofctl_uget(t, "config"),

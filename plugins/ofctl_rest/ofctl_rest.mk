@@ -39,5 +39,6 @@ bench-rest: all
 	    bash '$(abs_top_srcdir)/tests/bench/rest-bench.sh'
 bench: bench-rest
 .PHONY: bench-rest
-EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua
+EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua \
+	tests/bench/osken_ofctl_rest.py
 EXTRA_DIST += tests/fuzz/fuzz-ofctl-rest.c

@@ -33,7 +33,11 @@ struct wsgi_route {
     void *aux;
 };
 
-enum req_state { REQ_READING, REQ_HANDLING, REQ_SUSPENDED, REQ_REPLIED };
+/* REQ_GONE: the client closed its connection while the request was
+ * suspended; MHD is to drop the connection without an answer. */
+enum req_state {
+    REQ_READING, REQ_HANDLING, REQ_SUSPENDED, REQ_REPLIED, REQ_GONE,
+};
 
 struct ofm_wsgi_request {
     struct MHD_Connection *conn;
@@ -54,6 +58,10 @@ struct ofm_wsgi_request {
     ofm_wsgi_gone_fn *gone;
     void *gone_aux;
     struct ofm_timer *timeout;
+    /* While suspended MHD does not poll the connection: this watches it
+     * for the client's close. */
+    struct ofm_io *watch;
+    int fd;
     struct ofm_wsgi_request *next, *prev;   /* Suspended requests. */
 };
 
@@ -83,6 +91,28 @@ mono_now(void)
 
 /* ---- Replies. ---- */
 
+/* Takes the suspended 'req' off the list, stops its timer and watcher and
+ * hands the connection back to MHD, which calls on_request() again. */
+static void
+req_unsuspend(struct ofm_wsgi_request *req)
+{
+    ofm_timer_cancel(req->timeout);
+    req->timeout = NULL;
+    ofm_io_cancel(req->watch);
+    req->watch = NULL;
+    if (req->prev) {
+        req->prev->next = req->next;
+    } else {
+        wsgi.suspended = req->next;
+    }
+    if (req->next) {
+        req->next->prev = req->prev;
+    }
+    req->next = req->prev = NULL;
+    MHD_resume_connection(req->conn);
+    wsgi_poll();
+}
+
 static void
 set_response(struct ofm_wsgi_request *req, unsigned int status,
              const char *ctype, const char *body, size_t size)
@@ -105,18 +135,7 @@ set_response(struct ofm_wsgi_request *req, unsigned int status,
     bool was_suspended = req->state == REQ_SUSPENDED;
     req->state = REQ_REPLIED;
     if (was_suspended) {
-        ofm_timer_cancel(req->timeout);
-        req->timeout = NULL;
-        if (req->prev) {
-            req->prev->next = req->next;
-        } else {
-            wsgi.suspended = req->next;
-        }
-        if (req->next) {
-            req->next->prev = req->prev;
-        }
-        MHD_resume_connection(req->conn);
-        wsgi_poll();
+        req_unsuspend(req);
     }
 }
 
@@ -255,6 +274,34 @@ suspend_timeout(struct ofm_timer *t, void *aux)
     req_abandon(req, OFM_WSGI_GONE_TIMEOUT, 504, "no answer within the time limit");
 }
 
+/* The suspended request's socket became readable: either the client
+ * closed it (end of file, or an error such as a reset), or it sent more
+ * (a pipelined request), which stays for MHD to read after the reply. */
+static void
+suspended_readable(struct ofm_io *io, int events, void *aux)
+{
+    struct ofm_wsgi_request *req = aux;
+    char c;
+    ssize_t n = recv(req->fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+        return;
+    }
+    ofm_io_cancel(io);
+    req->watch = NULL;
+    if (n > 0) {
+        return;                 /* Not gone; the timeout still holds. */
+    }
+    ofm_plog(wsgi.plugin, OFM_LOG_INFO, "%s %s: client went away before the "
+             "reply; request dropped", req->method, req->path);
+    ofm_wsgi_gone_fn *gone = req->gone;
+    req->gone = NULL;
+    req->state = REQ_GONE;
+    if (gone) {
+        gone(req, OFM_WSGI_GONE_CLIENT, req->gone_aux);
+    }
+    req_unsuspend(req);
+}
+
 static void
 req_suspend(struct ofm_wsgi_request *req, double timeout, ofm_wsgi_gone_fn *gone,
             void *aux)
@@ -269,6 +316,13 @@ req_suspend(struct ofm_wsgi_request *req, double timeout, ofm_wsgi_gone_fn *gone
     req->gone_aux = aux;
     if (timeout > 0) {
         req->timeout = ofm_timer_add(wsgi.plugin, timeout, 0, suspend_timeout, req);
+    }
+    const union MHD_ConnectionInfo *ci
+        = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci) {
+        req->fd = ci->connect_fd;
+        req->watch = ofm_io_add(wsgi.plugin, req->fd, OFM_IO_READ,
+                                suspended_readable, req);
     }
     req->next = wsgi.suspended;
     req->prev = NULL;
@@ -469,6 +523,9 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         MHD_suspend_connection(conn);
         return MHD_YES;
     }
+    if (req->state == REQ_GONE) {
+        return MHD_NO;          /* Close without an answer. */
+    }
     if (req->response && !req->resumed) {
         req->resumed = true;
         enum MHD_Result r = MHD_queue_response(conn, req->status, req->response);
@@ -523,6 +580,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
             req->gone(req, OFM_WSGI_GONE_CLIENT, req->gone_aux);
         }
         ofm_timer_cancel(req->timeout);
+        ofm_io_cancel(req->watch);
     }
     if (req->response) {
         MHD_destroy_response(req->response);
@@ -638,7 +696,8 @@ wsgi_init(struct ofm_plugin *plugin, char *err, size_t err_size)
     memset(&ss, 0, sizeof ss);
     struct sockaddr_in *sin = (struct sockaddr_in *) &ss;
     struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) &ss;
-    unsigned int flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+    unsigned int flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG
+                         | MHD_USE_TURBO;
     if (inet_pton(AF_INET, host, &sin->sin_addr) == 1) {
         sin->sin_family = AF_INET;
         sin->sin_port = htons((uint16_t) port);

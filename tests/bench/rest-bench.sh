@@ -3,12 +3,15 @@
 # per second and latency percentiles under wrk, 64 keep-alive connections
 # on 2 threads, for GET /stats/switches, POST /stats/flowentry/add and
 # GET /stats/flow/1, the last two each one round trip to a real Open
-# vSwitch bridge (OpenFlow 1.3, userspace datapath).  BENCH_SECONDS (5)
+# vSwitch bridge (OpenFlow 1.3, userspace datapath), then the same three
+# against os-ken on the same bridge, and the ratio.  BENCH_SECONDS (5)
 # sets each run's length.
 #
-# os-ken's side of the comparison is not run: Debian's python3-os-ken
-# ships os_ken.lib.ofctl_v1_* but not os_ken.app.ofctl_rest nor
-# os_ken.app.wsgi, so there is no os-ken ofctl_rest to start here.
+# os-ken's side: Debian's python3-os-ken ships os_ken.lib.ofctl_v1_* but
+# neither os_ken.app.ofctl_rest nor os_ken.app.wsgi, so it runs
+# tests/bench/osken_ofctl_rest.py, which serves the three calls with
+# os-ken's ofctl library on the stack of Ryu's wsgi (eventlet WSGI,
+# routes, webob).  BENCH_OSKEN=0 leaves it out.
 src=${BENCH_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 top=${BENCH_BUILDDIR:-$src/build}
 [ "$(id -u)" = 0 ] || { echo "rest-bench: needs root for Open vSwitch"; exit 1; }
@@ -35,9 +38,9 @@ ovs_wait_connected s1 15 \
     && ovs_wait_for sh -c "curl -s $url/stats/switches | grep -qx '\\[1\\]'" 15 \
     || { echo "switch did not connect: $(tail -5 "$tmp/ofm.log")"; exit 1; }
 
-printf '%-28s %10s %8s %8s %8s\n' request req/s p50 p90 p99
+declare -A rps_of
 run() {
-    local name=$1; shift
+    local side=$1 name=$2; shift 2
     wrk -t2 -c64 -d"${secs}s" --latency "$@" >"$tmp/wrk.out" 2>&1
     local rps p50 p90 p99
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.out")
@@ -45,12 +48,50 @@ run() {
     p90=$(awk '$1 == "90%" {print $2}' "$tmp/wrk.out")
     p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk.out")
     if grep -q "Non-2xx" "$tmp/wrk.out"; then
-        echo "$name: non-2xx replies: $(grep Non-2xx "$tmp/wrk.out")"
-        fail "$name"
+        echo "$side $name: non-2xx replies: $(grep Non-2xx "$tmp/wrk.out")"
+        fail "$side $name"
     fi
-    printf '%-28s %10s %8s %8s %8s\n' "$name" "$rps" "$p50" "$p90" "$p99"
+    if [ -z "$rps" ]; then
+        echo "$side $name: wrk gave no figure: $(tail -3 "$tmp/wrk.out")"
+        fail "$side $name"
+    fi
+    local ratio=
+    if [ "$side" = os-ken ] && [ -n "${rps_of[$name]:-}" ] && [ -n "$rps" ]; then
+        ratio=$(awk -v a="${rps_of[$name]}" -v b="$rps" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
+    else
+        rps_of[$name]=$rps
+    fi
+    printf '%-10s %-28s %10s %8s %8s %8s %8s\n' "$side" "$name" "$rps" "$p50" "$p90" "$p99" "$ratio"
 }
-run "GET /stats/switches" "$url/stats/switches"
-run "POST /stats/flowentry/add" -s "$src/tests/bench/rest-post.lua" "$url/stats/flowentry/add"
-run "GET /stats/flow/1" "$url/stats/flow/1"
+run_all() {
+    local side=$1 u=$2
+    run "$side" "GET /stats/switches" "$u/stats/switches"
+    run "$side" "POST /stats/flowentry/add" -s "$src/tests/bench/rest-post.lua" "$u/stats/flowentry/add"
+    run "$side" "GET /stats/flow/1" "$u/stats/flow/1"
+}
+printf '%-10s %-28s %10s %8s %8s %8s %8s\n' side request req/s p50 p90 p99 "ofm/osk"
+run_all ofmanager "$url"
+nflows=$(ovs-ofctl -O OpenFlow13 dump-flows s1 | grep -c priority=)
+
+if [ "${BENCH_OSKEN:-1}" != 0 ]; then
+    kill -TERM "$ofm_pid" 2>/dev/null
+    wait "$ofm_pid" 2>/dev/null
+    ofm_pid=
+    command -v osken-manager >/dev/null || { echo "osken-manager is not installed (tests/setup.sh)"; exit 1; }
+    osport=8093
+    OSKEN_REST_PORT=$osport osken-manager --ofp-listen-host 127.0.0.1 \
+        --ofp-tcp-listen-port 6654 "$src/tests/bench/osken_ofctl_rest.py" \
+        >"$tmp/osken.log" 2>&1 &
+    ofm_pid=$!
+    osurl=http://127.0.0.1:$osport
+    ovs_set_controller s1 tcp:127.0.0.1:6654 || exit 1
+    ovs_wait_connected s1 20 \
+        && ovs_wait_for sh -c "curl -s $osurl/stats/switches | grep -qx '\\[1\\]'" 20 \
+        || { echo "os-ken: switch did not connect: $(tail -5 "$tmp/osken.log")"; exit 1; }
+    # Both sides see the same table: the flow the POST run added.
+    if [ "$(curl -s "$osurl/stats/flow/1" | jq '.["1"] | length')" != "$nflows" ]; then
+        fail "os-ken's GET /stats/flow/1 does not list the bridge's $nflows flow(s)"
+    fi
+    run_all os-ken "$osurl"
+fi
 test_done

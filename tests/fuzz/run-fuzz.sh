@@ -4,7 +4,7 @@
 # and runs it for SECONDS seconds.  The targets: fuzz-ofp and fuzz-ofp-json
 # (the OpenFlow codec, seeded from the corpus in tests/corpus),
 # fuzz-ofctl-rest (ofctl_rest's request bodies, seeded with bodies in Ryu's
-# shapes), fuzz-stp (hostile BPDUs at a spanning tree bridge, seeded with
+# shapes, and its stats reply converters, seeded with the corpus replies), fuzz-stp (hostile BPDUs at a spanning tree bridge, seeded with
 # configuration, TCN and RST BPDUs) and fuzz-wsgi-route (the wsgi path templates and route matcher,
 # seeded with the REST apps' templates and paths).  Exits nonzero if the build fails or the fuzzer finds
 # a crash (its reproducer is left in the work directory, printed at the
@@ -50,8 +50,9 @@ case $target in
     fuzz-ofp|fuzz-ofp-json)
         sources=$codec libs=-ljansson ;;
     fuzz-ofctl-rest)
-        sources="$srcdir/plugins/ofctl_rest/ofctl-conv.c $codec" libs=-ljansson
-        max_len=4096 ;;
+        sources="$srcdir/plugins/ofctl_rest/ofctl-conv.c $srcdir/plugins/ofctl_rest/ofctl-mod.c
+                 $srcdir/plugins/ofctl_rest/ofctl-stats.c $codec" libs=-ljansson
+        max_len=12000 ;;
     fuzz-wsgi-route)
         sources="$srcdir/plugins/wsgi/route.c $srcdir/sdk/lib/packet/addr.c" libs=
         max_len=1024 ;;
@@ -87,7 +88,16 @@ case $target in
         seed '{"dpid": 1, "match": {"dl_dst": "aa:bb:cc:11:22:33/ff:ff:ff:00:00:00", "dl_type": 2048, "nw_src": "10.0.0.0/24", "nw_proto": 6, "tp_dst": 80, "dl_vlan": "0x1003/0x1fff"}}'
         seed '{"actions": [{"type": "GOTO_TABLE", "table_id": 1}, {"type": "WRITE_METADATA", "metadata": 1, "metadata_mask": 1}, {"type": "WRITE_ACTIONS", "actions": [{"type": "OUTPUT", "port": "CONTROLLER"}]}, {"type": "SET_FIELD", "field": "vlan_vid", "value": 4102}, {"type": "METER", "meter_id": 1}]}'
         seed '{"match": {"in_port": 1, "nw_src": "10.0.0.0/8"}, "actions": [{"type": "SET_VLAN_VID", "vlan_vid": 5}, {"type": "SET_DL_SRC", "dl_src": "aa:bb:cc:dd:ee:ff"}, {"type": "ENQUEUE", "port": 1, "queue_id": 3}]}'
-        seed '{"match": {"ipv6_src": "2001:db8::/32", "eth_type": 34525, "metadata": "0x10/0xff"}}' ;;
+        seed '{"match": {"ipv6_src": "2001:db8::/32", "eth_type": 34525, "metadata": "0x10/0xff"}}'
+        seed '{"dpid": 1, "type": "FF", "group_id": "0x10", "buckets": [{"watch_port": 3, "watch_group": 9, "weight": 0, "actions": [{"type": "OUTPUT", "port": 2}, {"type": "SET_FIELD", "field": "eth_dst", "value": "aa:bb:cc:dd:ee:ff"}]}]}'
+        seed '{"dpid": 1, "meter_id": "CONTROLLER", "flags": ["KBPS", "BURST", "STATS"], "bands": [{"type": "DROP", "rate": 1000, "burst_size": 10}, {"type": "DSCP_REMARK", "rate": "2000", "prec_level": 1}, {"type": "EXPERIMENTER", "experimenter": 5}]}'
+        seed '{"dpid": 1, "port_no": "LOCAL", "hw_addr": "aa:bb:cc:dd:ee:01", "config": 1, "mask": 101, "advertise": 2056}'
+        seed '{"dpid": 1, "role": "MASTER"}'
+        seed '{"dpid": 1, "experimenter": 8992, "exp_type": 5, "data_type": "base64", "data": "AQID"}'
+        # Stats replies as the switch sends them, for the reply converters.
+        for f in "$corpus"/of*/*reply*.packet "$corpus"/of10/*features.packet; do
+            if [ -f "$f" ]; then cp "$f" "$work/seeds/"; fi
+        done ;;
     fuzz-wsgi-route)
         seed '/simpleswitch/mactable/{dpid}
 /simpleswitch/mactable/0000000000000010'

@@ -3,7 +3,11 @@
 # an OpenFlow 1.0 bridge: GET /stats/switches, POST /stats/flowentry/add
 # (the flow appears in ovs-ofctl dump-flows), GET and POST /stats/flow
 # (the entry in Ryu's REST shape: match with dl_* names, actions as
-# "OUTPUT:2" strings), delete_strict and clear (the flows go), and bad
+# "OUTPUT:2" strings), delete_strict and clear (the flows go), every
+# other endpoint of Ryu's ofctl_rest (groups, meters with the {group_id}
+# and {meter_id} path forms and meterentry/modify, ports, queues, role,
+# features, experimenter) checked against ovs-ofctl, a client that leaves
+# before the switch answers (its request dropped, not answered), and bad
 # requests (4xx, the server still serving).
 #
 # Compared with Ryu by reading ryu/app/ofctl_rest.py and ryu/lib/ofctl_v1_0.py
@@ -187,10 +191,38 @@ run_case() {
         expect_json "$of: groupdesc in Ryu's shape" \
             '.["1"] == [{"group_id": 7, "type": "ALL", "buckets": [{"weight": 0,
               "watch_port": 4294967295, "watch_group": 4294967295, "actions": ["OUTPUT:1"]}]}]'
+        # A second group, so that the {group_id} path form has one to
+        # leave out; a flow pointing at group 7 gives it a reference, as
+        # ovs-ofctl dump-group-stats counts it.
+        expect_status "$of: POST groupentry/add group 8" 200 \
+            "$(http POST /stats/groupentry/add '{"dpid": 1, "type": "SELECT", "group_id": 8,
+               "buckets": [{"weight": 5, "actions": [{"type": "OUTPUT", "port": 1}]}]}')"
+        expect_status "$of: POST flowentry/add to group 7" 200 \
+            "$(http POST /stats/flowentry/add '{"dpid": 1, "priority": 7, "match": {"in_port": 5},
+               "actions": [{"type": "GROUP", "group_id": 7}]}')"
+        ovs_wait_for sh -c "ovs-ofctl -O OpenFlow13 dump-group-stats s1 | grep -q 'group_id=7,.*ref_count=1'" 5
+        refs=$(ovs-ofctl -O OpenFlow13 dump-group-stats s1 | sed -n 's/.*group_id=7,.*ref_count=\([0-9]*\).*/\1/p')
+        expect_status "$of: GET /stats/group/1" 200 "$(http GET /stats/group/1)"
+        expect_json "$of: group stats of both groups" \
+            '.["1"] | map(.group_id) | sort == [7, 8]'
         expect_status "$of: GET /stats/group/1/7" 200 "$(http GET /stats/group/1/7)"
-        expect_json "$of: group stats of group 7" \
-            '.["1"] | length == 1 and (.[0] | .group_id == 7 and .ref_count == 0
-             and (.bucket_stats | length == 1) and has("duration_sec"))'
+        expect_json "$of: group stats of group 7 alone, ref_count $refs as ovs-ofctl" \
+            ".[\"1\"] | length == 1 and (.[0] | .group_id == 7 and .ref_count == ${refs:-x}
+             and (.bucket_stats | length == 1) and has(\"duration_sec\"))"
+        expect_status "$of: GET /stats/group/1/ALL" 200 "$(http GET /stats/group/1/ALL)"
+        expect_json "$of: ALL is every group" '.["1"] | length == 2'
+        # Ryu's get_group_desc() passes {group_id} on to ofctl only for
+        # OpenFlow 1.5 and later: on 1.3 the path form lists every group.
+        expect_status "$of: GET /stats/groupdesc/1/8" 200 "$(http GET /stats/groupdesc/1/8)"
+        expect_json "$of: groupdesc/1/8 on 1.3 lists both, as Ryu" \
+            '.["1"] | (map(.group_id) | sort == [7, 8]) and (map(select(.group_id == 8))
+              == [{"group_id": 8, "type": "SELECT", "buckets": [{"weight": 5,
+              "watch_port": 4294967295, "watch_group": 4294967295, "actions": ["OUTPUT:1"]}]}])'
+        expect_status "$of: GET /stats/group/1/nine" 400 "$(http GET /stats/group/1/nine)"
+        expect_status "$of: POST flowentry/delete_strict to group 7" 200 \
+            "$(http POST /stats/flowentry/delete_strict '{"dpid": 1, "priority": 7, "match": {"in_port": 5}}')"
+        expect_status "$of: POST groupentry/delete group 8" 200 \
+            "$(http POST /stats/groupentry/delete '{"dpid": 1, "group_id": 8}')"
         expect_status "$of: POST groupentry/modify" 200 \
             "$(http POST /stats/groupentry/modify '{"dpid": 1, "type": "INDIRECT", "group_id": 7,
                "buckets": [{"actions": [{"type": "OUTPUT", "port": 2}]}]}')"
@@ -227,10 +259,42 @@ run_case() {
         expect_json "$of: meterconfig in Ryu's shape" \
             '.["1"] == [{"meter_id": 3, "flags": ["KBPS"],
               "bands": [{"type": "DROP", "rate": 1000, "burst_size": 1000}]}]'
+        expect_status "$of: POST meterentry/add meter 4" 200 \
+            "$(http POST /stats/meterentry/add '{"dpid": 1, "flags": ["PKTPS", "BURST"], "meter_id": 4,
+               "bands": [{"type": "DROP", "rate": 50, "burst_size": 10}]}')"
+        if ovs_wait_for sh -c "ovs-ofctl -O OpenFlow13 dump-meters s1 | grep -q 'meter=4 pktps burst'" 5; then
+            pass "$of: meter 4 is on the bridge"
+        else
+            fail "$of: meter 4 not on the bridge: $(ovs-ofctl -O OpenFlow13 dump-meters s1 2>&1)"
+        fi
         expect_status "$of: GET /stats/meter/1/3" 200 "$(http GET /stats/meter/1/3)"
-        expect_json "$of: meter stats of meter 3" \
+        expect_json "$of: meter stats of meter 3 alone" \
             '.["1"] | length == 1 and (.[0] | .meter_id == 3 and has("flow_count")
              and (.band_stats | length == 1))'
+        expect_status "$of: GET /stats/meter/1" 200 "$(http GET /stats/meter/1)"
+        expect_json "$of: meter stats of both meters" '.["1"] | map(.meter_id) | sort == [3, 4]'
+        expect_status "$of: GET /stats/meterconfig/1/4" 200 "$(http GET /stats/meterconfig/1/4)"
+        expect_json "$of: meterconfig of meter 4 alone" \
+            '.["1"] == [{"meter_id": 4, "flags": ["PKTPS", "BURST"],
+              "bands": [{"type": "DROP", "rate": 50, "burst_size": 10}]}]'
+        # meterentry/modify: mod_meter_entry() with OFPMC_MODIFY.
+        expect_status "$of: POST meterentry/modify" 200 \
+            "$(http POST /stats/meterentry/modify '{"dpid": 1, "flags": "KBPS", "meter_id": 3,
+               "bands": [{"type": "DROP", "rate": 2000, "burst_size": 300}]}')"
+        if ovs_wait_for sh -c "ovs-ofctl -O OpenFlow13 dump-meters s1 | grep -q 'type=drop rate=2000'" 5; then
+            pass "$of: meter 3 was modified on the bridge"
+        else
+            fail "$of: meter 3 not modified: $(ovs-ofctl -O OpenFlow13 dump-meters s1 2>&1)"
+        fi
+        expect_status "$of: GET /stats/meterconfig/1/3" 200 "$(http GET /stats/meterconfig/1/3)"
+        expect_json "$of: meterconfig of meter 3 as modified" \
+            '.["1"] == [{"meter_id": 3, "flags": ["KBPS"],
+              "bands": [{"type": "DROP", "rate": 2000, "burst_size": 300}]}]'
+        expect_status "$of: meterentry/modify with a bad flag" 400 \
+            "$(http POST /stats/meterentry/modify '{"dpid": 1, "flags": "FAST", "meter_id": 3}')"
+        expect_json "$of: the error names flags" '.error | test("flags")'
+        expect_status "$of: POST meterentry/delete meter 4" 200 \
+            "$(http POST /stats/meterentry/delete '{"dpid": 1, "meter_id": 4}')"
         expect_status "$of: unknown band type" 400 \
             "$(http POST /stats/meterentry/add '{"dpid": 1, "meter_id": 4, "bands": [{"type": "BURN"}]}')"
         expect_json "$of: the error names bands" '.error | test("bands")'
@@ -345,10 +409,40 @@ run_case() {
         expect_status "$of: experimenter is 501" 501 \
             "$(http POST /stats/experimenter/1 '{"experimenter": 1}')"
     fi
+    # A client that goes away while its request waits for the switch: the
+    # switch is frozen (SIGSTOP) so the stats reply cannot come, curl
+    # gives up after 0.3 s (before the 1 s stats timeout), and the request
+    # must be dropped then, not answered; the late reply after SIGCONT
+    # finds nothing waiting.  Under ASan a use after free here aborts.
+    local vsd gone_path=/stats/queue/1/1/77
+    vsd=$(cat "$OVS_DIR/ovs-vswitchd.pid")
+    kill -STOP "$vsd"
+    curl -s -o /dev/null --max-time 0.3 "$url$gone_path"
+    if ovs_wait_for grep -q "GET $gone_path: client went away before the reply" "$log" 3; then
+        pass "$of: a suspended request whose client left is dropped"
+    else
+        fail "$of: no drop logged for $gone_path: $(tail -3 "$log")"
+    fi
+    kill -CONT "$vsd"
+    sleep 1.5
+    if grep -q "\"GET $gone_path HTTP/1.1\"" "$log"; then
+        fail "$of: the dropped request was answered: $(grep "$gone_path" "$log")"
+    else
+        pass "$of: the dropped request got no answer"
+    fi
+    expect_status "$of: GET /stats/flow/1 after the client left" 200 "$(http GET /stats/flow/1)"
+    expect_json "$of: flows still listed" '.["1"] | length >= 1'
     expect_status "$of: unknown dpid for desc" 404 "$(http GET /stats/desc/99)"
     expect_status "$of: still serving after all" 200 "$(http GET /stats/switches)"
 
     stop_ofm
+    # In a sanitizer build a leak or a bad access shows up in the log,
+    # at exit if not before.
+    if grep -q "Sanitizer\|runtime error" "$log"; then
+        fail "$of: sanitizer report: $(grep -m3 "Sanitizer\|runtime error\|^    #[0-4] " "$log")"
+    else
+        pass "$of: no sanitizer report in ofmanager's log"
+    fi
     ovs-vsctl del-br s1
 }
 
