@@ -33,7 +33,8 @@ EXTRA_DIST += \
 	tests/bench/osken_cbench.py \
 	tests/bench/osken_switch.py \
 	tests/bench/RESULTS.md \
-	tests/bench/RESULTS-tls.md
+	tests/bench/RESULTS-tls.md \
+	tests/bench/RESULTS-rest.md
 
 # One send per read, split reads, backpressure.
 if HAVE_CUNIT
