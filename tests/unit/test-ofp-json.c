@@ -1,7 +1,7 @@
 /* test-ofp-json.c: tests of the OpenFlow 1.0/1.3 <-> JSON codec
  * (ofm/json.h).
  *
- *   corpus      every message of $OFM_CORPUS_DIR/of10 and of13: decoding
+ *   corpus      every message of $OFM_CORPUS_DIR/of10, of12 to of15: decoding
  *               the .packet gives JSON equal to Ryu's .packet.json, and
  *               encoding the .packet.json gives the .packet bytes.
  *   truncation  every corpus message cut at every byte offset is rejected
@@ -27,6 +27,16 @@
 #include "ofm/json.h"
 #include "ofm/ofp.h"
 #include "test-util.h"
+
+#ifndef OFP12_VERSION
+#define OFP12_VERSION 0x03
+#endif
+#ifndef OFP14_VERSION
+#define OFP14_VERSION 0x05
+#endif
+#ifndef OFP15_VERSION
+#define OFP15_VERSION 0x06
+#endif
 
 static const char *corpus_dir;
 
@@ -191,6 +201,42 @@ test_corpus_encode_of10(void)
 }
 
 static void
+test_corpus_decode_of12(void)
+{
+    check_corpus("of12", OFP12_VERSION, true);
+}
+
+static void
+test_corpus_encode_of12(void)
+{
+    check_corpus("of12", OFP12_VERSION, false);
+}
+
+static void
+test_corpus_decode_of14(void)
+{
+    check_corpus("of14", OFP14_VERSION, true);
+}
+
+static void
+test_corpus_encode_of14(void)
+{
+    check_corpus("of14", OFP14_VERSION, false);
+}
+
+static void
+test_corpus_decode_of15(void)
+{
+    check_corpus("of15", OFP15_VERSION, true);
+}
+
+static void
+test_corpus_encode_of15(void)
+{
+    check_corpus("of15", OFP15_VERSION, false);
+}
+
+static void
 test_corpus_decode_of13(void)
 {
     check_corpus("of13", OFP13_VERSION, true);
@@ -277,7 +323,10 @@ test_truncation(void)
 {
     size_t rejected = 0, valid = 0;
     check_truncations("of10", &rejected, &valid);
+    check_truncations("of12", &rejected, &valid);
     check_truncations("of13", &rejected, &valid);
+    check_truncations("of14", &rejected, &valid);
+    check_truncations("of15", &rejected, &valid);
     printf("\n    with adjusted header length: %zu cuts rejected, %zu cuts "
            "valid messages\n    ", rejected, valid);
     CU_ASSERT(rejected > 0);
@@ -755,7 +804,7 @@ test_encode_auto_version(void)
     CU_ASSERT_EQUAL(ofm_get16(out.data + 2), 8);
     json_decref(j);
 
-    CU_ASSERT_EQUAL(ofm_ofp_from_json(j, 3, 7, &out, err, sizeof err),
+    CU_ASSERT_EQUAL(ofm_ofp_from_json(j, 2, 7, &out, err, sizeof err),
                     EINVAL);
     ofm_buf_uninit(&out);
 }
@@ -834,6 +883,12 @@ main(void)
     CU_add_test(s, "1.0 encode gives the bytes", test_corpus_encode_of10);
     CU_add_test(s, "1.3 decode equals Ryu's JSON", test_corpus_decode_of13);
     CU_add_test(s, "1.3 encode gives the bytes", test_corpus_encode_of13);
+    CU_add_test(s, "1.2 decode equals Ryu's JSON", test_corpus_decode_of12);
+    CU_add_test(s, "1.2 encode gives the bytes", test_corpus_encode_of12);
+    CU_add_test(s, "1.4 decode equals Ryu's JSON", test_corpus_decode_of14);
+    CU_add_test(s, "1.4 encode gives the bytes", test_corpus_encode_of14);
+    CU_add_test(s, "1.5 decode equals Ryu's JSON", test_corpus_decode_of15);
+    CU_add_test(s, "1.5 encode gives the bytes", test_corpus_encode_of15);
     s = CU_add_suite("bounds", NULL, NULL);
     CU_add_test(s, "every truncation", test_truncation);
     CU_add_test(s, "malformed messages", test_malformed);

@@ -82,6 +82,17 @@ static const struct oj_field a13_nx[] = {
     { "data", OJ_DATA, 8, NULL }, END,
 };
 
+/* Nicira actions Ryu decodes (nx_actions.py), by subtype. */
+#define NX_HDR HDR13, F("experimenter", OJ_U32), F("subtype", OJ_U16)
+static const struct oj_field nx_conjunction[] = {
+    NX_HDR, F("clause", OJ_U8), F("n_clauses", OJ_U8), F("id", OJ_U32), END,
+};
+
+/* OpenFlow 1.5 actions. */
+static const struct oj_field a15_meter[] = {
+    HDR13, F("meter_id", OJ_U32), END,
+};
+
 #define S(VAR, NAME, FIELDS) \
     static const struct oj_struct VAR = { NAME, FIELDS }
 
@@ -103,6 +114,16 @@ S(s13_push_pbb, "OFPActionPushPbb", a13_ethertype);
 S(s13_pop_pbb, "OFPActionPopPbb", a13_header);
 S(s13_experimenter, "OFPActionExperimenterUnknown", a13_experimenter);
 S(s13_nx, "NXActionUnknown", a13_nx);
+S(s_nx_conjunction, "NXActionConjunction", nx_conjunction);
+S(s15_meter, "OFPActionMeter", a15_meter);
+
+#define NXAST_CONJUNCTION 34
+static const struct {
+    uint16_t subtype;
+    const struct oj_struct *s;
+} nx_actions[] = {
+    { NXAST_CONJUNCTION, &s_nx_conjunction },
+};
 
 static const struct oj_member actions13[] = {
     { OFPAT_OUTPUT, &s13_output },
@@ -123,11 +144,14 @@ static const struct oj_member actions13[] = {
     { OFPAT_POP_PBB, &s13_pop_pbb },
     { OFPAT_EXPERIMENTER, &s13_experimenter },
     { OFPAT_EXPERIMENTER, &s13_nx },
+    { OFPAT_EXPERIMENTER, &s_nx_conjunction },
     { 0, NULL },
 };
 
 /* Experimenter actions: Nicira ones (at least the 10 bytes that reach the
- * subtype) are NXActionUnknown, others OFPActionExperimenterUnknown. */
+ * subtype) are the NXAction* of their subtype, or NXActionUnknown; others
+ * OFPActionExperimenterUnknown.  An NX action too short for its subtype's
+ * structure stays NXActionUnknown. */
 static const struct oj_struct *
 select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
          size_t len)
@@ -135,12 +159,54 @@ select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
     if (type != OFPAT_EXPERIMENTER) {
         return NULL;
     }
-    return (len >= 10 && ofm_get32(p + 4) == OJ_NX_VENDOR_ID
-            ? &s13_nx : &s13_experimenter);
+    if (len < 10 || ofm_get32(p + 4) != OJ_NX_VENDOR_ID) {
+        return &s13_experimenter;
+    }
+    uint16_t subtype = ofm_get16(p + 8);
+    for (size_t i = 0; i < sizeof nx_actions / sizeof *nx_actions; i++) {
+        bool variable;
+        if (nx_actions[i].subtype == subtype
+            && ofm_oj_fixed_size(nx_actions[i].s, &variable) <= len) {
+            return nx_actions[i].s;
+        }
+    }
+    return &s13_nx;
 }
 
 const struct oj_list ofm_oj_actions13 = {
     .what = "action", .members = actions13, .select = select13,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
+    .err_type = OFM_ERR_BAD_ACTION_TYPE,
+};
+
+/* OpenFlow 1.5: 1.3's actions and meter. */
+#define OFPAT15_METER 29
+static const struct oj_member actions15[] = {
+    { OFPAT_OUTPUT, &s13_output },
+    { OFPAT_COPY_TTL_OUT, &s13_copy_ttl_out },
+    { OFPAT_COPY_TTL_IN, &s13_copy_ttl_in },
+    { OFPAT_SET_MPLS_TTL, &s13_set_mpls_ttl },
+    { OFPAT_DEC_MPLS_TTL, &s13_dec_mpls_ttl },
+    { OFPAT_PUSH_VLAN, &s13_push_vlan },
+    { OFPAT_POP_VLAN, &s13_pop_vlan },
+    { OFPAT_PUSH_MPLS, &s13_push_mpls },
+    { OFPAT_POP_MPLS, &s13_pop_mpls },
+    { OFPAT_SET_QUEUE, &s13_set_queue },
+    { OFPAT_GROUP, &s13_group },
+    { OFPAT_SET_NW_TTL, &s13_set_nw_ttl },
+    { OFPAT_DEC_NW_TTL, &s13_dec_nw_ttl },
+    { OFPAT_SET_FIELD, &s13_set_field },
+    { OFPAT_PUSH_PBB, &s13_push_pbb },
+    { OFPAT_POP_PBB, &s13_pop_pbb },
+    { OFPAT15_METER, &s15_meter },
+    { OFPAT_EXPERIMENTER, &s13_experimenter },
+    { OFPAT_EXPERIMENTER, &s13_nx },
+    { OFPAT_EXPERIMENTER, &s_nx_conjunction },
+    { 0, NULL },
+};
+
+const struct oj_list ofm_oj_actions15 = {
+    .what = "action", .members = actions15, .select = select13,
     .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
     .err_type = OFM_ERR_BAD_ACTION_TYPE,
 };
@@ -261,6 +327,28 @@ static const struct oj_member instructions13[] = {
     { OFPIT_METER, &si_meter },
     { OFPIT_EXPERIMENTER, &si_experimenter },
     { 0, NULL },
+};
+
+/* OpenFlow 1.5 instructions: their actions are 1.5's. */
+static const struct oj_field i15_actions[] = {
+    HDR13, PAD(4), { "actions", OJ_LIST, 0, &ofm_oj_actions15 }, END,
+};
+S(si15_actions, "OFPInstructionActions", i15_actions);
+static const struct oj_member instructions15[] = {
+    { OFPIT_GOTO_TABLE, &si_goto },
+    { OFPIT_WRITE_METADATA, &si_metadata },
+    { OFPIT_WRITE_ACTIONS, &si15_actions },
+    { OFPIT_APPLY_ACTIONS, &si15_actions },
+    { OFPIT_CLEAR_ACTIONS, &si15_actions },
+    { OFPIT_METER, &si_meter },
+    { OFPIT_EXPERIMENTER, &si_experimenter },
+    { 0, NULL },
+};
+
+const struct oj_list ofm_oj_instructions15 = {
+    .what = "instruction", .members = instructions15,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_INSTRUCTION_LEN,
+    .err_type = OFM_ERR_BAD_INSTRUCTION,
 };
 
 const struct oj_list ofm_oj_instructions13 = {

@@ -57,7 +57,8 @@ ofm_oj_fixed_size(const struct oj_struct *s, bool *variable)
     *variable = false;
     for (const struct oj_field *f = s->fields; f->kind != OJ_END; f++) {
         size_t size = field_size(f);
-        if (!size && f->kind != OJ_PAD && f->kind != OJ_STR) {
+        if (!size && f->kind != OJ_PAD && f->kind != OJ_STR
+            && f->kind != OJ_CONST) {
             *variable = true;
             break;
         }
@@ -76,7 +77,7 @@ len_offset(const struct oj_struct *s)
             return (int) off;
         }
         size_t size = field_size(f);
-        if (!size) {
+        if (!size && f->kind != OJ_CONST) {
             return -1;
         }
         off += size;
@@ -175,9 +176,15 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
     case OJ_MAC: {
         char buf[18];
         ofm_oj_fmt_mac(buf, ofm_rd_pull(rd, 6));
+        for (char *c = buf; f->n && *c; c++) {
+            *c = *c == ':' ? '-' : *c;
+        }
         set(obj, f->name, json_string(buf));
         return true;
     }
+    case OJ_CONST:
+        set(obj, f->name, ofm_oj_uint(f->n));
+        return true;
     case OJ_IPV4: {
         char buf[INET_ADDRSTRLEN];
         inet_ntop(AF_INET, ofm_rd_pull(rd, 4), buf, sizeof buf);
@@ -508,6 +515,8 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
     case OJ_PAD:
         ofm_buf_put_zeros(out, f->n);
         return true;
+    case OJ_CONST:
+        return true;
     case OJ_TYPE:
         if (type < 0) {
             return put_uint(e, obj, f->name, 16);
@@ -527,8 +536,15 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
         const char *s;
         size_t len;
         uint8_t mac[6] = { 0 };
+        char colons[18];
         if (!get_string(e, obj, f->name, &s, &len)) {
             return false;
+        }
+        if (f->n && len == 17) {
+            for (size_t i = 0; i <= len; i++) {
+                colons[i] = s[i] == '-' ? ':' : s[i];
+            }
+            s = colons;
         }
         if (len && (strlen(s) != len || !ofm_oj_parse_mac(s, mac))) {
             return ofm_oj_efail(e, "'%s' is not a MAC address", f->name);
