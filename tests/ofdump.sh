@@ -78,7 +78,10 @@ expect_same() {
 }
 
 of10=$corpus/of10
+of12=$corpus/of12
 of13=$corpus/of13
+of14=$corpus/of14
+of15=$corpus/of15
 
 # Usage.
 expect_status 0 "--help" "$ofdump" --help
@@ -101,11 +104,25 @@ echo 'OFPFlowMod (OF1.0, xid=0x0): match={dl_dst=f2:0b:a4:7d:f8:ea} cookie=0x0 c
     > "$tmp/want"
 expect_same "$tmp/out" "$tmp/want" "1.0 flow mod text"
 
+# One message of each of 1.2, 1.4 and 1.5, in JSON and text.
+expect_status 0 "1.2 port mod" "$ofdump" "$of12/3-22-ofp_port_mod.packet"
+echo '{"OFPPortMod":{"port_no":1,"hw_addr":"00-11-00-00-11-11","config":0,"mask":0,"advertise":4096}}' \
+    > "$tmp/want"
+expect_same "$tmp/out" "$tmp/want" "1.2 port mod JSON"
+expect_status 0 "1.4 role status" "$ofdump" "$of14/5-65-ofp_role_status.packet"
+expect_grep '^{"OFPRoleStatus":{"role":2,"reason":0,"generation_id":7,"properties":\[{"OFPRolePropExperimenter":' \
+    "$tmp/out" "1.4 role status JSON"
+expect_status 0 "1.5 flow removed" "$ofdump" --text "$of15/libofproto-OFP15-flow_removed.packet"
+expect_grep '^OFPFlowRemoved (OF1.5, xid=0x0): ' "$tmp/out" "1.5 text"
+expect_grep 'flow_count' "$tmp/out" "1.5 flow removed OXS stats"
+
 # Every corpus message: decoding and encoding back through the tool gives
 # the same bytes; encoding Ryu's JSON gives the corpus bytes.
-for dir in of10 of13; do
-    proto=1.3
-    [ $dir = of10 ] && proto=1.0
+for dir in of10 of12 of13 of14 of15; do
+    case $dir in
+        of10) proto=1.0 ;; of12) proto=1.2 ;; of13) proto=1.3 ;;
+        of14) proto=1.4 ;; of15) proto=1.5 ;;
+    esac
     for f in "$corpus/$dir"/*.packet; do
         if "$ofdump" "$f" > "$tmp/json" 2> "$tmp/err" \
             && "$ofdump" -e -O $proto "$tmp/json" > "$tmp/bin" 2>> "$tmp/err" \
@@ -122,8 +139,9 @@ done
 
 # A stream of many messages: one line each, and --meta/--encode give the
 # stream back (versions and xids included).
-cat "$of13"/*.packet "$of10"/*.packet > "$tmp/stream"
-n_msgs=$(find "$of13" "$of10" -name '*.packet' | wc -l)
+cat "$of13"/*.packet "$of10"/*.packet "$of12"/*.packet "$of14"/*.packet \
+    "$of15"/*.packet > "$tmp/stream"
+n_msgs=$(find "$of13" "$of10" "$of12" "$of14" "$of15" -name '*.packet' | wc -l)
 expect_status 0 "stream" "$ofdump" "$tmp/stream"
 if [ "$(wc -l < "$tmp/out")" -eq "$n_msgs" ]; then pass; else
     fail "stream: $(wc -l < "$tmp/out") lines for $n_msgs messages"; fi

@@ -2,7 +2,8 @@
 # run-fuzz.sh TARGET SECONDS: builds a libFuzzer target of tests/fuzz/
 # with clang's fuzzer, address and undefined behaviour sanitizers, seeds it
 # and runs it for SECONDS seconds.  The targets: fuzz-ofp and fuzz-ofp-json
-# (the OpenFlow codec, seeded from the corpus in tests/corpus),
+# (the OpenFlow codec, seeded from the corpus in tests/corpus: of10, of12,
+# of13, of14, of15),
 # fuzz-ofctl-rest (ofctl_rest's request bodies, seeded with bodies in Ryu's
 # shapes), fuzz-stp (hostile BPDUs at a spanning tree bridge, seeded with
 # configuration, TCN and RST BPDUs) and fuzz-wsgi-route (the wsgi path templates and route matcher,
@@ -126,7 +127,7 @@ PY
 esac
 # No seeds means no corpus: fail rather than fuzz from nothing.
 if [ -z "$(ls -A "$work/seeds")" ]; then
-    echo "$0: no seed messages in $corpus/of10, $corpus/of13" >&2
+    echo "$0: no seed messages in $corpus/of10 to $corpus/of15" >&2
     exit 1
 fi
 
