@@ -87,6 +87,57 @@ static const struct oj_field a13_nx[] = {
 static const struct oj_field nx_conjunction[] = {
     NX_HDR, F("clause", OJ_U8), F("n_clauses", OJ_U8), F("id", OJ_U32), END,
 };
+static const struct oj_field nx_resubmit[] = {
+    NX_HDR, F("in_port", OJ_U16), PAD(4), END,
+};
+static const struct oj_field nx_resubmit_table[] = {
+    NX_HDR, F("in_port", OJ_U16), F("table_id", OJ_U8), PAD(3), END,
+};
+static const struct oj_field nx_tun_id[] = {
+    NX_HDR, PAD(2), F("tun_id", OJ_U32), END,
+};
+static const struct oj_field nx_tun_id64[] = {
+    NX_HDR, PAD(6), F("tun_id", OJ_U64), END,
+};
+static const struct oj_field nx_queue[] = {
+    NX_HDR, PAD(2), F("queue_id", OJ_U32), END,
+};
+static const struct oj_field nx_empty[] = { NX_HDR, PAD(6), END };
+static const struct oj_field nx_note[] = {
+    NX_HDR, { "note", OJ_U8_LIST, 0, NULL }, END,
+};
+static const struct oj_field nx_fin_timeout[] = {
+    NX_HDR, F("fin_idle_timeout", OJ_U16), F("fin_hard_timeout", OJ_U16),
+    PAD(2), END,
+};
+static const struct oj_field nx_controller[] = {
+    NX_HDR, F("max_len", OJ_U16), F("controller_id", OJ_U16),
+    F("reason", OJ_U8), PAD(1), END,
+};
+static const struct oj_field nx_mpls[] = {
+    NX_HDR, F("ethertype", OJ_U16), PAD(4), END,
+};
+static const struct oj_field nx_mpls_ttl[] = {
+    NX_HDR, F("ttl", OJ_U8), PAD(5), END,
+};
+static const struct oj_field nx_mpls_label[] = {
+    NX_HDR, PAD(2), F("label", OJ_U32), END,
+};
+static const struct oj_field nx_mpls_tc[] = {
+    NX_HDR, F("tc", OJ_U8), PAD(5), END,
+};
+static const struct oj_field nx_sample[] = {
+    NX_HDR, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
+    F("obs_domain_id", OJ_U32), F("obs_point_id", OJ_U32), END,
+};
+static const struct oj_field nx_sample2[] = {
+    NX_HDR, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
+    F("obs_domain_id", OJ_U32), F("obs_point_id", OJ_U32),
+    F("sampling_port", OJ_U16), PAD(6), END,
+};
+static const struct oj_field nx_output_trunc[] = {
+    NX_HDR, F("port", OJ_U16), F("max_len", OJ_U32), END,
+};
 
 /* OpenFlow 1.5 actions. */
 static const struct oj_field a15_meter[] = {
@@ -115,15 +166,72 @@ S(s13_pop_pbb, "OFPActionPopPbb", a13_header);
 S(s13_experimenter, "OFPActionExperimenterUnknown", a13_experimenter);
 S(s13_nx, "NXActionUnknown", a13_nx);
 S(s_nx_conjunction, "NXActionConjunction", nx_conjunction);
+S(s_nx_resubmit, "NXActionResubmit", nx_resubmit);
+S(s_nx_resubmit_table, "NXActionResubmitTable", nx_resubmit_table);
+S(s_nx_set_tunnel, "NXActionSetTunnel", nx_tun_id);
+S(s_nx_set_tunnel64, "NXActionSetTunnel64", nx_tun_id64);
+S(s_nx_set_queue, "NXActionSetQueue", nx_queue);
+S(s_nx_pop_queue, "NXActionPopQueue", nx_empty);
+S(s_nx_note, "NXActionNote", nx_note);
+S(s_nx_exit, "NXActionExit", nx_empty);
+S(s_nx_dec_ttl, "NXActionDecTtl", nx_empty);
+S(s_nx_fin_timeout, "NXActionFinTimeout", nx_fin_timeout);
+S(s_nx_controller, "NXActionController", nx_controller);
+S(s_nx_push_mpls, "NXActionPushMpls", nx_mpls);
+S(s_nx_pop_mpls, "NXActionPopMpls", nx_mpls);
+S(s_nx_set_mpls_ttl, "NXActionSetMplsTtl", nx_mpls_ttl);
+S(s_nx_dec_mpls_ttl, "NXActionDecMplsTtl", nx_empty);
+S(s_nx_set_mpls_label, "NXActionSetMplsLabel", nx_mpls_label);
+S(s_nx_set_mpls_tc, "NXActionSetMplsTc", nx_mpls_tc);
+S(s_nx_sample, "NXActionSample", nx_sample);
+S(s_nx_sample2, "NXActionSample2", nx_sample2);
+S(s_nx_output_trunc, "NXActionOutputTrunc", nx_output_trunc);
+S(s_nx_ct_clear, "NXActionCTClear", nx_empty);
 S(s15_meter, "OFPActionMeter", a15_meter);
 
-#define NXAST_CONJUNCTION 34
+/* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures.  The
+ * actions whose JSON names NXM fields or nests actions (reg_load,
+ * reg_move, learn, ct, nat, multipath, bundle, output_reg, stack,
+ * controller2, dec_ttl_cnt_ids) stay NXActionUnknown for now. */
 static const struct {
     uint16_t subtype;
     const struct oj_struct *s;
 } nx_actions[] = {
-    { NXAST_CONJUNCTION, &s_nx_conjunction },
+    { 1, &s_nx_resubmit }, { 2, &s_nx_set_tunnel }, { 4, &s_nx_set_queue },
+    { 5, &s_nx_pop_queue }, { 8, &s_nx_note }, { 9, &s_nx_set_tunnel64 },
+    { 14, &s_nx_resubmit_table }, { 17, &s_nx_exit }, { 18, &s_nx_dec_ttl },
+    { 19, &s_nx_fin_timeout }, { 20, &s_nx_controller },
+    { 23, &s_nx_push_mpls }, { 24, &s_nx_pop_mpls },
+    { 25, &s_nx_set_mpls_ttl }, { 26, &s_nx_dec_mpls_ttl },
+    { 29, &s_nx_sample }, { 30, &s_nx_set_mpls_label },
+    { 31, &s_nx_set_mpls_tc }, { 34, &s_nx_conjunction },
+    { 38, &s_nx_sample2 }, { 39, &s_nx_output_trunc }, { 43, &s_nx_ct_clear },
 };
+#define N_NX_ACTIONS (sizeof nx_actions / sizeof *nx_actions)
+
+#define NX_MEMBERS                                                      \
+    { OFPAT_EXPERIMENTER, &s_nx_resubmit },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_resubmit_table },                       \
+    { OFPAT_EXPERIMENTER, &s_nx_set_tunnel },                           \
+    { OFPAT_EXPERIMENTER, &s_nx_set_tunnel64 },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_set_queue },                            \
+    { OFPAT_EXPERIMENTER, &s_nx_pop_queue },                            \
+    { OFPAT_EXPERIMENTER, &s_nx_note },                                 \
+    { OFPAT_EXPERIMENTER, &s_nx_exit },                                 \
+    { OFPAT_EXPERIMENTER, &s_nx_dec_ttl },                              \
+    { OFPAT_EXPERIMENTER, &s_nx_fin_timeout },                          \
+    { OFPAT_EXPERIMENTER, &s_nx_controller },                           \
+    { OFPAT_EXPERIMENTER, &s_nx_push_mpls },                            \
+    { OFPAT_EXPERIMENTER, &s_nx_pop_mpls },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_ttl },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_dec_mpls_ttl },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_label },                       \
+    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_tc },                          \
+    { OFPAT_EXPERIMENTER, &s_nx_sample },                               \
+    { OFPAT_EXPERIMENTER, &s_nx_sample2 },                              \
+    { OFPAT_EXPERIMENTER, &s_nx_output_trunc },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_ct_clear },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_conjunction }
 
 static const struct oj_member actions13[] = {
     { OFPAT_OUTPUT, &s13_output },
@@ -144,7 +252,7 @@ static const struct oj_member actions13[] = {
     { OFPAT_POP_PBB, &s13_pop_pbb },
     { OFPAT_EXPERIMENTER, &s13_experimenter },
     { OFPAT_EXPERIMENTER, &s13_nx },
-    { OFPAT_EXPERIMENTER, &s_nx_conjunction },
+    NX_MEMBERS,
     { 0, NULL },
 };
 
@@ -163,10 +271,11 @@ select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
         return &s13_experimenter;
     }
     uint16_t subtype = ofm_get16(p + 8);
-    for (size_t i = 0; i < sizeof nx_actions / sizeof *nx_actions; i++) {
+    for (size_t i = 0; i < N_NX_ACTIONS; i++) {
         bool variable;
+        size_t size = ofm_oj_fixed_size(nx_actions[i].s, &variable);
         if (nx_actions[i].subtype == subtype
-            && ofm_oj_fixed_size(nx_actions[i].s, &variable) <= len) {
+            && (variable ? size <= len : size == len)) {
             return nx_actions[i].s;
         }
     }
@@ -201,7 +310,7 @@ static const struct oj_member actions15[] = {
     { OFPAT15_METER, &s15_meter },
     { OFPAT_EXPERIMENTER, &s13_experimenter },
     { OFPAT_EXPERIMENTER, &s13_nx },
-    { OFPAT_EXPERIMENTER, &s_nx_conjunction },
+    NX_MEMBERS,
     { 0, NULL },
 };
 
