@@ -609,6 +609,30 @@ static const struct roundtrip {
       "04 0d 0028 00000000 ffffffff fffffffd 0010 000000000000"
       " ffff 0010 00002320 0023 010203040506",
       "\"experimenter\":8992,\"subtype\":35" },
+    { "1.3 Nicira resubmit_table in a packet-out",
+      "04 0d 0028 00000000 ffffffff fffffffd 0010 000000000000"
+      " ffff 0010 00002320 000e fff8 03 000000",
+      "{\"NXActionResubmitTable\":{\"type\":65535,\"len\":16,"
+      "\"experimenter\":8992,\"subtype\":14,\"in_port\":65528,"
+      "\"table_id\":3}}" },
+    { "1.5 packet-out with a match, copy-field and meter actions",
+      "06 0d 0042 00000000 ffffffff 0020 0000"
+      " 0001 000c 80000004 00000001 00000000"
+      " 001c 0018 0030 0000 0000 0000 80000606 80000806 00000000"
+      " 001d 0008 00000001 aabb",
+      "\"OFPActionMeter\":{\"type\":29,\"len\":8,\"meter_id\":1}" },
+    { "1.5 copy-field OXM ids",
+      "06 0d 0042 00000000 ffffffff 0020 0000"
+      " 0001 000c 80000004 00000001 00000000"
+      " 001c 0018 0030 0000 0000 0000 80000606 80000806 00000000"
+      " 001d 0008 00000001 aabb",
+      "\"n_bits\":48,\"src_offset\":0,\"dst_offset\":0,\"oxm_ids\":[{"
+      "\"OFPOxmId\":{\"type\":\"eth_dst\"" },
+    { "1.5 flow stats with an OXS duration",
+      "06 13 0030 00000000 0011 0000 00000000"
+      " 0020 0000 01 00 0064 0001 0004 00000000"
+      " 0000 0010 80020008 00000005 00000006",
+      "{\"OXSTlv\":{\"field\":\"duration\",\"value\":[5,6]}}" },
     { "1.0 queue config",
       "01 15 0030 00000000 0001 000000000000"
       " 00000005 0020 0000 0000 0008 00000000 0001 0010 00000000 0064"

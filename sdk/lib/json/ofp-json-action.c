@@ -143,6 +143,11 @@ static const struct oj_field nx_output_trunc[] = {
 static const struct oj_field a15_meter[] = {
     HDR13, F("meter_id", OJ_U32), END,
 };
+static const struct oj_field a15_copy_field[] = {
+    HDR13, F("n_bits", OJ_U16), F("src_offset", OJ_U16),
+    F("dst_offset", OJ_U16), PAD(2),
+    { NULL, OJ_HOOK, 0, &ofm_oj_copy_field_hook }, END,
+};
 
 #define S(VAR, NAME, FIELDS) \
     static const struct oj_struct VAR = { NAME, FIELDS }
@@ -188,6 +193,7 @@ S(s_nx_sample2, "NXActionSample2", nx_sample2);
 S(s_nx_output_trunc, "NXActionOutputTrunc", nx_output_trunc);
 S(s_nx_ct_clear, "NXActionCTClear", nx_empty);
 S(s15_meter, "OFPActionMeter", a15_meter);
+S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
 
 /* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures.  The
  * actions whose JSON names NXM fields or nests actions (reg_load,
@@ -289,6 +295,7 @@ const struct oj_list ofm_oj_actions13 = {
 };
 
 /* OpenFlow 1.5: 1.3's actions and meter. */
+#define OFPAT15_COPY_FIELD 28
 #define OFPAT15_METER 29
 static const struct oj_member actions15[] = {
     { OFPAT_OUTPUT, &s13_output },
@@ -307,6 +314,7 @@ static const struct oj_member actions15[] = {
     { OFPAT_SET_FIELD, &s13_set_field },
     { OFPAT_PUSH_PBB, &s13_push_pbb },
     { OFPAT_POP_PBB, &s13_pop_pbb },
+    { OFPAT15_COPY_FIELD, &s15_copy_field },
     { OFPAT15_METER, &s15_meter },
     { OFPAT_EXPERIMENTER, &s13_experimenter },
     { OFPAT_EXPERIMENTER, &s13_nx },

@@ -1010,3 +1010,55 @@ oxs_encode(struct oj_enc *e, const json_t *obj, size_t start)
 const struct oj_hook ofm_oj_oxs_hook = {
     oxs_decode, oxs_encode, { "stats" },
 };
+
+/* OpenFlow 1.5 copy-field: two OXM ids (source, destination), then zeros
+ * up to 8 bytes. */
+static bool
+copy_field_ids_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj,
+                      int err)
+{
+    size_t n = 0;
+    for (int i = 0; i < 2; i++) {
+        if (rd->left < n + 4) {
+            return ofm_oj_fail(d, rd->p + n, err, "copy-field OXM id "
+                               "truncated");
+        }
+        n += OFM_OXM_CLASS(ofm_get32(rd->p + n)) == OFPXMC_EXPERIMENTER
+             ? 8 : 4;
+    }
+    if (rd->left < n) {
+        return ofm_oj_fail(d, rd->p, err, "copy-field OXM id truncated");
+    }
+    struct ofm_rd ids = ofm_rd_init(rd->p, n);
+    ofm_rd_skip(rd, n);
+    if (!oxm_ids_decode(d, &ids, obj, err)) {
+        return false;
+    }
+    while (rd->left) {
+        if (*rd->p) {
+            return ofm_oj_fail(d, rd->p, err, "copy-field padding is not "
+                               "zero");
+        }
+        ofm_rd_skip(rd, 1);
+    }
+    return true;
+}
+
+static bool
+copy_field_ids_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    if (json_array_size(json_object_get(obj, "oxm_ids")) != 2) {
+        return ofm_oj_efail(e, "'oxm_ids' must hold the source and the "
+                            "destination");
+    }
+    if (!oxm_ids_encode(e, obj, start)) {
+        return false;
+    }
+    size_t len = e->out->size - start;
+    ofm_buf_put_zeros(e->out, OJ_ROUND_UP(len, 8) - len);
+    return true;
+}
+
+const struct oj_hook ofm_oj_copy_field_hook = {
+    copy_field_ids_decode, copy_field_ids_encode, { "oxm_ids" },
+};

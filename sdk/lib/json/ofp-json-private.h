@@ -225,6 +225,7 @@ extern const struct oj_list ofm_oj_actions15;
 extern const struct oj_list ofm_oj_instructions15;
 extern const struct oj_hook ofm_oj_oxm_values_hook;
 extern const struct oj_hook ofm_oj_oxs_hook;
+extern const struct oj_hook ofm_oj_copy_field_hook;
 
 /* ofp-json-msg.c: messages. */
 /* Bit of wire version V in a struct oj_msg's 'versions'. */
