@@ -82,62 +82,42 @@ static const struct oj_field a13_nx[] = {
     { "data", OJ_DATA, 8, NULL }, END,
 };
 
-/* Nicira actions Ryu decodes (nx_actions.py), by subtype. */
-#define NX_HDR HDR13, F("experimenter", OJ_U32), F("subtype", OJ_U16)
-static const struct oj_field nx_conjunction[] = {
-    NX_HDR, F("clause", OJ_U8), F("n_clauses", OJ_U8), F("id", OJ_U32), END,
-};
-static const struct oj_field nx_resubmit[] = {
-    NX_HDR, F("in_port", OJ_U16), PAD(4), END,
-};
-static const struct oj_field nx_resubmit_table[] = {
-    NX_HDR, F("in_port", OJ_U16), F("table_id", OJ_U8), PAD(3), END,
-};
-static const struct oj_field nx_tun_id[] = {
-    NX_HDR, PAD(2), F("tun_id", OJ_U32), END,
-};
-static const struct oj_field nx_tun_id64[] = {
-    NX_HDR, PAD(6), F("tun_id", OJ_U64), END,
-};
-static const struct oj_field nx_queue[] = {
-    NX_HDR, PAD(2), F("queue_id", OJ_U32), END,
-};
-static const struct oj_field nx_empty[] = { NX_HDR, PAD(6), END };
-static const struct oj_field nx_note[] = {
-    NX_HDR, { "note", OJ_U8_LIST, 0, NULL }, END,
-};
-static const struct oj_field nx_fin_timeout[] = {
-    NX_HDR, F("fin_idle_timeout", OJ_U16), F("fin_hard_timeout", OJ_U16),
-    PAD(2), END,
-};
-static const struct oj_field nx_controller[] = {
-    NX_HDR, F("max_len", OJ_U16), F("controller_id", OJ_U16),
-    F("reason", OJ_U8), PAD(1), END,
-};
-static const struct oj_field nx_mpls[] = {
-    NX_HDR, F("ethertype", OJ_U16), PAD(4), END,
-};
-static const struct oj_field nx_mpls_ttl[] = {
-    NX_HDR, F("ttl", OJ_U8), PAD(5), END,
-};
-static const struct oj_field nx_mpls_label[] = {
-    NX_HDR, PAD(2), F("label", OJ_U32), END,
-};
-static const struct oj_field nx_mpls_tc[] = {
-    NX_HDR, F("tc", OJ_U8), PAD(5), END,
-};
-static const struct oj_field nx_sample[] = {
-    NX_HDR, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
-    F("obs_domain_id", OJ_U32), F("obs_point_id", OJ_U32), END,
-};
-static const struct oj_field nx_sample2[] = {
-    NX_HDR, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
+/* Nicira actions Ryu decodes (nx_actions.py), by subtype.  As in Ryu, the
+ * class decides the experimenter id and subtype written, whatever the
+ * JSON's "experimenter" and "subtype" say. */
+#define NX_HDR(SUBTYPE) HDR13, { "experimenter", OJ_U32_K, 0x2320, NULL }, \
+    { "subtype", OJ_U16_K, SUBTYPE, NULL }
+#define NXA(VAR, SUBTYPE, ...) \
+    static const struct oj_field VAR[] = { NX_HDR(SUBTYPE), __VA_ARGS__, END }
+NXA(nx_resubmit, 1, F("in_port", OJ_U16), PAD(4));
+NXA(nx_set_tunnel, 2, PAD(2), F("tun_id", OJ_U32));
+NXA(nx_set_queue, 4, PAD(2), F("queue_id", OJ_U32));
+NXA(nx_pop_queue, 5, PAD(6));
+NXA(nx_note, 8, { "note", OJ_U8_LIST, 0, NULL });
+NXA(nx_set_tunnel64, 9, PAD(6), F("tun_id", OJ_U64));
+NXA(nx_resubmit_table, 14, F("in_port", OJ_U16), F("table_id", OJ_U8),
+    PAD(3));
+NXA(nx_exit, 17, PAD(6));
+NXA(nx_dec_ttl, 18, PAD(6));
+NXA(nx_fin_timeout, 19, F("fin_idle_timeout", OJ_U16),
+    F("fin_hard_timeout", OJ_U16), PAD(2));
+NXA(nx_controller, 20, F("max_len", OJ_U16), F("controller_id", OJ_U16),
+    F("reason", OJ_U8), PAD(1));
+NXA(nx_push_mpls, 23, F("ethertype", OJ_U16), PAD(4));
+NXA(nx_pop_mpls, 24, F("ethertype", OJ_U16), PAD(4));
+NXA(nx_set_mpls_ttl, 25, F("ttl", OJ_U8), PAD(5));
+NXA(nx_dec_mpls_ttl, 26, PAD(6));
+NXA(nx_sample, 29, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
+    F("obs_domain_id", OJ_U32), F("obs_point_id", OJ_U32));
+NXA(nx_set_mpls_label, 30, PAD(2), F("label", OJ_U32));
+NXA(nx_set_mpls_tc, 31, F("tc", OJ_U8), PAD(5));
+NXA(nx_conjunction, 34, F("clause", OJ_U8), F("n_clauses", OJ_U8),
+    F("id", OJ_U32));
+NXA(nx_sample2, 38, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
     F("obs_domain_id", OJ_U32), F("obs_point_id", OJ_U32),
-    F("sampling_port", OJ_U16), PAD(6), END,
-};
-static const struct oj_field nx_output_trunc[] = {
-    NX_HDR, F("port", OJ_U16), F("max_len", OJ_U32), END,
-};
+    F("sampling_port", OJ_U16), PAD(6));
+NXA(nx_output_trunc, 39, F("port", OJ_U16), F("max_len", OJ_U32));
+NXA(nx_ct_clear, 43, PAD(6));
 
 /* OpenFlow 1.5 actions. */
 static const struct oj_field a15_meter[] = {
@@ -173,25 +153,25 @@ S(s13_nx, "NXActionUnknown", a13_nx);
 S(s_nx_conjunction, "NXActionConjunction", nx_conjunction);
 S(s_nx_resubmit, "NXActionResubmit", nx_resubmit);
 S(s_nx_resubmit_table, "NXActionResubmitTable", nx_resubmit_table);
-S(s_nx_set_tunnel, "NXActionSetTunnel", nx_tun_id);
-S(s_nx_set_tunnel64, "NXActionSetTunnel64", nx_tun_id64);
-S(s_nx_set_queue, "NXActionSetQueue", nx_queue);
-S(s_nx_pop_queue, "NXActionPopQueue", nx_empty);
+S(s_nx_set_tunnel, "NXActionSetTunnel", nx_set_tunnel);
+S(s_nx_set_tunnel64, "NXActionSetTunnel64", nx_set_tunnel64);
+S(s_nx_set_queue, "NXActionSetQueue", nx_set_queue);
+S(s_nx_pop_queue, "NXActionPopQueue", nx_pop_queue);
 S(s_nx_note, "NXActionNote", nx_note);
-S(s_nx_exit, "NXActionExit", nx_empty);
-S(s_nx_dec_ttl, "NXActionDecTtl", nx_empty);
+S(s_nx_exit, "NXActionExit", nx_exit);
+S(s_nx_dec_ttl, "NXActionDecTtl", nx_dec_ttl);
 S(s_nx_fin_timeout, "NXActionFinTimeout", nx_fin_timeout);
 S(s_nx_controller, "NXActionController", nx_controller);
-S(s_nx_push_mpls, "NXActionPushMpls", nx_mpls);
-S(s_nx_pop_mpls, "NXActionPopMpls", nx_mpls);
-S(s_nx_set_mpls_ttl, "NXActionSetMplsTtl", nx_mpls_ttl);
-S(s_nx_dec_mpls_ttl, "NXActionDecMplsTtl", nx_empty);
-S(s_nx_set_mpls_label, "NXActionSetMplsLabel", nx_mpls_label);
-S(s_nx_set_mpls_tc, "NXActionSetMplsTc", nx_mpls_tc);
+S(s_nx_push_mpls, "NXActionPushMpls", nx_push_mpls);
+S(s_nx_pop_mpls, "NXActionPopMpls", nx_pop_mpls);
+S(s_nx_set_mpls_ttl, "NXActionSetMplsTtl", nx_set_mpls_ttl);
+S(s_nx_dec_mpls_ttl, "NXActionDecMplsTtl", nx_dec_mpls_ttl);
+S(s_nx_set_mpls_label, "NXActionSetMplsLabel", nx_set_mpls_label);
+S(s_nx_set_mpls_tc, "NXActionSetMplsTc", nx_set_mpls_tc);
 S(s_nx_sample, "NXActionSample", nx_sample);
 S(s_nx_sample2, "NXActionSample2", nx_sample2);
 S(s_nx_output_trunc, "NXActionOutputTrunc", nx_output_trunc);
-S(s_nx_ct_clear, "NXActionCTClear", nx_empty);
+S(s_nx_ct_clear, "NXActionCTClear", nx_ct_clear);
 S(s15_meter, "OFPActionMeter", a15_meter);
 S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
 

@@ -22,11 +22,13 @@ field_size(const struct oj_field *f)
     case OJ_U8:
         return 1;
     case OJ_U16:
+    case OJ_U16_K:
     case OJ_TYPE:
     case OJ_LEN:
     case OJ_CURLEN:
         return 2;
     case OJ_U32:
+    case OJ_U32_K:
     case OJ_IPV4:
         return 4;
     case OJ_U64:
@@ -156,9 +158,13 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
         set(obj, f->name, ofm_oj_uint(ofm_rd_u8(rd)));
         return true;
     case OJ_U16:
+    case OJ_U16_K:
     case OJ_TYPE:
     case OJ_LEN:
         set(obj, f->name, ofm_oj_uint(ofm_rd_be16(rd)));
+        return true;
+    case OJ_U32_K:
+        set(obj, f->name, ofm_oj_uint(ofm_rd_be32(rd)));
         return true;
     case OJ_CURLEN:
         d->cur_len = ofm_rd_be16(rd);
@@ -516,6 +522,12 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
         ofm_buf_put_zeros(out, f->n);
         return true;
     case OJ_CONST:
+        return true;
+    case OJ_U16_K:
+        ofm_buf_put_be16(out, f->n);
+        return true;
+    case OJ_U32_K:
+        ofm_buf_put_be32(out, f->n);
         return true;
     case OJ_TYPE:
         if (type < 0) {

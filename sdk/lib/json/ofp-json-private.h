@@ -103,6 +103,9 @@ enum oj_kind {
                      * OJ_LIST_N or a hook (computed). */
     OJ_MAC,         /* 6 bytes, "aa:bb:cc:dd:ee:ff" ('n' 1: with '-', as
                      * Ryu's OpenFlow 1.2 port mod shows it). */
+    OJ_U16_K,       /* u16 shown in JSON, but written as 'n' whatever the
+                     * JSON says (a class's subtype). */
+    OJ_U32_K,       /* Likewise for a u32 (a class's experimenter id). */
     OJ_CONST,       /* No wire bytes: JSON integer 'n', ignored when
                      * encoded (Ryu's constant "length" fields). */
     OJ_IPV4,        /* 4 bytes, dotted quad. */
