@@ -367,6 +367,22 @@ static const struct malformed {
       OFM_ERR_BAD_LEN, 8 },
     { "error message without code", "04 01 000a 00000000 0001",
       OFM_ERR_BAD_LEN, 8 },
+    { "1.4 bundle adds nested three deep",
+      "05 22 0038 00000000 00000001 0000 0000"
+      " 05 22 0028 00000000 00000001 0000 0000"
+      " 05 22 0018 00000000 00000001 0000 0000 05 02 0008 00000000",
+      OFM_ERR_BAD_LEN, 48 },
+    { "1.4 embedded message of another version",
+      "05 20 0010 00000000 04 02 0008 00000000", OFM_ERR_BAD_VERSION, 8 },
+    { "1.4 embedded message longer than its container",
+      "05 20 0010 00000000 05 02 0009 00000000", OFM_ERR_BAD_LEN, 10 },
+    { "1.5 OXS stats length past the message",
+      "06 0b 0034 00000000 01 00 0001 00ff 00ff 1122334455667788"
+      " 0001 000c 80000004 00000001 00000000 0000 0040 80020604 00000001",
+      OFM_ERR_BAD_LEN, 42 },
+    { "1.4 flow update of unknown event",
+      "05 13 0018 00000000 0010 0000 00000000 0008 0009 00000000",
+      OFM_ERR_BAD_LEN, 18 },
 
     /* OXM and matches. */
     { "zero-length OXM", FM13("0038") " 0001 0008 80000000",

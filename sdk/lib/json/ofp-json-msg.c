@@ -1377,9 +1377,18 @@ ofm_oj_decode_embedded(struct oj_dec *d, struct ofm_rd *rd, int err)
                     "version 0x%02x, not 0x%02x", p[0], d->version);
         return NULL;
     }
+    if (d->depth >= OJ_MAX_EMBED_DEPTH) {
+        ofm_oj_fail(d, p, err, "messages nested more than %d deep",
+                    OJ_MAX_EMBED_DEPTH);
+        return NULL;
+    }
     uint8_t outer = d->version;
+    unsigned int cur_len = d->cur_len;
+    d->depth++;
     json_t *j = decode_msg(d, p, len);
+    d->depth--;
     d->version = outer;
+    d->cur_len = cur_len;
     if (!j) {
         return NULL;
     }
@@ -1478,7 +1487,14 @@ ofm_oj_encode_embedded(struct oj_enc *e, const json_t *msg)
     if (!msg) {
         return ofm_oj_efail(e, "missing the embedded message");
     }
-    return encode_msg(e, msg, 0);
+    if (e->depth >= OJ_MAX_EMBED_DEPTH) {
+        return ofm_oj_efail(e, "messages nested more than %d deep",
+                            OJ_MAX_EMBED_DEPTH);
+    }
+    e->depth++;
+    bool ok = encode_msg(e, msg, 0);
+    e->depth--;
+    return ok;
 }
 
 /* Encodes 'json' for one 'version'. */

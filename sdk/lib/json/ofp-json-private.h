@@ -77,6 +77,7 @@ struct oj_dec {
     size_t err_offset;          /* Offset of the failure from 'base'. */
     char msg[256];              /* Description of the failure. */
     unsigned int cur_len;       /* Last OJ_CURLEN value read. */
+    unsigned int depth;         /* Messages inside messages being read. */
 };
 
 /* Encoding state for one message. */
@@ -89,7 +90,12 @@ struct oj_enc {
     size_t path_len;
     size_t cur_len_pos;         /* Where the last OJ_CURLEN was written. */
     bool has_cur_len;
+    unsigned int depth;         /* Messages inside messages being written. */
 };
+
+/* Messages inside messages (bundle add, request forward) nest at most this
+ * deep; the protocol allows one level. */
+#define OJ_MAX_EMBED_DEPTH 2
 
 /* How a field is read and written. */
 enum oj_kind {
