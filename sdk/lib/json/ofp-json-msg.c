@@ -1,6 +1,8 @@
-/* ofp-json-msg.c: every OpenFlow 1.0 and 1.3 message in Ryu's JSON form,
- * described as tables for the generic walkers of ofp-json-core.c, and the
- * public entry points of ofm/json.h.
+/* ofp-json-msg.c: every OpenFlow 1.0, 1.2 and 1.3 message in Ryu's JSON
+ * form (with the 1.4 and 1.5 ones whose layout is 1.3's: each entry names
+ * the versions it is valid in), described as tables for the generic
+ * walkers of ofp-json-core.c, and the public entry points of ofm/json.h.
+ * ofp-json-msg14.c holds what 1.4 and 1.5 change or add.
  *
  * Ryu-isms kept on purpose, so that the JSON equals Ryu's:
  *   - 1.0 stats replies of type AGGREGATE carry a list body, 1.3 ones a
@@ -10,7 +12,11 @@
  *     JSON objects carry no order, so the encoder writes ports by
  *     decreasing port number (the order of the corpus capture).
  *   - OFPErrorMsg of type OFPET_EXPERIMENTER has "code": null and the
- *     experimenter's "exp_type" and "experimenter". */
+ *     experimenter's "exp_type" and "experimenter".
+ *   - 1.2 stats replies are all "OFPStatsReply" (told apart by "type"),
+ *     its aggregate body an OFPAggregateStatsReply, its group features a
+ *     constant "length"; 1.2 stats requests do not show their type; 1.2
+ *     port mods show the MAC address with dashes. */
 #include "ofp-json-private.h"
 
 #include <errno.h>
@@ -400,7 +406,7 @@ static const struct oj_member tf_props[] = {
     { 0xfffe, &s_tfp_experimenter }, { 0xffff, &s_tfp_experimenter },
     { 0, NULL },
 };
-const struct oj_list ofm_oj_l_tf_props = {
+static const struct oj_list ofm_oj_l_tf_props = {
     .what = "table feature property", .members = tf_props,
     .unknown = &s_tfp_unknown, .hdr_len = 4, .align = 8, .padded = true,
     .err = OFM_ERR_BAD_LEN, .err_type = OFM_ERR_BAD_LEN,
@@ -465,7 +471,7 @@ static const struct oj_field f_desc[] = {
     STR("sw_desc", OFP_DESC_STR_LEN), STR("serial_num", OFP_SERIAL_NUM_LEN),
     STR("dp_desc", OFP_DESC_STR_LEN), END,
 };
-const struct oj_struct ofm_oj_s_desc = { "OFPDescStats", f_desc };
+static const struct oj_struct ofm_oj_s_desc = { "OFPDescStats", f_desc };
 
 static const struct oj_field f13_flow_stats[] = {
     F("length", OJ_LEN), F("table_id", OJ_U8), PAD(1),
@@ -525,7 +531,7 @@ static const struct oj_field f_bucket_counter[] = {
     F("packet_count", OJ_U64), F("byte_count", OJ_U64), END,
 };
 S(s_bucket_counter, "OFPBucketCounter", f_bucket_counter);
-const struct oj_list ofm_oj_l_bucket_counters = {
+static const struct oj_list ofm_oj_l_bucket_counters = {
     .what = "bucket counter", .elem = &s_bucket_counter,
     .err = OFM_ERR_BAD_LEN,
 };
@@ -594,7 +600,7 @@ static const struct oj_field f_meter_features[] = {
     PAD(2), END,
 };
 S(s_meter_features, "OFPMeterFeaturesStats", f_meter_features);
-const struct oj_list ofm_oj_l_meter_features = {
+static const struct oj_list ofm_oj_l_meter_features = {
     .what = "meter features", .elem = &s_meter_features,
     .err = OFM_ERR_BAD_LEN,
 };

@@ -262,12 +262,8 @@ extern const size_t ofm_oj_n_msgs14;
 /* ofp-json-msg.c: for ofp-json-msg14.c. */
 json_t *ofm_oj_decode_embedded(struct oj_dec *, struct ofm_rd *, int err);
 bool ofm_oj_encode_embedded(struct oj_enc *, const json_t *msg);
-extern const struct oj_struct ofm_oj_s_desc;
 extern const struct oj_list ofm_oj_l_bands;
 extern const struct oj_list ofm_oj_l_band_stats;
-extern const struct oj_list ofm_oj_l_bucket_counters;
-extern const struct oj_list ofm_oj_l_tf_props;
-extern const struct oj_list ofm_oj_l_meter_features;
 
 #pragma GCC visibility pop
 
