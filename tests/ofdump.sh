@@ -223,6 +223,10 @@ flow='priority=5,tcp,actions=resubmit:8080,resubmit(,3),note:aa.bb,fin_timeout(i
 ovs_capture "OF1.3 NX actions" 4 \
     '{"NXActionResubmitTable":{"type":65535,"len":16,"experimenter":8992,"subtype":14,"in_port":8080,"table_id":255}},{"NXActionResubmitTable":{"type":65535,"len":16,"experimenter":8992,"subtype":14,"in_port":65528,"table_id":3}},{"NXActionNote":{"type":65535,"len":16,"experimenter":8992,"subtype":8,"note":[170,187,0,0,0,0]}},{"NXActionFinTimeout":{"type":65535,"len":16,"experimenter":8992,"subtype":19,"fin_idle_timeout":30,"fin_hard_timeout":0}},{"NXActionCTClear":' \
     -O OpenFlow13 add-flow
+flow='priority=5,actions=load:0x5->NXM_NX_REG0[0..15],move:NXM_NX_REG1[0..7]->NXM_NX_REG2[8..15],output:NXM_NX_REG3[0..15]'
+ovs_capture "OF1.3 NX reg_load, reg_move, output_reg" 4 \
+    '[{"NXActionRegLoad":{"type":65535,"len":24,"experimenter":8992,"subtype":7,"ofs_nbits":15,"dst":"reg0","value":5}},{"NXActionRegMove":{"type":65535,"len":24,"experimenter":8992,"subtype":6,"n_bits":8,"src_ofs":0,"dst_ofs":8,"src_field":"reg1","dst_field":"reg2"}},{"NXActionOutputReg":{"type":65535,"len":24,"experimenter":8992,"subtype":15,"ofs_nbits":15,"src":"reg3","max_len":65535}}]' \
+    -O OpenFlow13 add-flow
 flow='priority=5,actions=conjunction(7,1/2)'
 ovs_capture "OF1.3 NX conjunction" 4 \
     '{"NXActionConjunction":{"type":65535,"len":16,"experimenter":8992,"subtype":34,"clause":0,"n_clauses":2,"id":7}}' \

@@ -118,6 +118,15 @@ NXA(nx_sample2, 38, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
     F("sampling_port", OJ_U16), PAD(6));
 NXA(nx_output_trunc, 39, F("port", OJ_U16), F("max_len", OJ_U32));
 NXA(nx_ct_clear, 43, PAD(6));
+NXA(nx_reg_move, 6, F("n_bits", OJ_U16), F("src_ofs", OJ_U16),
+    F("dst_ofs", OJ_U16), F("src_field", OJ_OXM_HDR),
+    F("dst_field", OJ_OXM_HDR));
+NXA(nx_reg_load, 7, F("ofs_nbits", OJ_U16), F("dst", OJ_OXM_HDR),
+    F("value", OJ_U64));
+NXA(nx_output_reg, 15, F("ofs_nbits", OJ_U16), F("src", OJ_OXM_HDR),
+    F("max_len", OJ_U16), PAD(6));
+NXA(nx_output_reg2, 32, F("ofs_nbits", OJ_U16), F("max_len", OJ_U16),
+    F("src", OJ_OXM_HDR), PAD(6));
 
 /* OpenFlow 1.5 actions. */
 static const struct oj_field a15_meter[] = {
@@ -172,19 +181,25 @@ S(s_nx_sample, "NXActionSample", nx_sample);
 S(s_nx_sample2, "NXActionSample2", nx_sample2);
 S(s_nx_output_trunc, "NXActionOutputTrunc", nx_output_trunc);
 S(s_nx_ct_clear, "NXActionCTClear", nx_ct_clear);
+S(s_nx_reg_move, "NXActionRegMove", nx_reg_move);
+S(s_nx_reg_load, "NXActionRegLoad", nx_reg_load);
+S(s_nx_output_reg, "NXActionOutputReg", nx_output_reg);
+S(s_nx_output_reg2, "NXActionOutputReg2", nx_output_reg2);
 S(s15_meter, "OFPActionMeter", a15_meter);
 S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
 
 /* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures.  The
- * actions whose JSON names NXM fields or nests actions (reg_load,
- * reg_move, learn, ct, nat, multipath, bundle, output_reg, stack,
- * controller2, dec_ttl_cnt_ids) stay NXActionUnknown for now. */
+ * actions that nest actions or specs, or name fields in other ways (learn,
+ * ct, nat, multipath, bundle, stack, controller2, reg_load2,
+ * dec_ttl_cnt_ids) stay NXActionUnknown for now. */
 static const struct {
     uint16_t subtype;
     const struct oj_struct *s;
 } nx_actions[] = {
     { 1, &s_nx_resubmit }, { 2, &s_nx_set_tunnel }, { 4, &s_nx_set_queue },
-    { 5, &s_nx_pop_queue }, { 8, &s_nx_note }, { 9, &s_nx_set_tunnel64 },
+    { 5, &s_nx_pop_queue }, { 6, &s_nx_reg_move }, { 7, &s_nx_reg_load },
+    { 8, &s_nx_note }, { 9, &s_nx_set_tunnel64 }, { 15, &s_nx_output_reg },
+    { 32, &s_nx_output_reg2 },
     { 14, &s_nx_resubmit_table }, { 17, &s_nx_exit }, { 18, &s_nx_dec_ttl },
     { 19, &s_nx_fin_timeout }, { 20, &s_nx_controller },
     { 23, &s_nx_push_mpls }, { 24, &s_nx_pop_mpls },
@@ -217,6 +232,10 @@ static const struct {
     { OFPAT_EXPERIMENTER, &s_nx_sample2 },                              \
     { OFPAT_EXPERIMENTER, &s_nx_output_trunc },                         \
     { OFPAT_EXPERIMENTER, &s_nx_ct_clear },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_reg_move },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_reg_load },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_output_reg },                           \
+    { OFPAT_EXPERIMENTER, &s_nx_output_reg2 },                          \
     { OFPAT_EXPERIMENTER, &s_nx_conjunction }
 
 static const struct oj_member actions13[] = {

@@ -30,6 +30,7 @@ field_size(const struct oj_field *f)
     case OJ_U32:
     case OJ_U32_K:
     case OJ_IPV4:
+    case OJ_OXM_HDR:
         return 4;
     case OJ_U64:
         return 8;
@@ -166,6 +167,14 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
     case OJ_U32_K:
         set(obj, f->name, ofm_oj_uint(ofm_rd_be32(rd)));
         return true;
+    case OJ_OXM_HDR: {
+        json_t *j = ofm_oj_decode_oxm_header(d, ofm_rd_pull(rd, 4), err);
+        if (!j) {
+            return false;
+        }
+        set(obj, f->name, j);
+        return true;
+    }
     case OJ_CURLEN:
         d->cur_len = ofm_rd_be16(rd);
         set(obj, f->name, ofm_oj_uint(d->cur_len));
@@ -529,6 +538,9 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
     case OJ_U32_K:
         ofm_buf_put_be32(out, f->n);
         return true;
+    case OJ_OXM_HDR:
+        return ofm_oj_encode_oxm_header(e, json_object_get(obj, f->name),
+                                        f->name);
     case OJ_TYPE:
         if (type < 0) {
             return put_uint(e, obj, f->name, 16);

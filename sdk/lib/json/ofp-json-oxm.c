@@ -1062,3 +1062,42 @@ copy_field_ids_encode(struct oj_enc *e, const json_t *obj, size_t start)
 const struct oj_hook ofm_oj_copy_field_hook = {
     copy_field_ids_decode, copy_field_ids_encode, { "oxm_ids" },
 };
+
+/* A bare 32-bit OXM/NXM header naming a field (Nicira reg_load, reg_move,
+ * output_reg): Ryu shows the field's name, from its class and field only,
+ * and writes it back unmasked with the field's length. */
+json_t *
+ofm_oj_decode_oxm_header(struct oj_dec *d, const uint8_t *p, int err)
+{
+    uint32_t h = ofm_get32(p);
+    uint16_t cls = OFM_OXM_CLASS(h);
+    if (cls == OFPXMC_EXPERIMENTER) {
+        ofm_oj_fail(d, p, err, "experimenter OXM header where a field is "
+                    "named");
+        return NULL;
+    }
+    char name[32];
+    oxm_id_name(d->version, name, cls, OFM_OXM_FIELD(h));
+    return json_string(name);
+}
+
+bool
+ofm_oj_encode_oxm_header(struct oj_enc *e, const json_t *j, const char *key)
+{
+    const char *name = json_string_value(j);
+    const struct oxm_field *f = name ? lookup_name(e->version, name) : NULL;
+    uint32_t n;
+    if (f && f->oxm_class != OFPXMC_EXPERIMENTER) {
+        ofm_buf_put_be32(e->out, OFM_OXM_HEADER(f->oxm_class, f->field, 0,
+                                                f->size));
+        return true;
+    }
+    /* A field this codec does not know: its length is unknown too. */
+    if (!f && name && parse_field_n(name, &n)
+        && n >> 7 != OFPXMC_EXPERIMENTER) {
+        ofm_buf_put_be32(e->out, OFM_OXM_HEADER(n >> 7, n & 0x7f, 0, 0));
+        return true;
+    }
+    return ofm_oj_efail(e, "'%s' must name a non-experimenter OXM or NXM "
+                        "field", key);
+}

@@ -112,6 +112,7 @@ enum oj_kind {
     OJ_U16_K,       /* u16 shown in JSON, but written as 'n' whatever the
                      * JSON says (a class's subtype). */
     OJ_U32_K,       /* Likewise for a u32 (a class's experimenter id). */
+    OJ_OXM_HDR,     /* 4 bytes, an OXM/NXM header, as the field's name. */
     OJ_CONST,       /* No wire bytes: JSON integer 'n', ignored when
                      * encoded (Ryu's constant "length" fields). */
     OJ_IPV4,        /* 4 bytes, dotted quad. */
@@ -235,6 +236,9 @@ extern const struct oj_list ofm_oj_instructions15;
 extern const struct oj_hook ofm_oj_oxm_values_hook;
 extern const struct oj_hook ofm_oj_oxs_hook;
 extern const struct oj_hook ofm_oj_copy_field_hook;
+json_t *ofm_oj_decode_oxm_header(struct oj_dec *, const uint8_t *p, int err);
+bool ofm_oj_encode_oxm_header(struct oj_enc *, const json_t *name,
+                              const char *key);
 
 /* ofp-json-msg.c: messages. */
 /* Bit of wire version V in a struct oj_msg's 'versions'. */
