@@ -227,6 +227,10 @@ flow='priority=5,actions=load:0x5->NXM_NX_REG0[0..15],move:NXM_NX_REG1[0..7]->NX
 ovs_capture "OF1.3 NX reg_load, reg_move, output_reg" 4 \
     '[{"NXActionRegLoad":{"type":65535,"len":24,"experimenter":8992,"subtype":7,"ofs_nbits":15,"dst":"reg0","value":5}},{"NXActionRegMove":{"type":65535,"len":24,"experimenter":8992,"subtype":6,"n_bits":8,"src_ofs":0,"dst_ofs":8,"src_field":"reg1","dst_field":"reg2"}},{"NXActionOutputReg":{"type":65535,"len":24,"experimenter":8992,"subtype":15,"ofs_nbits":15,"src":"reg3","max_len":65535}}]' \
     -O OpenFlow13 add-flow
+flow='priority=5,ip,actions=ct(commit,zone=5,table=3,nat(src=10.0.0.1-10.0.0.9:100-200)),ct(zone=NXM_NX_REG0[0..15]),ct_clear'
+ovs_capture "OF1.3 NX ct with nat" 4 \
+    '{"NXActionCT":{"type":65535,"len":56,"experimenter":8992,"subtype":35,"flags":1,"zone_src":"","zone_ofs_nbits":5,"recirc_table":3,"alg":0,"actions":[{"NXActionNAT":{"type":65535,"len":32,"experimenter":8992,"subtype":36,"flags":1,"range_ipv4_min":"10.0.0.1","range_ipv4_max":"10.0.0.9","range_ipv6_min":"","range_ipv6_max":"","range_proto_min":100,"range_proto_max":200}}]}},{"NXActionCT":{"type":65535,"len":24,"experimenter":8992,"subtype":35,"flags":0,"zone_src":"reg0","zone_ofs_nbits":15,"recirc_table":255,"alg":0,"actions":[]}},{"NXActionCTClear":' \
+    -O OpenFlow13 add-flow
 flow='priority=5,actions=conjunction(7,1/2)'
 ovs_capture "OF1.3 NX conjunction" 4 \
     '{"NXActionConjunction":{"type":65535,"len":16,"experimenter":8992,"subtype":34,"clause":0,"n_clauses":2,"id":7}}' \

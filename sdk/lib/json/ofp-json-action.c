@@ -9,6 +9,7 @@
  * OFPInstructionExperimenterUnknown. */
 #include "ofp-json-private.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #define F(NAME, KIND) { NAME, KIND, 0, NULL }
@@ -128,6 +129,109 @@ NXA(nx_output_reg, 15, F("ofs_nbits", OJ_U16), F("src", OJ_OXM_HDR),
 NXA(nx_output_reg2, 32, F("ofs_nbits", OJ_U16), F("max_len", OJ_U16),
     F("src", OJ_OXM_HDR), PAD(6));
 
+/* NX nat: flags, then the ranges "range_present" says are there, in a fixed
+ * order; Ryu shows absent addresses as "" and absent ports as null. */
+static const struct {
+    const char *key;
+    uint16_t bit;
+    uint8_t size;               /* 4: IPv4, 16: IPv6, 2: port. */
+} nat_ranges[] = {
+    { "range_ipv4_min", 0x01, 4 }, { "range_ipv4_max", 0x02, 4 },
+    { "range_ipv6_min", 0x04, 16 }, { "range_ipv6_max", 0x08, 16 },
+    { "range_proto_min", 0x10, 2 }, { "range_proto_max", 0x20, 2 },
+};
+#define N_NAT_RANGES (sizeof nat_ranges / sizeof *nat_ranges)
+
+static bool
+nat_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    if (rd->left < 2) {
+        return ofm_oj_fail(d, rd->p, err, "NXActionNAT truncated: no "
+                           "range_present");
+    }
+    uint16_t present = ofm_rd_be16(rd);
+    if (present & ~0x3f) {
+        return ofm_oj_fail(d, rd->p - 2, err, "NXActionNAT range_present "
+                           "0x%x has unknown bits", present);
+    }
+    for (size_t i = 0; i < N_NAT_RANGES; i++) {
+        size_t size = nat_ranges[i].size;
+        json_t *v;
+        if (!(present & nat_ranges[i].bit)) {
+            v = size == 2 ? json_null() : json_string("");
+        } else if (rd->left < size) {
+            return ofm_oj_fail(d, rd->p, err, "NXActionNAT truncated: no "
+                               "room for %s", nat_ranges[i].key);
+        } else if (size == 2) {
+            v = ofm_oj_uint(ofm_rd_be16(rd));
+        } else {
+            char buf[INET6_ADDRSTRLEN];
+            inet_ntop(size == 4 ? AF_INET : AF_INET6, ofm_rd_pull(rd, size),
+                      buf, sizeof buf);
+            v = json_string(buf);
+        }
+        json_object_set_new(obj, nat_ranges[i].key, v);
+    }
+    if (rd->left >= 8) {
+        return ofm_oj_fail(d, rd->p, err, "%zu unexpected bytes at the end "
+                           "of NXActionNAT", rd->left);
+    }
+    ofm_rd_skip(rd, rd->left);
+    return true;
+}
+
+static bool
+nat_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    size_t pos = e->out->size;
+    uint16_t present = 0;
+    ofm_buf_put_be16(e->out, 0);
+    for (size_t i = 0; i < N_NAT_RANGES; i++) {
+        const char *key = nat_ranges[i].key;
+        const json_t *v = json_object_get(obj, key);
+        size_t size = nat_ranges[i].size;
+        if (!v || json_is_null(v)
+            || (json_is_string(v) && !json_string_length(v))) {
+            continue;
+        }
+        present |= nat_ranges[i].bit;
+        if (size == 2) {
+            uint64_t port;
+            if (!ofm_oj_get_uint(e, obj, key, 16, &port)) {
+                return false;
+            }
+            ofm_buf_put_be16(e->out, (uint16_t) port);
+        } else {
+            uint8_t addr[16];
+            const char *text = json_string_value(v);
+            if (!text || inet_pton(size == 4 ? AF_INET : AF_INET6, text,
+                                   addr) != 1) {
+                return ofm_oj_efail(e, "'%s' is not an IPv%c address", key,
+                                    size == 4 ? '4' : '6');
+            }
+            ofm_buf_put(e->out, addr, size);
+        }
+    }
+    ofm_put16(e->out->data + pos, present);
+    size_t len = e->out->size - start;
+    ofm_buf_put_zeros(e->out, OJ_ROUND_UP(len, 8) - len);
+    return true;
+}
+
+static const struct oj_hook nat_hook = {
+    nat_decode, nat_encode,
+    { "range_ipv4_min", "range_ipv4_max", "range_ipv6_min",
+      "range_ipv6_max", "range_proto_min", "range_proto_max" },
+};
+NXA(nx_nat, 36, PAD(2), F("flags", OJ_U16), { NULL, OJ_HOOK, 0, &nat_hook });
+
+/* NX ct: its "zone_src" is "" for an immediate zone; its actions are
+ * actions again, but a ct inside a ct stays NXActionUnknown, which bounds
+ * the nesting. */
+NXA(nx_ct, 35, F("flags", OJ_U16), { "zone_src", OJ_OXM_HDR, 1, NULL },
+    F("zone_ofs_nbits", OJ_U16), F("recirc_table", OJ_U8), PAD(3),
+    F("alg", OJ_U16), { "actions", OJ_LIST, 0, &ofm_oj_ct_actions });
+
 /* OpenFlow 1.5 actions. */
 static const struct oj_field a15_meter[] = {
     HDR13, F("meter_id", OJ_U32), END,
@@ -182,6 +286,8 @@ S(s_nx_sample2, "NXActionSample2", nx_sample2);
 S(s_nx_output_trunc, "NXActionOutputTrunc", nx_output_trunc);
 S(s_nx_ct_clear, "NXActionCTClear", nx_ct_clear);
 S(s_nx_reg_move, "NXActionRegMove", nx_reg_move);
+S(s_nx_nat, "NXActionNAT", nx_nat);
+S(s_nx_ct, "NXActionCT", nx_ct);
 S(s_nx_reg_load, "NXActionRegLoad", nx_reg_load);
 S(s_nx_output_reg, "NXActionOutputReg", nx_output_reg);
 S(s_nx_output_reg2, "NXActionOutputReg2", nx_output_reg2);
@@ -189,8 +295,8 @@ S(s15_meter, "OFPActionMeter", a15_meter);
 S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
 
 /* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures.  The
- * actions that nest actions or specs, or name fields in other ways (learn,
- * ct, nat, multipath, bundle, stack, controller2, reg_load2,
+ * actions that nest specs or properties, or name fields in other ways
+ * (learn, multipath, bundle, stack, controller2, reg_load2,
  * dec_ttl_cnt_ids) stay NXActionUnknown for now. */
 static const struct {
     uint16_t subtype;
@@ -199,7 +305,7 @@ static const struct {
     { 1, &s_nx_resubmit }, { 2, &s_nx_set_tunnel }, { 4, &s_nx_set_queue },
     { 5, &s_nx_pop_queue }, { 6, &s_nx_reg_move }, { 7, &s_nx_reg_load },
     { 8, &s_nx_note }, { 9, &s_nx_set_tunnel64 }, { 15, &s_nx_output_reg },
-    { 32, &s_nx_output_reg2 },
+    { 32, &s_nx_output_reg2 }, { 35, &s_nx_ct }, { 36, &s_nx_nat },
     { 14, &s_nx_resubmit_table }, { 17, &s_nx_exit }, { 18, &s_nx_dec_ttl },
     { 19, &s_nx_fin_timeout }, { 20, &s_nx_controller },
     { 23, &s_nx_push_mpls }, { 24, &s_nx_pop_mpls },
@@ -233,6 +339,8 @@ static const struct {
     { OFPAT_EXPERIMENTER, &s_nx_output_trunc },                         \
     { OFPAT_EXPERIMENTER, &s_nx_ct_clear },                             \
     { OFPAT_EXPERIMENTER, &s_nx_reg_move },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_ct },                                   \
+    { OFPAT_EXPERIMENTER, &s_nx_nat },                                  \
     { OFPAT_EXPERIMENTER, &s_nx_reg_load },                             \
     { OFPAT_EXPERIMENTER, &s_nx_output_reg },                           \
     { OFPAT_EXPERIMENTER, &s_nx_output_reg2 },                          \
@@ -289,6 +397,20 @@ select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
 
 const struct oj_list ofm_oj_actions13 = {
     .what = "action", .members = actions13, .select = select13,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
+    .err_type = OFM_ERR_BAD_ACTION_TYPE,
+};
+
+static const struct oj_struct *
+select_ct_inner(const struct oj_list *l, uint16_t type, const uint8_t *p,
+                size_t len)
+{
+    const struct oj_struct *s = select13(l, type, p, len);
+    return s == &s_nx_ct ? &s13_nx : s;
+}
+
+const struct oj_list ofm_oj_ct_actions = {
+    .what = "action", .members = actions13, .select = select_ct_inner,
     .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
     .err_type = OFM_ERR_BAD_ACTION_TYPE,
 };

@@ -168,7 +168,12 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
         set(obj, f->name, ofm_oj_uint(ofm_rd_be32(rd)));
         return true;
     case OJ_OXM_HDR: {
-        json_t *j = ofm_oj_decode_oxm_header(d, ofm_rd_pull(rd, 4), err);
+        const uint8_t *q = ofm_rd_pull(rd, 4);
+        if (f->n && !ofm_get32(q)) {
+            set(obj, f->name, json_string(""));
+            return true;
+        }
+        json_t *j = ofm_oj_decode_oxm_header(d, q, err);
         if (!j) {
             return false;
         }
@@ -538,9 +543,15 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
     case OJ_U32_K:
         ofm_buf_put_be32(out, f->n);
         return true;
-    case OJ_OXM_HDR:
-        return ofm_oj_encode_oxm_header(e, json_object_get(obj, f->name),
-                                        f->name);
+    case OJ_OXM_HDR: {
+        const json_t *j = json_object_get(obj, f->name);
+        if (f->n && (!j || json_is_null(j)
+                     || (json_is_string(j) && !json_string_length(j)))) {
+            ofm_buf_put_be32(out, 0);
+            return true;
+        }
+        return ofm_oj_encode_oxm_header(e, j, f->name);
+    }
     case OJ_TYPE:
         if (type < 0) {
             return put_uint(e, obj, f->name, 16);
@@ -716,11 +727,12 @@ ofm_oj_encode_struct(struct oj_enc *e, const json_t *obj,
     const char *keys[40];
     size_t n_keys = 0;
     for (const struct oj_field *f = s->fields;
-         f->kind != OJ_END && n_keys + 4 <= sizeof keys / sizeof *keys;
+         f->kind != OJ_END
+         && n_keys + OJ_HOOK_KEYS <= sizeof keys / sizeof *keys;
          f++) {
         if (f->kind == OJ_HOOK) {
             const struct oj_hook *h = f->sub;
-            for (size_t i = 0; i < 4 && h->keys[i]; i++) {
+            for (size_t i = 0; i < OJ_HOOK_KEYS && h->keys[i]; i++) {
                 keys[n_keys++] = h->keys[i];
             }
         } else if (f->name) {

@@ -112,7 +112,8 @@ enum oj_kind {
     OJ_U16_K,       /* u16 shown in JSON, but written as 'n' whatever the
                      * JSON says (a class's subtype). */
     OJ_U32_K,       /* Likewise for a u32 (a class's experimenter id). */
-    OJ_OXM_HDR,     /* 4 bytes, an OXM/NXM header, as the field's name. */
+    OJ_OXM_HDR,     /* 4 bytes, an OXM/NXM header, as the field's name
+                     * ('n' 1: zeros as ""). */
     OJ_CONST,       /* No wire bytes: JSON integer 'n', ignored when
                      * encoded (Ryu's constant "length" fields). */
     OJ_IPV4,        /* 4 bytes, dotted quad. */
@@ -143,10 +144,11 @@ struct oj_field {
  * the wire form of the keys it owns, 'start' being the offset in e->out of
  * the structure's first byte.  Both return false after recording an
  * error. */
+#define OJ_HOOK_KEYS 6
 struct oj_hook {
     bool (*decode)(struct oj_dec *, struct ofm_rd *rd, json_t *obj, int err);
     bool (*encode)(struct oj_enc *, const json_t *obj, size_t start);
-    const char *keys[4];        /* JSON keys the hook owns. */
+    const char *keys[OJ_HOOK_KEYS]; /* JSON keys the hook owns. */
 };
 
 struct oj_struct {
@@ -232,6 +234,7 @@ extern const struct oj_list ofm_oj_instructions13;
 extern const struct oj_list ofm_oj_action_ids;
 extern const struct oj_list ofm_oj_instruction_ids;
 extern const struct oj_list ofm_oj_actions15;
+extern const struct oj_list ofm_oj_ct_actions;
 extern const struct oj_list ofm_oj_instructions15;
 extern const struct oj_hook ofm_oj_oxm_values_hook;
 extern const struct oj_hook ofm_oj_oxs_hook;
