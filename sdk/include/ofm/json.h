@@ -19,8 +19,11 @@
  * ofm_ofp_from_json().  Length fields that appear in the JSON ("len",
  * "length", "actions_len", ...) are informative: the encoder computes them.
  *
- * Experimenter actions, instructions, OXM fields, meter bands, properties
- * and hello elements that libofm does not know survive a decode/encode
+ * Nicira actions are Ryu's NXAction* classes (resubmit, reg_load,
+ * reg_move, ct with nat, conjunction, note, ...; see
+ * sdk/lib/json/ofp-json-action.c).  Other experimenter actions,
+ * instructions, OXM fields, meter bands, properties and hello elements
+ * that libofm does not know survive a decode/encode
  * round trip as opaque bytes ("data", or "field_N" for OXM fields, where N
  * is the OXM class shifted left by 7 ORed with the field number).
  *
