@@ -1,4 +1,4 @@
-# sdk/json.mk: the OpenFlow 1.0/1.3 <-> JSON codec of libofm (ofm/json.h),
+# sdk/json.mk: the OpenFlow 1.0/1.2-1.5 <-> JSON codec of libofm (ofm/json.h),
 # Ryu's to_jsondict() form, and its tests.
 sdk_libofm_la_SOURCES += \
 	sdk/lib/json/ofp-json-private.h \
@@ -7,6 +7,7 @@ sdk_libofm_la_SOURCES += \
 	sdk/lib/json/ofp-json-oxm.c \
 	sdk/lib/json/ofp-json-action.c \
 	sdk/lib/json/ofp-json-msg.c \
+	sdk/lib/json/ofp-json-msg14.c \
 	sdk/lib/json/ofp-json-text.c
 ofminclude_HEADERS += sdk/include/ofm/json.h
 

@@ -7,6 +7,9 @@
 # same for Ethernet frames: --frame (hex arguments, raw and hex files, pcap
 # captures; JSON and text) and --build (raw, --hex, --pcap, -o), round
 # trips, and bad frames and bad JSON (byte offsets and JSON paths named).
+# OpenFlow 1.2 to 1.5 and Nicira actions are checked against Open vSwitch
+# both ways: ovs-ofctl ofp-print reads what ofdump encodes, and what
+# ovs-ofctl sends to tests/ofctl-capture.py decodes and re-encodes.
 #
 # Environment: abs_top_builddir (default .), OFM_CORPUS_DIR (set by make
 # check; default tests/corpus/openflow in the source tree).
@@ -78,7 +81,10 @@ expect_same() {
 }
 
 of10=$corpus/of10
+of12=$corpus/of12
 of13=$corpus/of13
+of14=$corpus/of14
+of15=$corpus/of15
 
 # Usage.
 expect_status 0 "--help" "$ofdump" --help
@@ -101,11 +107,25 @@ echo 'OFPFlowMod (OF1.0, xid=0x0): match={dl_dst=f2:0b:a4:7d:f8:ea} cookie=0x0 c
     > "$tmp/want"
 expect_same "$tmp/out" "$tmp/want" "1.0 flow mod text"
 
+# One message of each of 1.2, 1.4 and 1.5, in JSON and text.
+expect_status 0 "1.2 port mod" "$ofdump" "$of12/3-22-ofp_port_mod.packet"
+echo '{"OFPPortMod":{"port_no":1,"hw_addr":"00-11-00-00-11-11","config":0,"mask":0,"advertise":4096}}' \
+    > "$tmp/want"
+expect_same "$tmp/out" "$tmp/want" "1.2 port mod JSON"
+expect_status 0 "1.4 role status" "$ofdump" "$of14/5-65-ofp_role_status.packet"
+expect_grep '^{"OFPRoleStatus":{"role":2,"reason":0,"generation_id":7,"properties":\[{"OFPRolePropExperimenter":' \
+    "$tmp/out" "1.4 role status JSON"
+expect_status 0 "1.5 flow removed" "$ofdump" --text "$of15/libofproto-OFP15-flow_removed.packet"
+expect_grep '^OFPFlowRemoved (OF1.5, xid=0x0): ' "$tmp/out" "1.5 text"
+expect_grep 'flow_count' "$tmp/out" "1.5 flow removed OXS stats"
+
 # Every corpus message: decoding and encoding back through the tool gives
 # the same bytes; encoding Ryu's JSON gives the corpus bytes.
-for dir in of10 of13; do
-    proto=1.3
-    [ $dir = of10 ] && proto=1.0
+for dir in of10 of12 of13 of14 of15; do
+    case $dir in
+        of10) proto=1.0 ;; of12) proto=1.2 ;; of13) proto=1.3 ;;
+        of14) proto=1.4 ;; of15) proto=1.5 ;;
+    esac
     for f in "$corpus/$dir"/*.packet; do
         if "$ofdump" "$f" > "$tmp/json" 2> "$tmp/err" \
             && "$ofdump" -e -O $proto "$tmp/json" > "$tmp/bin" 2>> "$tmp/err" \
@@ -120,10 +140,118 @@ for dir in of10 of13; do
     done
 done
 
+# Nicira actions in Ryu's JSON (NXAction*) inside OpenFlow 1.3 flow mods:
+# encoded by ofdump, the bytes read back by Open vSwitch's own decoder
+# (ovs-ofctl ofp-print), which must print the actions the JSON names; and
+# the bytes decode back to JSON that encodes to the same bytes.
+nx() {
+    printf '{"NXAction%s": {"experimenter": 8992, "type": 65535, "len": %s, "subtype": %s%s}}' "$1" "$2" "$3" "$4"
+}
+nx_flow_mod() {
+    printf '{"OFPFlowMod": {"buffer_id": 4294967295, "command": 0, "cookie": 0, "cookie_mask": 0, "flags": 0, "hard_timeout": 0, "idle_timeout": 0, "out_group": 4294967295, "out_port": 4294967295, "priority": 100, "table_id": 0, "match": {"OFPMatch": {"type": 1, "length": 15, "oxm_fields": [{"OXMTlv": {"field": "eth_type", "mask": null, "value": 2048}}, {"OXMTlv": {"field": "ip_proto", "mask": null, "value": 6}}]}}, "instructions": [{"OFPInstructionActions": {"type": 4, "len": 8, "actions": [%s]}}]}}\n' "$1"
+}
+nx_flow_mod "$(nx Resubmit 16 1 ', "in_port": 8080'),$(nx ResubmitTable 16 14 ', "in_port": 65528, "table_id": 3'),$(nx Note 16 8 ', "note": [170, 187, 204, 221, 0, 0]'),$(nx FinTimeout 16 19 ', "fin_idle_timeout": 30, "fin_hard_timeout": 60'),$(nx CTClear 16 43 ''),$(nx SetTunnel64 24 9 ', "tun_id": 10'),$(nx Controller 16 20 ', "max_len": 1024, "controller_id": 1, "reason": 0'),$(nx OutputTrunc 16 39 ', "port": 1, "max_len": 100'),$(nx Sample 24 29 ', "probability": 3, "collector_set_id": 1, "obs_domain_id": 2, "obs_point_id": 3'),$(nx Exit 16 17 '')" \
+    > "$tmp/nx1.json"
+nx_flow_mod "$(nx Conjunction 16 34 ', "clause": 1, "n_clauses": 2, "id": 11259375')" \
+    > "$tmp/nx2.json"
+check_nx() {
+    json=$1
+    want=$2
+    if ! "$ofdump" -e -O 1.3 "$json" > "$tmp/nx.bin" 2> "$tmp/err"; then
+        fail "encoding $json"
+        sed 's/^/    /' "$tmp/err" >&2
+        return
+    fi
+    hex=$(od -An -tx1 -v "$tmp/nx.bin" | tr -d ' \n')
+    ovs-ofctl -O OpenFlow13 ofp-print "$hex" > "$tmp/ovs" 2>&1
+    if grep -q -F "actions=$want" "$tmp/ovs"; then pass; else
+        fail "ovs-ofctl reads $json otherwise than actions=$want:"
+        sed 's/^/    /' "$tmp/ovs" >&2
+    fi
+    if "$ofdump" "$tmp/nx.bin" > "$tmp/nx.out" 2> "$tmp/err" \
+        && "$ofdump" -e -O 1.3 "$tmp/nx.out" > "$tmp/nx2.bin" 2>> "$tmp/err" \
+        && cmp -s "$tmp/nx.bin" "$tmp/nx2.bin" \
+        && grep -q '"NXAction' "$tmp/nx.out" \
+        && ! grep -q NXActionUnknown "$tmp/nx.out"; then
+        pass
+    else
+        fail "NX actions of $json do not decode and encode back"
+        sed 's/^/    /' "$tmp/err" "$tmp/nx.out" >&2
+    fi
+}
+check_nx "$tmp/nx1.json" 'resubmit:8080,resubmit(,3),note:aa.bb.cc.dd.00.00,fin_timeout(idle_timeout=30,hard_timeout=60),ct_clear,set_tunnel64:0xa,controller(reason=no_match,max_len=1024,id=1),output(port=1,max_len=100),sample(probability=3,collector_set_id=1,obs_domain_id=2,obs_point_id=3),exit'
+check_nx "$tmp/nx2.json" 'conjunction(11259375,2/2)'
+
+# The other direction: Open vSwitch encodes (ovs-ofctl talking to
+# tests/ofctl-capture.py, a stand-in switch on 127.0.0.1), ofdump decodes
+# to the JSON the flows name, and encodes that JSON back to the very bytes
+# Open vSwitch wrote (xids kept with --meta).
+ovs_capture() {
+    what=$1 wire=$2 want=$3
+    shift 3
+    rm -f "$tmp/cap.port" "$tmp/cap.bin"
+    /usr/bin/python3 "$srcdir/tests/ofctl-capture.py" "$wire" "$tmp/cap.bin" \
+        "$tmp/cap.port" 2> "$tmp/cap.err" &
+    cap_pid=$!
+    i=0
+    while [ ! -s "$tmp/cap.port" ] && [ $i -lt 50 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    if ! timeout 20 ovs-ofctl "$@" "tcp:127.0.0.1:$(cat "$tmp/cap.port" 2>/dev/null)" \
+            "$flow" > "$tmp/ovs" 2>&1; then
+        fail "$what: ovs-ofctl $*:"
+        sed 's/^/    /' "$tmp/ovs" "$tmp/cap.err" >&2
+        kill "$cap_pid" 2> /dev/null
+        wait "$cap_pid" 2> /dev/null
+        return
+    fi
+    wait "$cap_pid"
+    if "$ofdump" "$tmp/cap.bin" > "$tmp/cap.json" 2> "$tmp/err" \
+        && grep -q -F "$want" "$tmp/cap.json"; then pass; else
+        fail "$what: decoding Open vSwitch's bytes: no $want in:"
+        sed 's/^/    /' "$tmp/err" "$tmp/cap.json" >&2
+    fi
+    if "$ofdump" --meta "$tmp/cap.bin" > "$tmp/cap.meta" 2> "$tmp/err" \
+        && "$ofdump" --encode "$tmp/cap.meta" > "$tmp/cap2.bin" 2>> "$tmp/err" \
+        && cmp -s "$tmp/cap.bin" "$tmp/cap2.bin"; then pass; else
+        fail "$what: Open vSwitch's bytes do not re-encode byte for byte"
+        sed 's/^/    /' "$tmp/err" >&2
+    fi
+}
+flow='priority=5,tcp,actions=resubmit:8080,resubmit(,3),note:aa.bb,fin_timeout(idle_timeout=30),ct_clear,controller(max_len=1024,id=1),output(port=1,max_len=100),sample(probability=3,collector_set_id=1,obs_domain_id=2,obs_point_id=3),exit'
+ovs_capture "OF1.3 NX actions" 4 \
+    '{"NXActionResubmitTable":{"type":65535,"len":16,"experimenter":8992,"subtype":14,"in_port":8080,"table_id":255}},{"NXActionResubmitTable":{"type":65535,"len":16,"experimenter":8992,"subtype":14,"in_port":65528,"table_id":3}},{"NXActionNote":{"type":65535,"len":16,"experimenter":8992,"subtype":8,"note":[170,187,0,0,0,0]}},{"NXActionFinTimeout":{"type":65535,"len":16,"experimenter":8992,"subtype":19,"fin_idle_timeout":30,"fin_hard_timeout":0}},{"NXActionCTClear":' \
+    -O OpenFlow13 add-flow
+flow='priority=5,actions=load:0x5->NXM_NX_REG0[0..15],move:NXM_NX_REG1[0..7]->NXM_NX_REG2[8..15],output:NXM_NX_REG3[0..15]'
+ovs_capture "OF1.3 NX reg_load, reg_move, output_reg" 4 \
+    '[{"NXActionRegLoad":{"type":65535,"len":24,"experimenter":8992,"subtype":7,"ofs_nbits":15,"dst":"reg0","value":5}},{"NXActionRegMove":{"type":65535,"len":24,"experimenter":8992,"subtype":6,"n_bits":8,"src_ofs":0,"dst_ofs":8,"src_field":"reg1","dst_field":"reg2"}},{"NXActionOutputReg":{"type":65535,"len":24,"experimenter":8992,"subtype":15,"ofs_nbits":15,"src":"reg3","max_len":65535}}]' \
+    -O OpenFlow13 add-flow
+flow='priority=5,ip,actions=ct(commit,zone=5,table=3,nat(src=10.0.0.1-10.0.0.9:100-200)),ct(zone=NXM_NX_REG0[0..15]),ct_clear'
+ovs_capture "OF1.3 NX ct with nat" 4 \
+    '{"NXActionCT":{"type":65535,"len":56,"experimenter":8992,"subtype":35,"flags":1,"zone_src":"","zone_ofs_nbits":5,"recirc_table":3,"alg":0,"actions":[{"NXActionNAT":{"type":65535,"len":32,"experimenter":8992,"subtype":36,"flags":1,"range_ipv4_min":"10.0.0.1","range_ipv4_max":"10.0.0.9","range_ipv6_min":"","range_ipv6_max":"","range_proto_min":100,"range_proto_max":200}}]}},{"NXActionCT":{"type":65535,"len":24,"experimenter":8992,"subtype":35,"flags":0,"zone_src":"reg0","zone_ofs_nbits":15,"recirc_table":255,"alg":0,"actions":[]}},{"NXActionCTClear":' \
+    -O OpenFlow13 add-flow
+flow='priority=5,actions=conjunction(7,1/2)'
+ovs_capture "OF1.3 NX conjunction" 4 \
+    '{"NXActionConjunction":{"type":65535,"len":16,"experimenter":8992,"subtype":34,"clause":0,"n_clauses":2,"id":7}}' \
+    -O OpenFlow13 add-flow
+flow='priority=7,importance=9,ip,nw_dst=10.0.0.1,actions=output:2'
+ovs_capture "OF1.4 flow mod" 5 '"flags":0,"importance":9,' \
+    -O OpenFlow14 add-flow
+flow='priority=7,importance=9,ip,nw_dst=10.0.0.1,actions=meter:3,output:2'
+ovs_capture "OF1.5 meter action" 6 \
+    '"actions":[{"OFPActionMeter":{"type":29,"len":8,"meter_id":3}},' \
+    -O OpenFlow15 add-flow
+flow='group_id=5,type=select,bucket=bucket_id:1,weight:10,actions=output:1,bucket=bucket_id:2,weight:20,watch_port:3,actions=output:2'
+ovs_capture "OF1.5 group mod" 6 \
+    '"bucket_id":2,"actions":[{"OFPActionOutput":{"type":0,"len":16,"port":2,"max_len":0}}],"properties":[{"OFPGroupBucketPropWeight":{"type":0,"length":8,"weight":20}},{"OFPGroupBucketPropWatch":{"type":1,"length":8,"watch":3}}]' \
+    -O OpenFlow15 add-group
+
 # A stream of many messages: one line each, and --meta/--encode give the
 # stream back (versions and xids included).
-cat "$of13"/*.packet "$of10"/*.packet > "$tmp/stream"
-n_msgs=$(find "$of13" "$of10" -name '*.packet' | wc -l)
+cat "$of13"/*.packet "$of10"/*.packet "$of12"/*.packet "$of14"/*.packet \
+    "$of15"/*.packet > "$tmp/stream"
+n_msgs=$(find "$of13" "$of10" "$of12" "$of14" "$of15" -name '*.packet' | wc -l)
 expect_status 0 "stream" "$ofdump" "$tmp/stream"
 if [ "$(wc -l < "$tmp/out")" -eq "$n_msgs" ]; then pass; else
     fail "stream: $(wc -l < "$tmp/out") lines for $n_msgs messages"; fi

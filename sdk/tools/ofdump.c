@@ -1,4 +1,4 @@
-/* ofdump: prints OpenFlow 1.0 and 1.3 messages as JSON (Ryu's form) or as
+/* ofdump: prints OpenFlow 1.0 and 1.2 to 1.5 messages as JSON (Ryu's form) or as
  * one-line text, from raw message streams or pcap captures; and encodes
  * JSON messages back to binary.  With --frame it decodes Ethernet frames
  * with the packet library instead (Ryu's Packet.to_jsondict() form or its
@@ -66,7 +66,8 @@ Usage: ofdump [OPTION]... FILE...\n\
        ofdump --encode [OPTION]... FILE.json...\n\
        ofdump --frame [OPTION]... HEX|FILE...\n\
        ofdump --build [OPTION]... FILE.json...\n\
-Print each OpenFlow 1.0 or 1.3 message in FILE as JSON, one per line, in\n\
+Print each OpenFlow 1.0, 1.2, 1.3, 1.4 or 1.5 message in FILE as JSON, one\n\
+per line, in\n\
 the form Ryu's to_jsondict() gives.  FILE is a stream of OpenFlow messages\n\
 or a pcap capture (Ethernet, Linux cooked or raw IP) of OpenFlow over TCP\n\
 on any port; \"-\" reads standard input.\n\
@@ -78,7 +79,8 @@ on any port; \"-\" reads standard input.\n\
   -p, --pretty          indent the JSON over several lines\n\
   -e, --encode          read JSON messages (plain or --meta) from each FILE\n\
                         and write the binary messages to standard output\n\
-  -O, --protocol=VER    OpenFlow version for --encode: 1.0, 1.3 or auto\n\
+  -O, --protocol=VER    OpenFlow version for --encode: 1.0, 1.2, 1.3, 1.4,\n\
+                        1.5 or auto\n\
                         (default: the message's \"version\" with --meta\n\
                         input, else 1.3 if the JSON fits it, else 1.0)\n\
       --xid=XID         transaction id for --encode (default: the\n\
@@ -1008,17 +1010,28 @@ build_file(const char *file, const uint8_t *data, size_t size)
 static bool
 parse_of_version(const char *s, uint8_t *v)
 {
-    if (!strcmp(s, "1.0") || !strcmp(s, "OpenFlow10") || !strcmp(s, "1")) {
-        *v = OFP10_VERSION;
-    } else if (!strcmp(s, "1.3") || !strcmp(s, "OpenFlow13")
-               || !strcmp(s, "4")) {
-        *v = OFP13_VERSION;
-    } else if (!strcmp(s, "auto")) {
+    static const struct {
+        const char *dotted, *name, *wire;
+        uint8_t version;
+    } versions[] = {
+        { "1.0", "OpenFlow10", "1", 0x01 },
+        { "1.2", "OpenFlow12", "3", 0x03 },
+        { "1.3", "OpenFlow13", "4", 0x04 },
+        { "1.4", "OpenFlow14", "5", 0x05 },
+        { "1.5", "OpenFlow15", "6", 0x06 },
+    };
+    if (!strcmp(s, "auto")) {
         *v = 0;
-    } else {
-        return false;
+        return true;
     }
-    return true;
+    for (size_t i = 0; i < sizeof versions / sizeof *versions; i++) {
+        if (!strcmp(s, versions[i].dotted) || !strcmp(s, versions[i].name)
+            || !strcmp(s, versions[i].wire)) {
+            *v = versions[i].version;
+            return true;
+        }
+    }
+    return false;
 }
 
 int
@@ -1060,7 +1073,7 @@ main(int argc, char *argv[])
         case 'O':
             if (!parse_of_version(optarg, &opt_of_version)) {
                 fprintf(stderr, "ofdump: unknown OpenFlow version '%s' (use "
-                        "1.0, 1.3 or auto)\n", optarg);
+                        "1.0, 1.2, 1.3, 1.4, 1.5 or auto)\n", optarg);
                 return 2;
             }
             break;

@@ -14,7 +14,7 @@ sdk_tools_ofdump_LDADD = sdk/libofm.la $(JANSSON_LIBS) $(PCAP_LIBS)
 check_PROGRAMS += tests/ofdump-pcap
 tests_ofdump_pcap_SOURCES = tests/ofdump-pcap.c
 TESTS += tests/ofdump.sh
-EXTRA_DIST += tests/ofdump.sh
+EXTRA_DIST += tests/ofdump.sh tests/ofctl-capture.py
 # end ofdump
 
 # ofbench

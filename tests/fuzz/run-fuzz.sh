@@ -2,7 +2,8 @@
 # run-fuzz.sh TARGET SECONDS: builds a libFuzzer target of tests/fuzz/
 # with clang's fuzzer, address and undefined behaviour sanitizers, seeds it
 # and runs it for SECONDS seconds.  The targets: fuzz-ofp and fuzz-ofp-json
-# (the OpenFlow codec, seeded from the corpus in tests/corpus),
+# (the OpenFlow codec, seeded from the corpus in tests/corpus: of10, of12,
+# of13, of14, of15),
 # fuzz-ofctl-rest (ofctl_rest's request bodies, seeded with bodies in Ryu's
 # shapes, and its stats reply converters, seeded with the corpus replies), fuzz-stp (hostile BPDUs at a spanning tree bridge, seeded with
 # configuration, TCN and RST BPDUs) and fuzz-wsgi-route (the wsgi path templates and route matcher,
@@ -78,7 +79,12 @@ case $target in
     fuzz-ofp)
         for f in "$corpus"/of*/*.packet; do
             if [ -f "$f" ]; then cp "$f" "$work/seeds/"; fi
-        done ;;
+        done
+        # A 1.3 flow mod with Nicira ct, nat, reg_load and ct_clear actions
+        # (as ovs-ofctl encodes them), which the corpus lacks.
+        /usr/bin/python3 -c 'import sys; open(sys.argv[1], "wb").write(bytes.fromhex(sys.argv[2]))' \
+            "$work/seeds/nx-actions" \
+            040e00c000000006000000000000000000000000000000000000000000000005ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004008000000000ffff00380000232000230001000000000005030000000000ffff00200000232000240000000100330a0000010a000009006400c800000000ffff0018000023200023000000010004000fff0000000000ffff0018000023200007000f000100040000000000000005ffff001000002320002b000000000000 ;;
     fuzz-ofp-json)
         for f in "$corpus"/of*/*.packet.json; do
             if [ -f "$f" ]; then cp "$f" "$work/seeds/$(basename "$f")"; fi
@@ -136,7 +142,7 @@ PY
 esac
 # No seeds means no corpus: fail rather than fuzz from nothing.
 if [ -z "$(ls -A "$work/seeds")" ]; then
-    echo "$0: no seed messages in $corpus/of10, $corpus/of13" >&2
+    echo "$0: no seed messages in $corpus/of10 to $corpus/of15" >&2
     exit 1
 fi
 

@@ -1,7 +1,7 @@
 /* test-ofp-json.c: tests of the OpenFlow 1.0/1.3 <-> JSON codec
  * (ofm/json.h).
  *
- *   corpus      every message of $OFM_CORPUS_DIR/of10 and of13: decoding
+ *   corpus      every message of $OFM_CORPUS_DIR/of10, of12 to of15: decoding
  *               the .packet gives JSON equal to Ryu's .packet.json, and
  *               encoding the .packet.json gives the .packet bytes.
  *   truncation  every corpus message cut at every byte offset is rejected
@@ -27,6 +27,16 @@
 #include "ofm/json.h"
 #include "ofm/ofp.h"
 #include "test-util.h"
+
+#ifndef OFP12_VERSION
+#define OFP12_VERSION 0x03
+#endif
+#ifndef OFP14_VERSION
+#define OFP14_VERSION 0x05
+#endif
+#ifndef OFP15_VERSION
+#define OFP15_VERSION 0x06
+#endif
 
 static const char *corpus_dir;
 
@@ -191,6 +201,42 @@ test_corpus_encode_of10(void)
 }
 
 static void
+test_corpus_decode_of12(void)
+{
+    check_corpus("of12", OFP12_VERSION, true);
+}
+
+static void
+test_corpus_encode_of12(void)
+{
+    check_corpus("of12", OFP12_VERSION, false);
+}
+
+static void
+test_corpus_decode_of14(void)
+{
+    check_corpus("of14", OFP14_VERSION, true);
+}
+
+static void
+test_corpus_encode_of14(void)
+{
+    check_corpus("of14", OFP14_VERSION, false);
+}
+
+static void
+test_corpus_decode_of15(void)
+{
+    check_corpus("of15", OFP15_VERSION, true);
+}
+
+static void
+test_corpus_encode_of15(void)
+{
+    check_corpus("of15", OFP15_VERSION, false);
+}
+
+static void
 test_corpus_decode_of13(void)
 {
     check_corpus("of13", OFP13_VERSION, true);
@@ -277,7 +323,10 @@ test_truncation(void)
 {
     size_t rejected = 0, valid = 0;
     check_truncations("of10", &rejected, &valid);
+    check_truncations("of12", &rejected, &valid);
     check_truncations("of13", &rejected, &valid);
+    check_truncations("of14", &rejected, &valid);
+    check_truncations("of15", &rejected, &valid);
     printf("\n    with adjusted header length: %zu cuts rejected, %zu cuts "
            "valid messages\n    ", rejected, valid);
     CU_ASSERT(rejected > 0);
@@ -318,6 +367,22 @@ static const struct malformed {
       OFM_ERR_BAD_LEN, 8 },
     { "error message without code", "04 01 000a 00000000 0001",
       OFM_ERR_BAD_LEN, 8 },
+    { "1.4 bundle adds nested three deep",
+      "05 22 0038 00000000 00000001 0000 0000"
+      " 05 22 0028 00000000 00000001 0000 0000"
+      " 05 22 0018 00000000 00000001 0000 0000 05 02 0008 00000000",
+      OFM_ERR_BAD_LEN, 48 },
+    { "1.4 embedded message of another version",
+      "05 20 0010 00000000 04 02 0008 00000000", OFM_ERR_BAD_VERSION, 8 },
+    { "1.4 embedded message longer than its container",
+      "05 20 0010 00000000 05 02 0009 00000000", OFM_ERR_BAD_LEN, 10 },
+    { "1.5 OXS stats length past the message",
+      "06 0b 0034 00000000 01 00 0001 00ff 00ff 1122334455667788"
+      " 0001 000c 80000004 00000001 00000000 0000 0040 80020604 00000001",
+      OFM_ERR_BAD_LEN, 42 },
+    { "1.4 flow update of unknown event",
+      "05 13 0018 00000000 0010 0000 00000000 0008 0009 00000000",
+      OFM_ERR_BAD_LEN, 18 },
 
     /* OXM and matches. */
     { "zero-length OXM", FM13("0038") " 0001 0008 80000000",
@@ -560,6 +625,30 @@ static const struct roundtrip {
       "04 0d 0028 00000000 ffffffff fffffffd 0010 000000000000"
       " ffff 0010 00002320 0023 010203040506",
       "\"experimenter\":8992,\"subtype\":35" },
+    { "1.3 Nicira resubmit_table in a packet-out",
+      "04 0d 0028 00000000 ffffffff fffffffd 0010 000000000000"
+      " ffff 0010 00002320 000e fff8 03 000000",
+      "{\"NXActionResubmitTable\":{\"type\":65535,\"len\":16,"
+      "\"experimenter\":8992,\"subtype\":14,\"in_port\":65528,"
+      "\"table_id\":3}}" },
+    { "1.5 packet-out with a match, copy-field and meter actions",
+      "06 0d 0042 00000000 ffffffff 0020 0000"
+      " 0001 000c 80000004 00000001 00000000"
+      " 001c 0018 0030 0000 0000 0000 80000606 80000806 00000000"
+      " 001d 0008 00000001 aabb",
+      "\"OFPActionMeter\":{\"type\":29,\"len\":8,\"meter_id\":1}" },
+    { "1.5 copy-field OXM ids",
+      "06 0d 0042 00000000 ffffffff 0020 0000"
+      " 0001 000c 80000004 00000001 00000000"
+      " 001c 0018 0030 0000 0000 0000 80000606 80000806 00000000"
+      " 001d 0008 00000001 aabb",
+      "\"n_bits\":48,\"src_offset\":0,\"dst_offset\":0,\"oxm_ids\":[{"
+      "\"OFPOxmId\":{\"type\":\"eth_dst\"" },
+    { "1.5 flow stats with an OXS duration",
+      "06 13 0030 00000000 0011 0000 00000000"
+      " 0020 0000 01 00 0064 0001 0004 00000000"
+      " 0000 0010 80020008 00000005 00000006",
+      "{\"OXSTlv\":{\"field\":\"duration\",\"value\":[5,6]}}" },
     { "1.0 queue config",
       "01 15 0030 00000000 0001 000000000000"
       " 00000005 0020 0000 0000 0008 00000000 0001 0010 00000000 0064"
@@ -755,7 +844,7 @@ test_encode_auto_version(void)
     CU_ASSERT_EQUAL(ofm_get16(out.data + 2), 8);
     json_decref(j);
 
-    CU_ASSERT_EQUAL(ofm_ofp_from_json(j, 3, 7, &out, err, sizeof err),
+    CU_ASSERT_EQUAL(ofm_ofp_from_json(j, 2, 7, &out, err, sizeof err),
                     EINVAL);
     ofm_buf_uninit(&out);
 }
@@ -834,6 +923,12 @@ main(void)
     CU_add_test(s, "1.0 encode gives the bytes", test_corpus_encode_of10);
     CU_add_test(s, "1.3 decode equals Ryu's JSON", test_corpus_decode_of13);
     CU_add_test(s, "1.3 encode gives the bytes", test_corpus_encode_of13);
+    CU_add_test(s, "1.2 decode equals Ryu's JSON", test_corpus_decode_of12);
+    CU_add_test(s, "1.2 encode gives the bytes", test_corpus_encode_of12);
+    CU_add_test(s, "1.4 decode equals Ryu's JSON", test_corpus_decode_of14);
+    CU_add_test(s, "1.4 encode gives the bytes", test_corpus_encode_of14);
+    CU_add_test(s, "1.5 decode equals Ryu's JSON", test_corpus_decode_of15);
+    CU_add_test(s, "1.5 encode gives the bytes", test_corpus_encode_of15);
     s = CU_add_suite("bounds", NULL, NULL);
     CU_add_test(s, "every truncation", test_truncation);
     CU_add_test(s, "malformed messages", test_malformed);

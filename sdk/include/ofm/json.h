@@ -1,4 +1,5 @@
-/* ofm/json.h: OpenFlow 1.0 and 1.3 messages to and from JSON.
+/* ofm/json.h: OpenFlow 1.0, 1.2, 1.3, 1.4 and 1.5 messages to and from
+ * JSON.
  *
  * The JSON form is the one Ryu's to_jsondict() gives, so that tools and
  * tests written for Ryu read it unchanged:
@@ -10,15 +11,19 @@
  *      "instructions": [...]}}
  *
  * Every message type of OpenFlow 1.0 and 1.3 is covered in both directions,
- * including every stats/multipart body.  Byte strings are base64, MAC
+ * including every stats/multipart body, and the messages of 1.2, 1.4 and
+ * 1.5 (see sdk/lib/json/ofp-json-msg14.c for what 1.4 and 1.5 add).  Byte strings are base64, MAC
  * addresses "aa:bb:cc:dd:ee:ff", IPv4 and IPv6 addresses in their usual
  * text forms.  The OpenFlow header's version, type, length and xid are not
  * part of the JSON (as in Ryu): the caller knows them, see
  * ofm_ofp_from_json().  Length fields that appear in the JSON ("len",
  * "length", "actions_len", ...) are informative: the encoder computes them.
  *
- * Experimenter actions, instructions, OXM fields, meter bands, properties
- * and hello elements that libofm does not know survive a decode/encode
+ * Nicira actions are Ryu's NXAction* classes (resubmit, reg_load,
+ * reg_move, ct with nat, conjunction, note, ...; see
+ * sdk/lib/json/ofp-json-action.c).  Other experimenter actions,
+ * instructions, OXM fields, meter bands, properties and hello elements
+ * that libofm does not know survive a decode/encode
  * round trip as opaque bytes ("data", or "field_N" for OXM fields, where N
  * is the OXM class shifted left by 7 ORed with the field number).
  *
@@ -43,7 +48,7 @@
 extern "C" {
 #endif
 
-/* Decodes the single OpenFlow 1.0 or 1.3 message of 'size' bytes at 'msg'
+/* Decodes the single OpenFlow 1.0, 1.2, 1.3, 1.4 or 1.5 message of 'size' bytes at 'msg'
  * (its header's length must equal 'size') into its JSON form.
  *
  * Returns 0 and stores a new reference in '*jsonp' (the caller owns it and
@@ -57,8 +62,8 @@ int ofm_ofp_to_json(const void *msg, size_t size, json_t **jsonp,
 
 
 /* Encodes the message described by 'json' (a {"ClassName": {...}} object,
- * not modified) as an OpenFlow message of 'version' (OFP10_VERSION or
- * OFP13_VERSION, or 0 to try 1.3 and then 1.0) with transaction id 'xid',
+ * not modified) as an OpenFlow message of 'version' (its wire number: 0x01,
+ * 0x03, 0x04, 0x05 or 0x06; or 0 to try 1.3 and then 1.0) with transaction id 'xid',
  * and appends it to 'out'.
  *
  * Returns 0, or EINVAL with a description that names the JSON path of the

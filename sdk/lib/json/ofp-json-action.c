@@ -9,6 +9,7 @@
  * OFPInstructionExperimenterUnknown. */
 #include "ofp-json-private.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #define F(NAME, KIND) { NAME, KIND, 0, NULL }
@@ -82,6 +83,165 @@ static const struct oj_field a13_nx[] = {
     { "data", OJ_DATA, 8, NULL }, END,
 };
 
+/* Nicira actions Ryu decodes (nx_actions.py), by subtype.  As in Ryu, the
+ * class decides the experimenter id and subtype written, whatever the
+ * JSON's "experimenter" and "subtype" say. */
+#define NX_HDR(SUBTYPE) HDR13, { "experimenter", OJ_U32_K, 0x2320, NULL }, \
+    { "subtype", OJ_U16_K, SUBTYPE, NULL }
+#define NXA(VAR, SUBTYPE, ...) \
+    static const struct oj_field VAR[] = { NX_HDR(SUBTYPE), __VA_ARGS__, END }
+NXA(nx_resubmit, 1, F("in_port", OJ_U16), PAD(4));
+NXA(nx_set_tunnel, 2, PAD(2), F("tun_id", OJ_U32));
+NXA(nx_set_queue, 4, PAD(2), F("queue_id", OJ_U32));
+NXA(nx_pop_queue, 5, PAD(6));
+NXA(nx_note, 8, { "note", OJ_U8_LIST, 0, NULL });
+NXA(nx_set_tunnel64, 9, PAD(6), F("tun_id", OJ_U64));
+NXA(nx_resubmit_table, 14, F("in_port", OJ_U16), F("table_id", OJ_U8),
+    PAD(3));
+NXA(nx_exit, 17, PAD(6));
+NXA(nx_dec_ttl, 18, PAD(6));
+NXA(nx_fin_timeout, 19, F("fin_idle_timeout", OJ_U16),
+    F("fin_hard_timeout", OJ_U16), PAD(2));
+NXA(nx_controller, 20, F("max_len", OJ_U16), F("controller_id", OJ_U16),
+    F("reason", OJ_U8), PAD(1));
+NXA(nx_push_mpls, 23, F("ethertype", OJ_U16), PAD(4));
+NXA(nx_pop_mpls, 24, F("ethertype", OJ_U16), PAD(4));
+NXA(nx_set_mpls_ttl, 25, F("ttl", OJ_U8), PAD(5));
+NXA(nx_dec_mpls_ttl, 26, PAD(6));
+NXA(nx_sample, 29, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
+    F("obs_domain_id", OJ_U32), F("obs_point_id", OJ_U32));
+NXA(nx_set_mpls_label, 30, PAD(2), F("label", OJ_U32));
+NXA(nx_set_mpls_tc, 31, F("tc", OJ_U8), PAD(5));
+NXA(nx_conjunction, 34, F("clause", OJ_U8), F("n_clauses", OJ_U8),
+    F("id", OJ_U32));
+NXA(nx_sample2, 38, F("probability", OJ_U16), F("collector_set_id", OJ_U32),
+    F("obs_domain_id", OJ_U32), F("obs_point_id", OJ_U32),
+    F("sampling_port", OJ_U16), PAD(6));
+NXA(nx_output_trunc, 39, F("port", OJ_U16), F("max_len", OJ_U32));
+NXA(nx_ct_clear, 43, PAD(6));
+NXA(nx_reg_move, 6, F("n_bits", OJ_U16), F("src_ofs", OJ_U16),
+    F("dst_ofs", OJ_U16), F("src_field", OJ_OXM_HDR),
+    F("dst_field", OJ_OXM_HDR));
+NXA(nx_reg_load, 7, F("ofs_nbits", OJ_U16), F("dst", OJ_OXM_HDR),
+    F("value", OJ_U64));
+NXA(nx_output_reg, 15, F("ofs_nbits", OJ_U16), F("src", OJ_OXM_HDR),
+    F("max_len", OJ_U16), PAD(6));
+NXA(nx_output_reg2, 32, F("ofs_nbits", OJ_U16), F("max_len", OJ_U16),
+    F("src", OJ_OXM_HDR), PAD(6));
+
+/* NX nat: flags, then the ranges "range_present" says are there, in a fixed
+ * order; Ryu shows absent addresses as "" and absent ports as null. */
+static const struct {
+    const char *key;
+    uint16_t bit;
+    uint8_t size;               /* 4: IPv4, 16: IPv6, 2: port. */
+} nat_ranges[] = {
+    { "range_ipv4_min", 0x01, 4 }, { "range_ipv4_max", 0x02, 4 },
+    { "range_ipv6_min", 0x04, 16 }, { "range_ipv6_max", 0x08, 16 },
+    { "range_proto_min", 0x10, 2 }, { "range_proto_max", 0x20, 2 },
+};
+#define N_NAT_RANGES (sizeof nat_ranges / sizeof *nat_ranges)
+
+static bool
+nat_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    if (rd->left < 2) {
+        return ofm_oj_fail(d, rd->p, err, "NXActionNAT truncated: no "
+                           "range_present");
+    }
+    uint16_t present = ofm_rd_be16(rd);
+    if (present & ~0x3f) {
+        return ofm_oj_fail(d, rd->p - 2, err, "NXActionNAT range_present "
+                           "0x%x has unknown bits", present);
+    }
+    for (size_t i = 0; i < N_NAT_RANGES; i++) {
+        size_t size = nat_ranges[i].size;
+        json_t *v;
+        if (!(present & nat_ranges[i].bit)) {
+            v = size == 2 ? json_null() : json_string("");
+        } else if (rd->left < size) {
+            return ofm_oj_fail(d, rd->p, err, "NXActionNAT truncated: no "
+                               "room for %s", nat_ranges[i].key);
+        } else if (size == 2) {
+            v = ofm_oj_uint(ofm_rd_be16(rd));
+        } else {
+            char buf[INET6_ADDRSTRLEN];
+            inet_ntop(size == 4 ? AF_INET : AF_INET6, ofm_rd_pull(rd, size),
+                      buf, sizeof buf);
+            v = json_string(buf);
+        }
+        json_object_set_new(obj, nat_ranges[i].key, v);
+    }
+    if (rd->left >= 8) {
+        return ofm_oj_fail(d, rd->p, err, "%zu unexpected bytes at the end "
+                           "of NXActionNAT", rd->left);
+    }
+    ofm_rd_skip(rd, rd->left);
+    return true;
+}
+
+static bool
+nat_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    size_t pos = e->out->size;
+    uint16_t present = 0;
+    ofm_buf_put_be16(e->out, 0);
+    for (size_t i = 0; i < N_NAT_RANGES; i++) {
+        const char *key = nat_ranges[i].key;
+        const json_t *v = json_object_get(obj, key);
+        size_t size = nat_ranges[i].size;
+        if (!v || json_is_null(v)
+            || (json_is_string(v) && !json_string_length(v))) {
+            continue;
+        }
+        present |= nat_ranges[i].bit;
+        if (size == 2) {
+            uint64_t port;
+            if (!ofm_oj_get_uint(e, obj, key, 16, &port)) {
+                return false;
+            }
+            ofm_buf_put_be16(e->out, (uint16_t) port);
+        } else {
+            uint8_t addr[16];
+            const char *text = json_string_value(v);
+            if (!text || inet_pton(size == 4 ? AF_INET : AF_INET6, text,
+                                   addr) != 1) {
+                return ofm_oj_efail(e, "'%s' is not an IPv%c address", key,
+                                    size == 4 ? '4' : '6');
+            }
+            ofm_buf_put(e->out, addr, size);
+        }
+    }
+    ofm_put16(e->out->data + pos, present);
+    size_t len = e->out->size - start;
+    ofm_buf_put_zeros(e->out, OJ_ROUND_UP(len, 8) - len);
+    return true;
+}
+
+static const struct oj_hook nat_hook = {
+    nat_decode, nat_encode,
+    { "range_ipv4_min", "range_ipv4_max", "range_ipv6_min",
+      "range_ipv6_max", "range_proto_min", "range_proto_max" },
+};
+NXA(nx_nat, 36, PAD(2), F("flags", OJ_U16), { NULL, OJ_HOOK, 0, &nat_hook });
+
+/* NX ct: its "zone_src" is "" for an immediate zone; its actions are
+ * actions again, but a ct inside a ct stays NXActionUnknown, which bounds
+ * the nesting. */
+NXA(nx_ct, 35, F("flags", OJ_U16), { "zone_src", OJ_OXM_HDR, 1, NULL },
+    F("zone_ofs_nbits", OJ_U16), F("recirc_table", OJ_U8), PAD(3),
+    F("alg", OJ_U16), { "actions", OJ_LIST, 0, &ofm_oj_ct_actions });
+
+/* OpenFlow 1.5 actions. */
+static const struct oj_field a15_meter[] = {
+    HDR13, F("meter_id", OJ_U32), END,
+};
+static const struct oj_field a15_copy_field[] = {
+    HDR13, F("n_bits", OJ_U16), F("src_offset", OJ_U16),
+    F("dst_offset", OJ_U16), PAD(2),
+    { NULL, OJ_HOOK, 0, &ofm_oj_copy_field_hook }, END,
+};
+
 #define S(VAR, NAME, FIELDS) \
     static const struct oj_struct VAR = { NAME, FIELDS }
 
@@ -103,6 +263,88 @@ S(s13_push_pbb, "OFPActionPushPbb", a13_ethertype);
 S(s13_pop_pbb, "OFPActionPopPbb", a13_header);
 S(s13_experimenter, "OFPActionExperimenterUnknown", a13_experimenter);
 S(s13_nx, "NXActionUnknown", a13_nx);
+S(s_nx_conjunction, "NXActionConjunction", nx_conjunction);
+S(s_nx_resubmit, "NXActionResubmit", nx_resubmit);
+S(s_nx_resubmit_table, "NXActionResubmitTable", nx_resubmit_table);
+S(s_nx_set_tunnel, "NXActionSetTunnel", nx_set_tunnel);
+S(s_nx_set_tunnel64, "NXActionSetTunnel64", nx_set_tunnel64);
+S(s_nx_set_queue, "NXActionSetQueue", nx_set_queue);
+S(s_nx_pop_queue, "NXActionPopQueue", nx_pop_queue);
+S(s_nx_note, "NXActionNote", nx_note);
+S(s_nx_exit, "NXActionExit", nx_exit);
+S(s_nx_dec_ttl, "NXActionDecTtl", nx_dec_ttl);
+S(s_nx_fin_timeout, "NXActionFinTimeout", nx_fin_timeout);
+S(s_nx_controller, "NXActionController", nx_controller);
+S(s_nx_push_mpls, "NXActionPushMpls", nx_push_mpls);
+S(s_nx_pop_mpls, "NXActionPopMpls", nx_pop_mpls);
+S(s_nx_set_mpls_ttl, "NXActionSetMplsTtl", nx_set_mpls_ttl);
+S(s_nx_dec_mpls_ttl, "NXActionDecMplsTtl", nx_dec_mpls_ttl);
+S(s_nx_set_mpls_label, "NXActionSetMplsLabel", nx_set_mpls_label);
+S(s_nx_set_mpls_tc, "NXActionSetMplsTc", nx_set_mpls_tc);
+S(s_nx_sample, "NXActionSample", nx_sample);
+S(s_nx_sample2, "NXActionSample2", nx_sample2);
+S(s_nx_output_trunc, "NXActionOutputTrunc", nx_output_trunc);
+S(s_nx_ct_clear, "NXActionCTClear", nx_ct_clear);
+S(s_nx_reg_move, "NXActionRegMove", nx_reg_move);
+S(s_nx_nat, "NXActionNAT", nx_nat);
+S(s_nx_ct, "NXActionCT", nx_ct);
+S(s_nx_reg_load, "NXActionRegLoad", nx_reg_load);
+S(s_nx_output_reg, "NXActionOutputReg", nx_output_reg);
+S(s_nx_output_reg2, "NXActionOutputReg2", nx_output_reg2);
+S(s15_meter, "OFPActionMeter", a15_meter);
+S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
+
+/* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures.  The
+ * actions that nest specs or properties, or name fields in other ways
+ * (learn, multipath, bundle, stack, controller2, reg_load2,
+ * dec_ttl_cnt_ids) stay NXActionUnknown for now. */
+static const struct {
+    uint16_t subtype;
+    const struct oj_struct *s;
+} nx_actions[] = {
+    { 1, &s_nx_resubmit }, { 2, &s_nx_set_tunnel }, { 4, &s_nx_set_queue },
+    { 5, &s_nx_pop_queue }, { 6, &s_nx_reg_move }, { 7, &s_nx_reg_load },
+    { 8, &s_nx_note }, { 9, &s_nx_set_tunnel64 }, { 15, &s_nx_output_reg },
+    { 32, &s_nx_output_reg2 }, { 35, &s_nx_ct }, { 36, &s_nx_nat },
+    { 14, &s_nx_resubmit_table }, { 17, &s_nx_exit }, { 18, &s_nx_dec_ttl },
+    { 19, &s_nx_fin_timeout }, { 20, &s_nx_controller },
+    { 23, &s_nx_push_mpls }, { 24, &s_nx_pop_mpls },
+    { 25, &s_nx_set_mpls_ttl }, { 26, &s_nx_dec_mpls_ttl },
+    { 29, &s_nx_sample }, { 30, &s_nx_set_mpls_label },
+    { 31, &s_nx_set_mpls_tc }, { 34, &s_nx_conjunction },
+    { 38, &s_nx_sample2 }, { 39, &s_nx_output_trunc }, { 43, &s_nx_ct_clear },
+};
+#define N_NX_ACTIONS (sizeof nx_actions / sizeof *nx_actions)
+
+#define NX_MEMBERS                                                      \
+    { OFPAT_EXPERIMENTER, &s_nx_resubmit },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_resubmit_table },                       \
+    { OFPAT_EXPERIMENTER, &s_nx_set_tunnel },                           \
+    { OFPAT_EXPERIMENTER, &s_nx_set_tunnel64 },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_set_queue },                            \
+    { OFPAT_EXPERIMENTER, &s_nx_pop_queue },                            \
+    { OFPAT_EXPERIMENTER, &s_nx_note },                                 \
+    { OFPAT_EXPERIMENTER, &s_nx_exit },                                 \
+    { OFPAT_EXPERIMENTER, &s_nx_dec_ttl },                              \
+    { OFPAT_EXPERIMENTER, &s_nx_fin_timeout },                          \
+    { OFPAT_EXPERIMENTER, &s_nx_controller },                           \
+    { OFPAT_EXPERIMENTER, &s_nx_push_mpls },                            \
+    { OFPAT_EXPERIMENTER, &s_nx_pop_mpls },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_ttl },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_dec_mpls_ttl },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_label },                       \
+    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_tc },                          \
+    { OFPAT_EXPERIMENTER, &s_nx_sample },                               \
+    { OFPAT_EXPERIMENTER, &s_nx_sample2 },                              \
+    { OFPAT_EXPERIMENTER, &s_nx_output_trunc },                         \
+    { OFPAT_EXPERIMENTER, &s_nx_ct_clear },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_reg_move },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_ct },                                   \
+    { OFPAT_EXPERIMENTER, &s_nx_nat },                                  \
+    { OFPAT_EXPERIMENTER, &s_nx_reg_load },                             \
+    { OFPAT_EXPERIMENTER, &s_nx_output_reg },                           \
+    { OFPAT_EXPERIMENTER, &s_nx_output_reg2 },                          \
+    { OFPAT_EXPERIMENTER, &s_nx_conjunction }
 
 static const struct oj_member actions13[] = {
     { OFPAT_OUTPUT, &s13_output },
@@ -123,11 +365,14 @@ static const struct oj_member actions13[] = {
     { OFPAT_POP_PBB, &s13_pop_pbb },
     { OFPAT_EXPERIMENTER, &s13_experimenter },
     { OFPAT_EXPERIMENTER, &s13_nx },
+    NX_MEMBERS,
     { 0, NULL },
 };
 
 /* Experimenter actions: Nicira ones (at least the 10 bytes that reach the
- * subtype) are NXActionUnknown, others OFPActionExperimenterUnknown. */
+ * subtype) are the NXAction* of their subtype, or NXActionUnknown; others
+ * OFPActionExperimenterUnknown.  An NX action too short for its subtype's
+ * structure stays NXActionUnknown. */
 static const struct oj_struct *
 select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
          size_t len)
@@ -135,12 +380,71 @@ select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
     if (type != OFPAT_EXPERIMENTER) {
         return NULL;
     }
-    return (len >= 10 && ofm_get32(p + 4) == OJ_NX_VENDOR_ID
-            ? &s13_nx : &s13_experimenter);
+    if (len < 10 || ofm_get32(p + 4) != OJ_NX_VENDOR_ID) {
+        return &s13_experimenter;
+    }
+    uint16_t subtype = ofm_get16(p + 8);
+    for (size_t i = 0; i < N_NX_ACTIONS; i++) {
+        bool variable;
+        size_t size = ofm_oj_fixed_size(nx_actions[i].s, &variable);
+        if (nx_actions[i].subtype == subtype
+            && (variable ? size <= len : size == len)) {
+            return nx_actions[i].s;
+        }
+    }
+    return &s13_nx;
 }
 
 const struct oj_list ofm_oj_actions13 = {
     .what = "action", .members = actions13, .select = select13,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
+    .err_type = OFM_ERR_BAD_ACTION_TYPE,
+};
+
+static const struct oj_struct *
+select_ct_inner(const struct oj_list *l, uint16_t type, const uint8_t *p,
+                size_t len)
+{
+    const struct oj_struct *s = select13(l, type, p, len);
+    return s == &s_nx_ct ? &s13_nx : s;
+}
+
+const struct oj_list ofm_oj_ct_actions = {
+    .what = "action", .members = actions13, .select = select_ct_inner,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
+    .err_type = OFM_ERR_BAD_ACTION_TYPE,
+};
+
+/* OpenFlow 1.5: 1.3's actions and meter. */
+#define OFPAT15_COPY_FIELD 28
+#define OFPAT15_METER 29
+static const struct oj_member actions15[] = {
+    { OFPAT_OUTPUT, &s13_output },
+    { OFPAT_COPY_TTL_OUT, &s13_copy_ttl_out },
+    { OFPAT_COPY_TTL_IN, &s13_copy_ttl_in },
+    { OFPAT_SET_MPLS_TTL, &s13_set_mpls_ttl },
+    { OFPAT_DEC_MPLS_TTL, &s13_dec_mpls_ttl },
+    { OFPAT_PUSH_VLAN, &s13_push_vlan },
+    { OFPAT_POP_VLAN, &s13_pop_vlan },
+    { OFPAT_PUSH_MPLS, &s13_push_mpls },
+    { OFPAT_POP_MPLS, &s13_pop_mpls },
+    { OFPAT_SET_QUEUE, &s13_set_queue },
+    { OFPAT_GROUP, &s13_group },
+    { OFPAT_SET_NW_TTL, &s13_set_nw_ttl },
+    { OFPAT_DEC_NW_TTL, &s13_dec_nw_ttl },
+    { OFPAT_SET_FIELD, &s13_set_field },
+    { OFPAT_PUSH_PBB, &s13_push_pbb },
+    { OFPAT_POP_PBB, &s13_pop_pbb },
+    { OFPAT15_COPY_FIELD, &s15_copy_field },
+    { OFPAT15_METER, &s15_meter },
+    { OFPAT_EXPERIMENTER, &s13_experimenter },
+    { OFPAT_EXPERIMENTER, &s13_nx },
+    NX_MEMBERS,
+    { 0, NULL },
+};
+
+const struct oj_list ofm_oj_actions15 = {
+    .what = "action", .members = actions15, .select = select13,
     .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
     .err_type = OFM_ERR_BAD_ACTION_TYPE,
 };
@@ -261,6 +565,28 @@ static const struct oj_member instructions13[] = {
     { OFPIT_METER, &si_meter },
     { OFPIT_EXPERIMENTER, &si_experimenter },
     { 0, NULL },
+};
+
+/* OpenFlow 1.5 instructions: their actions are 1.5's. */
+static const struct oj_field i15_actions[] = {
+    HDR13, PAD(4), { "actions", OJ_LIST, 0, &ofm_oj_actions15 }, END,
+};
+S(si15_actions, "OFPInstructionActions", i15_actions);
+static const struct oj_member instructions15[] = {
+    { OFPIT_GOTO_TABLE, &si_goto },
+    { OFPIT_WRITE_METADATA, &si_metadata },
+    { OFPIT_WRITE_ACTIONS, &si15_actions },
+    { OFPIT_APPLY_ACTIONS, &si15_actions },
+    { OFPIT_CLEAR_ACTIONS, &si15_actions },
+    { OFPIT_METER, &si_meter },
+    { OFPIT_EXPERIMENTER, &si_experimenter },
+    { 0, NULL },
+};
+
+const struct oj_list ofm_oj_instructions15 = {
+    .what = "instruction", .members = instructions15,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_INSTRUCTION_LEN,
+    .err_type = OFM_ERR_BAD_INSTRUCTION,
 };
 
 const struct oj_list ofm_oj_instructions13 = {

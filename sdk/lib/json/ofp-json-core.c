@@ -22,12 +22,15 @@ field_size(const struct oj_field *f)
     case OJ_U8:
         return 1;
     case OJ_U16:
+    case OJ_U16_K:
     case OJ_TYPE:
     case OJ_LEN:
     case OJ_CURLEN:
         return 2;
     case OJ_U32:
+    case OJ_U32_K:
     case OJ_IPV4:
+    case OJ_OXM_HDR:
         return 4;
     case OJ_U64:
         return 8;
@@ -57,7 +60,8 @@ ofm_oj_fixed_size(const struct oj_struct *s, bool *variable)
     *variable = false;
     for (const struct oj_field *f = s->fields; f->kind != OJ_END; f++) {
         size_t size = field_size(f);
-        if (!size && f->kind != OJ_PAD && f->kind != OJ_STR) {
+        if (!size && f->kind != OJ_PAD && f->kind != OJ_STR
+            && f->kind != OJ_CONST) {
             *variable = true;
             break;
         }
@@ -76,7 +80,7 @@ len_offset(const struct oj_struct *s)
             return (int) off;
         }
         size_t size = field_size(f);
-        if (!size) {
+        if (!size && f->kind != OJ_CONST) {
             return -1;
         }
         off += size;
@@ -155,10 +159,27 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
         set(obj, f->name, ofm_oj_uint(ofm_rd_u8(rd)));
         return true;
     case OJ_U16:
+    case OJ_U16_K:
     case OJ_TYPE:
     case OJ_LEN:
         set(obj, f->name, ofm_oj_uint(ofm_rd_be16(rd)));
         return true;
+    case OJ_U32_K:
+        set(obj, f->name, ofm_oj_uint(ofm_rd_be32(rd)));
+        return true;
+    case OJ_OXM_HDR: {
+        const uint8_t *q = ofm_rd_pull(rd, 4);
+        if (f->n && !ofm_get32(q)) {
+            set(obj, f->name, json_string(""));
+            return true;
+        }
+        json_t *j = ofm_oj_decode_oxm_header(d, q, err);
+        if (!j) {
+            return false;
+        }
+        set(obj, f->name, j);
+        return true;
+    }
     case OJ_CURLEN:
         d->cur_len = ofm_rd_be16(rd);
         set(obj, f->name, ofm_oj_uint(d->cur_len));
@@ -175,9 +196,15 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
     case OJ_MAC: {
         char buf[18];
         ofm_oj_fmt_mac(buf, ofm_rd_pull(rd, 6));
+        for (char *c = buf; f->n && *c; c++) {
+            *c = *c == ':' ? '-' : *c;
+        }
         set(obj, f->name, json_string(buf));
         return true;
     }
+    case OJ_CONST:
+        set(obj, f->name, ofm_oj_uint(f->n));
+        return true;
     case OJ_IPV4: {
         char buf[INET_ADDRSTRLEN];
         inet_ntop(AF_INET, ofm_rd_pull(rd, 4), buf, sizeof buf);
@@ -508,6 +535,23 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
     case OJ_PAD:
         ofm_buf_put_zeros(out, f->n);
         return true;
+    case OJ_CONST:
+        return true;
+    case OJ_U16_K:
+        ofm_buf_put_be16(out, f->n);
+        return true;
+    case OJ_U32_K:
+        ofm_buf_put_be32(out, f->n);
+        return true;
+    case OJ_OXM_HDR: {
+        const json_t *j = json_object_get(obj, f->name);
+        if (f->n && (!j || json_is_null(j)
+                     || (json_is_string(j) && !json_string_length(j)))) {
+            ofm_buf_put_be32(out, 0);
+            return true;
+        }
+        return ofm_oj_encode_oxm_header(e, j, f->name);
+    }
     case OJ_TYPE:
         if (type < 0) {
             return put_uint(e, obj, f->name, 16);
@@ -527,8 +571,15 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
         const char *s;
         size_t len;
         uint8_t mac[6] = { 0 };
+        char colons[18];
         if (!get_string(e, obj, f->name, &s, &len)) {
             return false;
+        }
+        if (f->n && len == 17) {
+            for (size_t i = 0; i <= len; i++) {
+                colons[i] = s[i] == '-' ? ':' : s[i];
+            }
+            s = colons;
         }
         if (len && (strlen(s) != len || !ofm_oj_parse_mac(s, mac))) {
             return ofm_oj_efail(e, "'%s' is not a MAC address", f->name);
@@ -676,11 +727,12 @@ ofm_oj_encode_struct(struct oj_enc *e, const json_t *obj,
     const char *keys[40];
     size_t n_keys = 0;
     for (const struct oj_field *f = s->fields;
-         f->kind != OJ_END && n_keys + 4 <= sizeof keys / sizeof *keys;
+         f->kind != OJ_END
+         && n_keys + OJ_HOOK_KEYS <= sizeof keys / sizeof *keys;
          f++) {
         if (f->kind == OJ_HOOK) {
             const struct oj_hook *h = f->sub;
-            for (size_t i = 0; i < 4 && h->keys[i]; i++) {
+            for (size_t i = 0; i < OJ_HOOK_KEYS && h->keys[i]; i++) {
                 keys[n_keys++] = h->keys[i];
             }
         } else if (f->name) {

@@ -26,12 +26,13 @@ struct oxm_field {
     uint8_t vtype;              /* enum vtype. */
     uint32_t exp;               /* Experimenter id (class 0xffff). */
     uint16_t exp_type;          /* Old-style ONF exp_type (pbb_uca). */
+    uint8_t versions;           /* OJ_V() bits; 0: every version. */
 };
 
 /* OpenFlow basic fields, from ofm/ofp.h. */
 static const struct oxm_field basic_fields[] = {
 #define OJ_OXM_BASIC(ENUM, ID, NAME, LEN, MASKABLE) \
-    { NAME, OFPXMC_OPENFLOW_BASIC, ID, LEN, VT_INT, 0, 0 },
+    { NAME, OFPXMC_OPENFLOW_BASIC, ID, LEN, VT_INT, 0, 0, 0 },
     OFM_OXM_FIELDS(OJ_OXM_BASIC)
 #undef OJ_OXM_BASIC
 };
@@ -54,10 +55,13 @@ basic_vtype(unsigned int id)
     }
 }
 
-#define NXM0(NAME, F, SIZE, VT) { NAME, OFPXMC_NXM_0, F, SIZE, VT, 0, 0 }
-#define NXM1(NAME, F, SIZE, VT) { NAME, OFPXMC_NXM_1, F, SIZE, VT, 0, 0 }
-#define EXP(NAME, F, SIZE, VT, ID, ET) \
-    { NAME, OFPXMC_EXPERIMENTER, F, SIZE, VT, ID, ET }
+#define NXM0(NAME, F, SIZE, VT) { NAME, OFPXMC_NXM_0, F, SIZE, VT, 0, 0, 0 }
+#define NXM1(NAME, F, SIZE, VT) { NAME, OFPXMC_NXM_1, F, SIZE, VT, 0, 0, 0 }
+#define EXP(NAME, F, SIZE, VT, ID, ET, V) \
+    { NAME, OFPXMC_EXPERIMENTER, F, SIZE, VT, ID, ET, V }
+#define BASIC(NAME, F, SIZE, V) \
+    { NAME, OFPXMC_OPENFLOW_BASIC, F, SIZE, VT_INT, 0, 0, V }
+#define UPTO13 (OJ_V10 | OJ_V12 | OJ_V13)
 
 /* Nicira (NXM) and experimenter fields Ryu names in OpenFlow 1.3.  Ryu's
  * 128-bit fields (ct_label, xxreg0..3) are left out: JSON integers here
@@ -118,10 +122,17 @@ static const struct oxm_field ext_fields[] = {
     NXM1("ct_mark", 107, 4, VT_INT),
     NXM1("tun_ipv6_src", 109, 16, VT_IPV6),
     NXM1("tun_ipv6_dst", 110, 16, VT_IPV6),
-    EXP("pbb_uca", 0, 1, VT_INT, OJ_ONF_VENDOR_ID, OJ_ONF_PBB_UCA_EXP_TYPE),
-    EXP("tcp_flags", 42, 2, VT_INT, OJ_ONF_VENDOR_ID, 0),
-    EXP("actset_output", 43, 4, VT_INT, OJ_ONF_VENDOR_ID, 0),
-    EXP("_dp_hash", 0, 4, VT_INT, OJ_NX_VENDOR_ID, 0),
+    /* Fields that became basic ones: experimenter ones before. */
+    EXP("pbb_uca", 0, 1, VT_INT, OJ_ONF_VENDOR_ID, OJ_ONF_PBB_UCA_EXP_TYPE,
+        UPTO13),
+    BASIC("pbb_uca", 41, 1, OJ_V14 | OJ_V15),
+    EXP("tcp_flags", 42, 2, VT_INT, OJ_ONF_VENDOR_ID, 0, UPTO13 | OJ_V14),
+    EXP("actset_output", 43, 4, VT_INT, OJ_ONF_VENDOR_ID, 0,
+        UPTO13 | OJ_V14),
+    BASIC("tcp_flags", 42, 2, OJ_V15),
+    BASIC("actset_output", 43, 4, OJ_V15),
+    BASIC("packet_type", 44, 4, OJ_V15),
+    EXP("_dp_hash", 0, 4, VT_INT, OJ_NX_VENDOR_ID, 0, 0),
 };
 
 #define N_BASIC (sizeof basic_fields / sizeof *basic_fields)
@@ -142,12 +153,19 @@ vtype_of(const struct oxm_field *f)
 
 /* Finds the field of class 'cls' and number 'field' (for class 0xffff, of
  * experimenter 'exp' and old-style ONF 'exp_type'). */
+static bool
+in_version(const struct oxm_field *f, uint8_t version)
+{
+    return !f->versions || !version || (f->versions & OJ_V(version));
+}
+
 static const struct oxm_field *
-lookup_num(uint16_t cls, uint8_t field, uint32_t exp, uint16_t exp_type)
+lookup_num(uint8_t version, uint16_t cls, uint8_t field, uint32_t exp,
+           uint16_t exp_type)
 {
     for (size_t i = 0; i < N_BASIC + N_EXT; i++) {
         const struct oxm_field *f = field_at(i);
-        if (f->oxm_class == cls && f->field == field
+        if (f->oxm_class == cls && f->field == field && in_version(f, version)
             && (cls != OFPXMC_EXPERIMENTER
                 || (f->exp == exp && f->exp_type == exp_type))) {
             return f;
@@ -157,11 +175,11 @@ lookup_num(uint16_t cls, uint8_t field, uint32_t exp, uint16_t exp_type)
 }
 
 static const struct oxm_field *
-lookup_name(const char *name)
+lookup_name(uint8_t version, const char *name)
 {
     for (size_t i = 0; i < N_BASIC + N_EXT; i++) {
         const struct oxm_field *f = field_at(i);
-        if (!strcmp(f->name, name)) {
+        if (!strcmp(f->name, name) && in_version(f, version)) {
             return f;
         }
     }
@@ -253,13 +271,14 @@ ofm_oj_decode_oxm(struct oj_dec *d, struct ofm_rd *rd)
         hdr = 4;
         f = NULL;
         if (exp == OJ_ONF_VENDOR_ID && field == 0 && len > 6) {
-            f = lookup_num(cls, field, exp, ofm_get16(payload + 4));
+            f = lookup_num(d->version, cls, field, exp,
+                           ofm_get16(payload + 4));
             hdr = f ? 6 : 4;
         } else {
-            f = lookup_num(cls, field, exp, 0);
+            f = lookup_num(d->version, cls, field, exp, 0);
         }
     } else {
-        f = lookup_num(cls, field, 0, 0);
+        f = lookup_num(d->version, cls, field, 0, 0);
     }
 
     size_t vlen = len - hdr;
@@ -385,7 +404,8 @@ encode_unknown_oxm(struct oj_enc *e, uint32_t n, const char *name,
         /* Bytes that would decode as a named field, or not at all, would
          * not come back as "field_N": refuse them here. */
         struct oj_dec d = { .base = e->out->data + start,
-                            .size = e->out->size - start };
+                            .size = e->out->size - start,
+                            .version = e->version };
         struct ofm_rd rd = ofm_rd_init(d.base, d.size);
         json_t *j = ofm_oj_decode_oxm(&d, &rd);
         const json_t *inner = j ? json_object_get(j, "OXMTlv") : NULL;
@@ -433,7 +453,7 @@ ofm_oj_encode_oxm(struct oj_enc *e, const json_t *tlv)
         ok = ofm_oj_efail(e, "missing 'value'");
     }
     if (ok) {
-        const struct oxm_field *f = lookup_name(name);
+        const struct oxm_field *f = lookup_name(e->version, name);
         uint32_t n;
         if (f) {
             size_t hdr = f->exp ? (f->exp_type ? 6 : 4) : 0;
@@ -651,10 +671,10 @@ const struct oj_struct ofm_oj_match10 = { "OFPMatch", match10_fields };
  * experimenter id for class 0xffff.  Ryu names them by class and field
  * only (so experimenter ones are always "field_N"). */
 static void
-oxm_id_name(char name[32], uint16_t cls, uint8_t field)
+oxm_id_name(uint8_t version, char name[32], uint16_t cls, uint8_t field)
 {
     const struct oxm_field *f = (cls == OFPXMC_EXPERIMENTER ? NULL
-                                 : lookup_num(cls, field, 0, 0));
+                                 : lookup_num(version, cls, field, 0, 0));
     if (f) {
         snprintf(name, 32, "%s", f->name);
     } else {
@@ -682,7 +702,7 @@ oxm_ids_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
                                "%zu bytes left, 8 needed", rd->left);
         }
         char name[32];
-        oxm_id_name(name, cls, OFM_OXM_FIELD(h));
+        oxm_id_name(d->version, name, cls, OFM_OXM_FIELD(h));
         json_t *id = json_object();
         json_object_set_new(id, "type", json_string(name));
         json_object_set_new(id, "hasmask", ofm_oj_uint(OFM_OXM_HASMASK(h)));
@@ -718,7 +738,7 @@ encode_oxm_id(struct oj_enc *e, const json_t *item)
         return false;
     }
     const char *name = json_string_value(json_object_get(obj, "type"));
-    const struct oxm_field *f = name ? lookup_name(name) : NULL;
+    const struct oxm_field *f = name ? lookup_name(e->version, name) : NULL;
     uint32_t n;
     if (f && f->oxm_class != OFPXMC_EXPERIMENTER) {
         n = (uint32_t) f->oxm_class << 7 | f->field;
@@ -765,3 +785,319 @@ oxm_ids_encode(struct oj_enc *e, const json_t *obj, size_t start)
 const struct oj_hook ofm_oj_oxm_ids_hook = {
     oxm_ids_decode, oxm_ids_encode, { "oxm_ids" },
 };
+
+/* OpenFlow 1.5 table feature property OXM values: OXM TLVs to the end. */
+static bool
+oxm_values_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    json_t *a = decode_oxm_list(d, rd);
+    if (!a) {
+        return false;
+    }
+    json_object_set_new(obj, "oxm_values", a);
+    return true;
+}
+
+static bool
+oxm_values_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    const json_t *a = json_object_get(obj, "oxm_values");
+    if (a && !json_is_null(a) && !json_is_array(a)) {
+        return ofm_oj_efail(e, "'oxm_values' must be an array");
+    }
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        size_t old = ofm_oj_path_push(e, ".oxm_values[%zu]", i);
+        bool ok = ofm_oj_encode_oxm(e, json_array_get(a, i));
+        ofm_oj_path_pop(e, old);
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const struct oj_hook ofm_oj_oxm_values_hook = {
+    oxm_values_decode, oxm_values_encode, { "oxm_values" },
+};
+
+/* OpenFlow 1.5 OXS statistics (struct ofp_stats): a reserved 16-bit word,
+ * a length, OXS TLVs, padding to 8 bytes.  Ryu shows it as "stats":
+ * {"OFPStats": {"length": L, "oxs_fields": [{"OXSTlv": {"field": NAME,
+ * "value": V}}]}}, durations being [seconds, nanoseconds]. */
+#define OXSC_OPENFLOW_BASIC 0x8002
+
+struct oxs_field {
+    const char *name;
+    uint8_t field;
+    uint8_t size;
+    bool pair;                  /* Two 32-bit words. */
+};
+
+static const struct oxs_field oxs_fields[] = {
+    { "duration", 0, 8, true },
+    { "idle_time", 1, 8, true },
+    { "flow_count", 3, 4, false },
+    { "packet_count", 4, 8, false },
+    { "byte_count", 5, 8, false },
+};
+#define N_OXS (sizeof oxs_fields / sizeof *oxs_fields)
+
+static bool
+oxs_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    const uint8_t *p = rd->p;
+    if (rd->left < 4) {
+        return ofm_oj_fail(d, p, err, "stats truncated: %zu bytes left, "
+                           "its header needs 4", rd->left);
+    }
+    size_t length = ofm_get16(p + 2);
+    size_t padded = OJ_ROUND_UP(length, 8);
+    if (length < 4 || padded > rd->left) {
+        return ofm_oj_fail(d, p + 2, err, "stats length %zu is shorter than "
+                           "4 or exceeds the %zu bytes left", length,
+                           rd->left);
+    }
+    struct ofm_rd sub = ofm_rd_init(p + 4, length - 4);
+    ofm_rd_skip(rd, padded);
+    json_t *a = json_array();
+    while (sub.left) {
+        const uint8_t *q = sub.p;
+        if (sub.left < 4) {
+            json_decref(a);
+            return ofm_oj_fail(d, q, err, "OXS field truncated: %zu bytes "
+                               "left, its header needs 4", sub.left);
+        }
+        uint32_t h = ofm_get32(q);
+        uint16_t cls = h >> 16;
+        uint8_t field = (h >> 9) & 0x7f;
+        size_t len = h & 0xff;
+        const struct oxs_field *f = NULL;
+        for (size_t i = 0; i < N_OXS && cls == OXSC_OPENFLOW_BASIC; i++) {
+            if (oxs_fields[i].field == field) {
+                f = &oxs_fields[i];
+            }
+        }
+        if (!f) {
+            json_decref(a);
+            return ofm_oj_fail(d, q, err, "unknown OXS field (class 0x%04x, "
+                               "field %u)", cls, field);
+        }
+        if (len != f->size || sub.left - 4 < len) {
+            json_decref(a);
+            return ofm_oj_fail(d, q, err, "OXS field %s has length %zu, not "
+                               "%u, or exceeds the %zu bytes left", f->name,
+                               len, f->size, sub.left - 4);
+        }
+        json_t *value;
+        if (f->pair) {
+            value = json_array();
+            json_array_append_new(value, ofm_oj_uint(ofm_get32(q + 4)));
+            json_array_append_new(value, ofm_oj_uint(ofm_get32(q + 8)));
+        } else {
+            value = ofm_oj_uint(f->size == 4 ? ofm_get32(q + 4)
+                                : ofm_get64(q + 4));
+        }
+        json_t *tlv = json_object();
+        json_object_set_new(tlv, "field", json_string(f->name));
+        json_object_set_new(tlv, "value", value);
+        json_array_append_new(a, ofm_oj_wrap("OXSTlv", tlv));
+        ofm_rd_skip(&sub, 4 + len);
+    }
+    json_t *stats = json_object();
+    json_object_set_new(stats, "length", ofm_oj_uint(length));
+    json_object_set_new(stats, "oxs_fields", a);
+    json_object_set_new(obj, "stats", ofm_oj_wrap("OFPStats", stats));
+    return true;
+}
+
+static bool
+encode_oxs(struct oj_enc *e, const json_t *item)
+{
+    static const char *const keys[] = { "field", "value" };
+    const char *cls_name;
+    const json_t *obj = ofm_oj_unwrap(e, item, &cls_name);
+    if (!obj) {
+        return false;
+    }
+    if (strcmp(cls_name, "OXSTlv")) {
+        return ofm_oj_efail(e, "expected OXSTlv, not %s", cls_name);
+    }
+    if (!ofm_oj_check_keys(e, obj, keys, 2)) {
+        return false;
+    }
+    const char *name = json_string_value(json_object_get(obj, "field"));
+    const struct oxs_field *f = NULL;
+    for (size_t i = 0; name && i < N_OXS; i++) {
+        if (!strcmp(oxs_fields[i].name, name)) {
+            f = &oxs_fields[i];
+        }
+    }
+    if (!f) {
+        return ofm_oj_efail(e, "'field' must name an OXS field");
+    }
+    const json_t *v = json_object_get(obj, "value");
+    ofm_buf_put_be32(e->out, (uint32_t) OXSC_OPENFLOW_BASIC << 16
+                     | (uint32_t) f->field << 9 | f->size);
+    if (f->pair) {
+        const json_t *sec = json_array_get(v, 0);
+        const json_t *nsec = json_array_get(v, 1);
+        if (json_array_size(v) != 2 || !json_is_integer(sec)
+            || !json_is_integer(nsec)
+            || (uint64_t) json_integer_value(sec) >> 32
+            || (uint64_t) json_integer_value(nsec) >> 32) {
+            return ofm_oj_efail(e, "'value' of %s must be [seconds, "
+                                "nanoseconds]", name);
+        }
+        ofm_buf_put_be32(e->out, (uint32_t) json_integer_value(sec));
+        ofm_buf_put_be32(e->out, (uint32_t) json_integer_value(nsec));
+    } else {
+        uint64_t x;
+        if (!ofm_oj_get_uint(e, obj, "value", 8 * f->size, &x)) {
+            return false;
+        }
+        if (f->size == 4) {
+            ofm_buf_put_be32(e->out, (uint32_t) x);
+        } else {
+            ofm_buf_put_be64(e->out, x);
+        }
+    }
+    return true;
+}
+
+static bool
+oxs_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    static const char *const keys[] = { "length", "oxs_fields" };
+    const json_t *j = json_object_get(obj, "stats");
+    const json_t *stats = NULL;
+    size_t old = ofm_oj_path_push(e, ".stats");
+    if (j && !json_is_null(j)) {
+        const char *name;
+        stats = ofm_oj_unwrap(e, j, &name);
+        if (!stats) {
+            return false;
+        }
+        if (strcmp(name, "OFPStats")) {
+            return ofm_oj_efail(e, "expected OFPStats, not %s", name);
+        }
+        ofm_oj_path_push(e, ".OFPStats");
+        if (!ofm_oj_check_keys(e, stats, keys, 2)) {
+            return false;
+        }
+    }
+    const json_t *a = json_object_get(stats, "oxs_fields");
+    if (a && !json_is_null(a) && !json_is_array(a)) {
+        return ofm_oj_efail(e, "'oxs_fields' must be an array");
+    }
+    size_t begin = e->out->size;
+    ofm_buf_put_be16(e->out, 0);
+    ofm_buf_put_be16(e->out, 0);
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        size_t old_i = ofm_oj_path_push(e, ".oxs_fields[%zu]", i);
+        bool ok = encode_oxs(e, json_array_get(a, i));
+        ofm_oj_path_pop(e, old_i);
+        if (!ok) {
+            return false;
+        }
+    }
+    size_t length = e->out->size - begin;
+    ofm_oj_patch16(e, begin + 2, length, "stats");
+    ofm_buf_put_zeros(e->out, OJ_ROUND_UP(length, 8) - length);
+    ofm_oj_path_pop(e, old);
+    return !e->error;
+}
+
+const struct oj_hook ofm_oj_oxs_hook = {
+    oxs_decode, oxs_encode, { "stats" },
+};
+
+/* OpenFlow 1.5 copy-field: two OXM ids (source, destination), then zeros
+ * up to 8 bytes. */
+static bool
+copy_field_ids_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj,
+                      int err)
+{
+    size_t n = 0;
+    for (int i = 0; i < 2; i++) {
+        if (rd->left < n + 4) {
+            return ofm_oj_fail(d, rd->p + n, err, "copy-field OXM id "
+                               "truncated");
+        }
+        n += OFM_OXM_CLASS(ofm_get32(rd->p + n)) == OFPXMC_EXPERIMENTER
+             ? 8 : 4;
+    }
+    if (rd->left < n) {
+        return ofm_oj_fail(d, rd->p, err, "copy-field OXM id truncated");
+    }
+    struct ofm_rd ids = ofm_rd_init(rd->p, n);
+    ofm_rd_skip(rd, n);
+    if (!oxm_ids_decode(d, &ids, obj, err)) {
+        return false;
+    }
+    while (rd->left) {
+        if (*rd->p) {
+            return ofm_oj_fail(d, rd->p, err, "copy-field padding is not "
+                               "zero");
+        }
+        ofm_rd_skip(rd, 1);
+    }
+    return true;
+}
+
+static bool
+copy_field_ids_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    if (json_array_size(json_object_get(obj, "oxm_ids")) != 2) {
+        return ofm_oj_efail(e, "'oxm_ids' must hold the source and the "
+                            "destination");
+    }
+    if (!oxm_ids_encode(e, obj, start)) {
+        return false;
+    }
+    size_t len = e->out->size - start;
+    ofm_buf_put_zeros(e->out, OJ_ROUND_UP(len, 8) - len);
+    return true;
+}
+
+const struct oj_hook ofm_oj_copy_field_hook = {
+    copy_field_ids_decode, copy_field_ids_encode, { "oxm_ids" },
+};
+
+/* A bare 32-bit OXM/NXM header naming a field (Nicira reg_load, reg_move,
+ * output_reg): Ryu shows the field's name, from its class and field only,
+ * and writes it back unmasked with the field's length. */
+json_t *
+ofm_oj_decode_oxm_header(struct oj_dec *d, const uint8_t *p, int err)
+{
+    uint32_t h = ofm_get32(p);
+    uint16_t cls = OFM_OXM_CLASS(h);
+    if (cls == OFPXMC_EXPERIMENTER) {
+        ofm_oj_fail(d, p, err, "experimenter OXM header where a field is "
+                    "named");
+        return NULL;
+    }
+    char name[32];
+    oxm_id_name(d->version, name, cls, OFM_OXM_FIELD(h));
+    return json_string(name);
+}
+
+bool
+ofm_oj_encode_oxm_header(struct oj_enc *e, const json_t *j, const char *key)
+{
+    const char *name = json_string_value(j);
+    const struct oxm_field *f = name ? lookup_name(e->version, name) : NULL;
+    uint32_t n;
+    if (f && f->oxm_class != OFPXMC_EXPERIMENTER) {
+        ofm_buf_put_be32(e->out, OFM_OXM_HEADER(f->oxm_class, f->field, 0,
+                                                f->size));
+        return true;
+    }
+    /* A field this codec does not know: its length is unknown too. */
+    if (!f && name && parse_field_n(name, &n)
+        && n >> 7 != OFPXMC_EXPERIMENTER) {
+        ofm_buf_put_be32(e->out, OFM_OXM_HEADER(n >> 7, n & 0x7f, 0, 0));
+        return true;
+    }
+    return ofm_oj_efail(e, "'%s' must name a non-experimenter OXM or NXM "
+                        "field", key);
+}

@@ -45,16 +45,39 @@
 #define OJ_ONF_PBB_UCA_EXP_TYPE 2560   /* EXT-256 (old form) pbb_uca OXM. */
 #define OJ_OFPET_EXPERIMENTER 0xffff
 #define OJ_OFPMBT_EXPERIMENTER 0xffff
+/* OpenFlow 1.4 and 1.5 message and multipart types. */
+#define OJ_OFPT14_ROLE_STATUS 30
+#define OJ_OFPT14_TABLE_STATUS 31
+#define OJ_OFPT14_REQUESTFORWARD 32
+#define OJ_OFPT14_BUNDLE_CONTROL 33
+#define OJ_OFPT14_BUNDLE_ADD_MESSAGE 34
+#define OJ_OFPT15_CONTROLLER_STATUS 35
+#define OJ_OFPMP14_TABLE_DESC 14
+#define OJ_OFPMP14_QUEUE_DESC 15
+#define OJ_OFPMP14_FLOW_MONITOR 16
+#define OJ_OFPMP15_FLOW_STATS 17
+#define OJ_OFPMP15_CONTROLLER_STATUS 18
+#define OJ_OFPMP15_BUNDLE_FEATURES 19
+#ifndef OFP12_VERSION
+#define OFP12_VERSION 0x03
+#endif
+#ifndef OFP14_VERSION
+#define OFP14_VERSION 0x05
+#endif
+#ifndef OFP15_VERSION
+#define OFP15_VERSION 0x06
+#endif
 
 /* Decoding state for one message. */
 struct oj_dec {
     const uint8_t *base;        /* First byte of the message. */
     size_t size;                /* Bytes in the message. */
-    uint8_t version;            /* OFP10_VERSION or OFP13_VERSION. */
+    uint8_t version;            /* The message's wire version. */
     int error;                  /* 0, or the enum ofm_err of the failure. */
     size_t err_offset;          /* Offset of the failure from 'base'. */
     char msg[256];              /* Description of the failure. */
     unsigned int cur_len;       /* Last OJ_CURLEN value read. */
+    unsigned int depth;         /* Messages inside messages being read. */
 };
 
 /* Encoding state for one message. */
@@ -67,7 +90,12 @@ struct oj_enc {
     size_t path_len;
     size_t cur_len_pos;         /* Where the last OJ_CURLEN was written. */
     bool has_cur_len;
+    unsigned int depth;         /* Messages inside messages being written. */
 };
+
+/* Messages inside messages (bundle add, request forward) nest at most this
+ * deep; the protocol allows one level. */
+#define OJ_MAX_EMBED_DEPTH 2
 
 /* How a field is read and written. */
 enum oj_kind {
@@ -79,7 +107,15 @@ enum oj_kind {
     OJ_LEN,         /* u16 length of the structure (computed). */
     OJ_CURLEN,      /* u16 length of a later part of the structure: an
                      * OJ_LIST_N or a hook (computed). */
-    OJ_MAC,         /* 6 bytes, "aa:bb:cc:dd:ee:ff". */
+    OJ_MAC,         /* 6 bytes, "aa:bb:cc:dd:ee:ff" ('n' 1: with '-', as
+                     * Ryu's OpenFlow 1.2 port mod shows it). */
+    OJ_U16_K,       /* u16 shown in JSON, but written as 'n' whatever the
+                     * JSON says (a class's subtype). */
+    OJ_U32_K,       /* Likewise for a u32 (a class's experimenter id). */
+    OJ_OXM_HDR,     /* 4 bytes, an OXM/NXM header, as the field's name
+                     * ('n' 1: zeros as ""). */
+    OJ_CONST,       /* No wire bytes: JSON integer 'n', ignored when
+                     * encoded (Ryu's constant "length" fields). */
     OJ_IPV4,        /* 4 bytes, dotted quad. */
     OJ_STR,         /* 'n' bytes NUL-padded UTF-8 string. */
     OJ_U32S,        /* 'n' u32 as a JSON array. */
@@ -108,10 +144,11 @@ struct oj_field {
  * the wire form of the keys it owns, 'start' being the offset in e->out of
  * the structure's first byte.  Both return false after recording an
  * error. */
+#define OJ_HOOK_KEYS 6
 struct oj_hook {
     bool (*decode)(struct oj_dec *, struct ofm_rd *rd, json_t *obj, int err);
     bool (*encode)(struct oj_enc *, const json_t *obj, size_t start);
-    const char *keys[4];        /* JSON keys the hook owns. */
+    const char *keys[OJ_HOOK_KEYS]; /* JSON keys the hook owns. */
 };
 
 struct oj_struct {
@@ -196,16 +233,44 @@ extern const struct oj_list ofm_oj_actions13;
 extern const struct oj_list ofm_oj_instructions13;
 extern const struct oj_list ofm_oj_action_ids;
 extern const struct oj_list ofm_oj_instruction_ids;
+extern const struct oj_list ofm_oj_actions15;
+extern const struct oj_list ofm_oj_ct_actions;
+extern const struct oj_list ofm_oj_instructions15;
+extern const struct oj_hook ofm_oj_oxm_values_hook;
+extern const struct oj_hook ofm_oj_oxs_hook;
+extern const struct oj_hook ofm_oj_copy_field_hook;
+json_t *ofm_oj_decode_oxm_header(struct oj_dec *, const uint8_t *p, int err);
+bool ofm_oj_encode_oxm_header(struct oj_enc *, const json_t *name,
+                              const char *key);
 
 /* ofp-json-msg.c: messages. */
+/* Bit of wire version V in a struct oj_msg's 'versions'. */
+#define OJ_V(V) (1u << (V))
+#define OJ_V10 OJ_V(OFP10_VERSION)
+#define OJ_V12 OJ_V(OFP12_VERSION)
+#define OJ_V13 OJ_V(OFP13_VERSION)
+#define OJ_V14 OJ_V(OFP14_VERSION)
+#define OJ_V15 OJ_V(OFP15_VERSION)
+
 struct oj_msg {
-    uint8_t version;
+    uint8_t versions;           /* OJ_V() bits of the versions it is in. */
     uint8_t type;               /* OFPT_* */
     int32_t mp;                 /* Multipart/stats type, or -1. */
     const struct oj_struct *s;
 };
 extern const struct oj_msg ofm_oj_msgs[];
 extern const size_t ofm_oj_n_msgs;
+
+/* ofp-json-msg14.c: the messages of OpenFlow 1.4 and 1.5 that differ from
+ * 1.3's. */
+extern const struct oj_msg ofm_oj_msgs14[];
+extern const size_t ofm_oj_n_msgs14;
+
+/* ofp-json-msg.c: for ofp-json-msg14.c. */
+json_t *ofm_oj_decode_embedded(struct oj_dec *, struct ofm_rd *, int err);
+bool ofm_oj_encode_embedded(struct oj_enc *, const json_t *msg);
+extern const struct oj_list ofm_oj_l_bands;
+extern const struct oj_list ofm_oj_l_band_stats;
 
 #pragma GCC visibility pop
 

@@ -294,9 +294,15 @@ ofm_ofp_json_to_text(const json_t *json, uint8_t version, uint32_t xid,
     const json_t *obj;
     char head[96];
     json_object_foreach ((json_t *) json, name, obj) {
-        snprintf(head, sizeof head, "%s (OF%s, xid=0x%"PRIx32")", name,
-                 version == OFP10_VERSION ? "1.0"
-                 : version == OFP13_VERSION ? "1.3" : "?", xid);
+        static const char *const names[] = {
+            [OFP10_VERSION] = "1.0", [OFP12_VERSION] = "1.2",
+            [OFP13_VERSION] = "1.3", [OFP14_VERSION] = "1.4",
+            [OFP15_VERSION] = "1.5",
+        };
+        const char *v = (version < sizeof names / sizeof *names
+                         && names[version] ? names[version] : "?");
+        snprintf(head, sizeof head, "%s (OF%s, xid=0x%"PRIx32")", name, v,
+                 xid);
         put_str(out, head);
         if (json_is_object(obj) && json_object_size(obj)) {
             put_str(out, ": ");
