@@ -343,6 +343,23 @@ version_name(uint8_t version)
     }
 }
 
+/* The version a switch that offers 'theirs' (header version 'hdr') settles
+ * on from our HELLO: without our bitmap (one version offered) it takes the
+ * highest it speaks up to our header's; with it, the common ones are none,
+ * and the lower of the two header versions is the spec's answer. */
+static uint8_t
+error_version(uint32_t theirs, uint8_t hdr)
+{
+    uint8_t top = 31 - __builtin_clz(mgr_versions);
+    bool bitmap_sent = (mgr_versions & (mgr_versions - 1)) != 0;
+    uint32_t up_to_top = ((UINT32_C(1) << (top + 1)) - 1) & ~1u;
+    uint32_t view = bitmap_sent ? 0 : theirs & up_to_top;
+    if (view) {
+        return 31 - __builtin_clz(view);
+    }
+    return hdr < top ? hdr : top;
+}
+
 static void
 handle_hello(struct ofconn *c, const struct ofm_msg *msg)
 {
@@ -370,14 +387,17 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
         snprintf(why, sizeof why, "unsupported version 0x%x. If possible, set the "
                  "switch to use one of the versions %s", msg->version,
                  version_list(mgr_versions, ours, sizeof ours));
-        /* Tell the switch why in the error's data, as the spec suggests. */
-        uint8_t v = msg->version <= OFP15_VERSION ? msg->version : OFP15_VERSION;
+        /* Tell the switch why in the error's data, as the spec suggests,
+         * in the version the switch believes negotiated, so that it reads
+         * the error rather than rejecting its version. */
+        uint8_t v = error_version(theirs, msg->version);
         /* The whole text, not the 64-byte cut of a request's copy: the
          * list of versions is what the switch's operator needs. */
         ofm_encode_error(&c->stream.tx, v, msg->xid, OFPET_HELLO_FAILED,
                          OFPHFC_INCOMPATIBLE, why, strlen(why));
         ofconn_sent(c);
-        ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: %s", c->stream.peer, why);
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: HELLO_FAILED sent (OpenFlow "
+                "%s error): %s", c->stream.peer, version_name(v), why);
         ofconn_close(c, OFM_DISC_VERSION, "no common OpenFlow version");
         return;
     }

@@ -1171,7 +1171,7 @@ decode_any(const struct ofm_msg *msg)
     int error;
     struct ofm_rd rd;
 
-    if (msg->version != OFP10_VERSION && msg->version != OFP13_VERSION) {
+    if (msg->version != OFP10_VERSION && !OFM_VERSION_IS_OXM(msg->version)) {
         return OFM_ERR_BAD_VERSION;
     }
     switch (msg->type) {
@@ -1190,7 +1190,7 @@ decode_any(const struct ofm_msg *msg)
     case 6: {
         struct ofm_switch_features f;
         error = ofm_decode_switch_features(msg, &f);
-        if (!error && v10) {
+        if (!error && f.ports) {
             rd = ofm_rd_init(f.ports, f.ports_size);
             CU_ASSERT_PTR_EQUAL(f.ports + f.ports_size, end);
             while (!error && rd.left) {
@@ -1218,6 +1218,24 @@ decode_any(const struct ofm_msg *msg)
         return ofm_decode_port_status(msg, &ps);
     }
     case 13: {
+        if (msg->version == OFP15_VERSION) {
+            /* 1.5: the match (in_port) before the actions. */
+            struct ofm_match m;
+            if (msg->size < 24u) {
+                return OFM_ERR_BAD_LEN;
+            }
+            size_t actions_len = ofm_get16(msg->data + 12);
+            rd = ofm_rd_init(msg->data + 16, msg->size - 16);
+            error = ofm_match_decode(&rd, msg->version, &m);
+            if (error) {
+                return error;
+            }
+            struct ofm_buf out;
+            ofm_buf_init(&out);
+            error = ofm_actions_decode(&rd, actions_len, msg->version, &out);
+            ofm_buf_uninit(&out);
+            return error;
+        }
         if (msg->size < (v10 ? 16u : 24u)) {
             return OFM_ERR_BAD_LEN;
         }
@@ -1310,7 +1328,7 @@ for_each_corpus_packet(void (*fn)(const char *name, const uint8_t *, size_t))
 {
     const char *dir = tu_corpus_dir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-    static const char *const subs[] = { "of10", "of13" };
+    static const char *const subs[] = { "of10", "of12", "of13", "of14", "of15" };
     for (size_t i = 0; i < N_ELEMS(subs); i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
@@ -1384,6 +1402,11 @@ test_truncation_errors(void)
         /* Shorter than 'min_ok' must fail; from there on (packet data,
          * error data) a shorter message is still valid. */
         { "of13/4-4-ofp_packet_in.packet", 8 + 16 + 80 + 2 },
+        { "of12/3-4-ofp_packet_in.packet", 8 + 8 + 80 + 2 },
+        { "of14/5-37-ofp_port_status.packet", 184 },
+        { "of12/3-39-ofp_port_status.packet", 80 },
+        { "of15/libofproto-OFP15-flow_removed.packet", 56 },
+        { "of14/5-38-ofp_flow_removed.packet", 64 },
         { "of13/4-59-ofp_packet_in.packet", 378 },
         { "of10/1-4-ofp_packet_in.packet", 18 },
         { "of13/4-40-ofp_flow_removed.packet", 64 },
@@ -1699,7 +1722,7 @@ test_flow_mod_encode(void)
     bad.insts_size = sizeof zero_len_inst;
     CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, OFP13_VERSION, 0, &bad),
                     OFM_ERR_BAD_INSTRUCTION_LEN);
-    CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, 3, 0, &fm), EPROTONOSUPPORT);
+    CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, 2, 0, &fm), EPROTONOSUPPORT);
     CU_ASSERT_EQUAL(b.size, size);
 
     /* Delete with no match or instructions (NULL match: all flows). */
@@ -1785,7 +1808,7 @@ test_packet_out_encode(void)
     po.actions_size = 0;
     po.in_port = 0x20000;
     CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, OFP10_VERSION, 0, &po), EOPNOTSUPP);
-    CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, 6, 0, &po), EPROTONOSUPPORT);
+    CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, 7, 0, &po), EPROTONOSUPPORT);
     CU_ASSERT_EQUAL(b.size, size);
 
     ofm_actions_uninit(&bad);
@@ -1987,13 +2010,13 @@ test_decode10_messages(void)
     CU_ASSERT_EQUAL(ofm_port_stats_next(&rd, OFP10_VERSION, &pst), OFM_ERR_BAD_LEN);
 
     /* Wrong versions and types. */
-    n = tu_unhex("03 0a 0020 00000000", raw, sizeof raw);
+    n = tu_unhex("02 0a 0020 00000000", raw, sizeof raw);
     ofm_put16(raw + 2, 32);
     CU_ASSERT_EQUAL_FATAL(ofm_msg_init(&msg, raw, 32), 0);
     CU_ASSERT_EQUAL(ofm_decode_packet_in(&msg, &pi), OFM_ERR_BAD_VERSION);
     CU_ASSERT_EQUAL(ofm_decode_multipart(&msg, &mp), OFM_ERR_BAD_VERSION);
     rd = ofm_rd_init(raw, 32);
-    CU_ASSERT_EQUAL(ofm_flow_stats_next(&rd, 3, &fs), OFM_ERR_BAD_VERSION);
+    CU_ASSERT_EQUAL(ofm_flow_stats_next(&rd, 2, &fs), OFM_ERR_BAD_VERSION);
 }
 
 static void
