@@ -111,7 +111,7 @@ if ovs_wait_for grep -q "unsupported version" "$log" 15; then
 else
     fail "refused: no refusal logged: $(tail -5 "$log")"
 fi
-grep -qE "ERROR.*127\.0\.0\.1:[0-9]+: HELLO_FAILED sent .*unsupported version 0x6" "$log" \
+grep -qE "^127\.0\.0\.1:[0-9]+: HELLO_FAILED sent .*unsupported version 0x6" "$log" \
     && pass "refused: the log line names the peer and HELLO_FAILED" \
     || fail "refused: peer or HELLO_FAILED not logged: $(grep -m1 'unsupported' "$log")"
 # Open vSwitch negotiated 1.0 from our 1.3-only HELLO (no bitmap), so the
@@ -122,9 +122,14 @@ if ovs_wait_for grep -q "error reply to OFPT_ERROR message" "$tmp/ovs/ovs-vswitc
 else
     fail "refused: Open vSwitch got no error: $(grep 'tcp:127.0.0.1:6653' "$tmp/ovs/ovs-vswitchd.log" | tail -3)"
 fi
-ovs-vsctl --timeout=5 get controller s1 is_connected | grep -q false \
-    && pass "refused: the bridge is not connected" \
-    || fail "refused: the bridge is connected"
+# Open vSwitch retries (its back-off: 1, 2, 4 s): every attempt is refused
+# and no datapath ever reaches the apps.
+ovs_wait_for sh -c "[ \$(grep -c 'HELLO_FAILED sent' '$log') -ge 2 ]" 10 \
+    && pass "refused: the retry is refused too" \
+    || fail "refused: $(grep -c 'HELLO_FAILED sent' "$log") refusals logged"
+grep -q "connected from\|move onto main mode" "$log" \
+    && fail "refused: a datapath got through: $(grep -m1 'connected from' "$log")" \
+    || pass "refused: no datapath reached the apps"
 stop_ofm
 
 test_done
