@@ -100,11 +100,12 @@ struct ofm_switch_features {
     uint8_t auxiliary_id;       /* 1.3 only. */
     uint32_t capabilities;
     uint32_t actions;           /* 1.0 only: supported actions bitmap. */
-    const uint8_t *ports;       /* 1.0 only: the ofp_phy_port array, */
-    size_t ports_size;          /* and its size in bytes. */
+    const uint8_t *ports;       /* 1.0 and 1.2: the port array, */
+    size_t ports_size;          /* and its size in bytes (NULL, 0 later). */
 };
-/* Decodes a FEATURES_REPLY.  For 1.0, 'ports' points into the message (walk
- * it with ofm_decode_port()); its size must be a multiple of 48 bytes. */
+/* Decodes a FEATURES_REPLY.  For 1.0 and 1.2, 'ports' points into the
+ * message (walk it with ofm_decode_port()); its size must be a multiple of
+ * the version's port size (48 or 64 bytes). */
 int ofm_decode_switch_features(const struct ofm_msg *, struct ofm_switch_features *);
 
 /* A port description: struct ofp_phy_port (1.0) or ofp_port (1.3). */
@@ -117,7 +118,9 @@ struct ofm_port {
     uint32_t curr, advertised, supported, peer;
     uint32_t curr_speed, max_speed;         /* 1.3 only (kbps). */
 };
-/* Reads one port description of 'version' from 'rd' (48 or 64 bytes).
+/* Reads one port description of 'version' from 'rd': 48 bytes (1.0), 64
+ * (1.2, 1.3), or 1.4/1.5's own length with properties, of which the
+ * Ethernet one gives the features and speeds (others are skipped).
  * 1.0 port numbers become 32-bit ones.  Returns 0, OFM_ERR_BAD_LEN if 'rd'
  * is short, or OFM_ERR_BAD_VERSION. */
 int ofm_decode_port(struct ofm_rd *rd, uint8_t version, struct ofm_port *);
