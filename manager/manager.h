@@ -28,7 +28,7 @@
 /* The OpenFlow versions the manager speaks (OFM_VERSION_BIT()s): offered in
  * HELLO (narrowed to what the loaded plugins declare) and printed by
  * --version.  Add a version here when its codec and handshake arrive. */
-#define MGR_OFP_VERSIONS (OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION))
+#define MGR_OFP_VERSIONS OFM_VERSIONS_ALL
 
 /* ---- Settings (main.c, config.c). ---- */
 struct mgr_settings {

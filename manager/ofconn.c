@@ -41,7 +41,7 @@ struct ofconn {
     struct ofm_dp dp;
 };
 
-uint32_t mgr_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION);
+uint32_t mgr_versions = MGR_OFP_VERSIONS;
 
 static struct stream_listener *listeners[4];
 static size_t n_listeners;
@@ -329,6 +329,37 @@ version_list(uint32_t bitmap, char *buf, size_t size)
     return buf;
 }
 
+/* "1.3" for OFP13_VERSION. */
+static const char *
+version_name(uint8_t version)
+{
+    switch (version) {
+    case OFP10_VERSION: return "1.0";
+    case OFP12_VERSION: return "1.2";
+    case OFP13_VERSION: return "1.3";
+    case OFP14_VERSION: return "1.4";
+    case OFP15_VERSION: return "1.5";
+    default: return "?";
+    }
+}
+
+/* The version a switch that offers 'theirs' (header version 'hdr') settles
+ * on from our HELLO: without our bitmap (one version offered) it takes the
+ * highest it speaks up to our header's; with it, the common ones are none,
+ * and the lower of the two header versions is the spec's answer. */
+static uint8_t
+error_version(uint32_t theirs, uint8_t hdr)
+{
+    uint8_t top = 31 - __builtin_clz(mgr_versions);
+    bool bitmap_sent = (mgr_versions & (mgr_versions - 1)) != 0;
+    uint32_t up_to_top = ((UINT32_C(1) << (top + 1)) - 1) & ~1u;
+    uint32_t view = bitmap_sent ? 0 : theirs & up_to_top;
+    if (view) {
+        return 31 - __builtin_clz(view);
+    }
+    return hdr < top ? hdr : top;
+}
+
 static void
 handle_hello(struct ofconn *c, const struct ofm_msg *msg)
 {
@@ -345,29 +376,36 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
     ofm_log(MGR_NAME, OFM_LOG_DEBUG, "hello ev <EventOFPHello version=0x%x xid=0x%x>",
             msg->version, msg->xid);
 
-    /* Before 1.3 there are no bitmaps: the spec settles on the lower of the
-     * two header versions, which must then be one we speak. */
-    uint32_t common = (msg->version < OFP13_VERSION
-                       ? mgr_versions & OFM_VERSION_BIT(msg->version)
-                       : theirs & mgr_versions);
+    /* With a bitmap, the highest version both sides name.  Without one
+     * (before 1.3, or a switch that sends none) ofm_decode_hello() gives
+     * every version up to the switch's header version: the highest we
+     * speak at or below it, as Ryu picks it (the spec's min(ours, theirs)
+     * whenever we speak that one). */
+    uint32_t common = theirs & mgr_versions;
     if (!common) {
         char ours[64], why[192];
         snprintf(why, sizeof why, "unsupported version 0x%x. If possible, set the "
                  "switch to use one of the versions %s", msg->version,
                  version_list(mgr_versions, ours, sizeof ours));
-        /* Tell the switch why in the error's data, as the spec suggests. */
-        uint8_t v = msg->version <= OFP13_VERSION ? msg->version : OFP13_VERSION;
+        /* Tell the switch why in the error's data, as the spec suggests,
+         * in the version the switch believes negotiated, so that it reads
+         * the error rather than rejecting its version. */
+        uint8_t v = error_version(theirs, msg->version);
         /* The whole text, not the 64-byte cut of a request's copy: the
          * list of versions is what the switch's operator needs. */
         ofm_encode_error(&c->stream.tx, v, msg->xid, OFPET_HELLO_FAILED,
                          OFPHFC_INCOMPATIBLE, why, strlen(why));
         ofconn_sent(c);
-        ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: %s", c->stream.peer, why);
+        ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: HELLO_FAILED sent (OpenFlow "
+                "%s error): %s", c->stream.peer, version_name(v), why);
         ofconn_close(c, OFM_DISC_VERSION, "no common OpenFlow version");
         return;
     }
     uint8_t version = 31 - __builtin_clz(common);
     c->dp.version = version;
+    ofm_log(MGR_NAME, OFM_LOG_DEBUG, "%s: negotiated OpenFlow %s (switch offers "
+            "0x%x, we 0x%x)", c->stream.peer, version_name(version), theirs,
+            mgr_versions);
     c->hello_done = true;
 
     struct ofm_event ev = { .type = OFM_EV_HELLO, .dp = &c->dp, .msg = msg };
@@ -449,15 +487,19 @@ handle_features(struct ofconn *c, const struct ofm_msg *msg)
         dp_register(&c->dp);
         ofm_log(MGR_NAME, OFM_LOG_INFO, "datapath %016llx connected from %s (OpenFlow %s)",
                 (unsigned long long) f.datapath_id, c->stream.peer,
-                c->dp.version == OFP10_VERSION ? "1.0" : "1.3");
+                version_name(c->dp.version));
     }
     c->dp.features = f;
     c->dp.features.ports = NULL;
     c->dp.features.ports_size = 0;
 
-    if (msg->version == OFP10_VERSION) {
+    /* 1.0 and 1.2 list the ports in the features; 1.3 on ask for them. */
+    bool ports_in_features = msg->version == OFP10_VERSION
+                             || msg->version == OFP12_VERSION;
+    if (ports_in_features) {
         struct ofm_rd rd = ofm_rd_init(f.ports, f.ports_size);
-        size_t n = f.ports_size / OFP10_PHY_PORT_SIZE;
+        size_t n = f.ports_size / (msg->version == OFP10_VERSION
+                                   ? OFP10_PHY_PORT_SIZE : OFP13_PORT_SIZE);
         struct ofm_port *ports = calloc(n ? n : 1, sizeof *ports);
         if (!ports) {
             abort();
@@ -478,7 +520,7 @@ handle_features(struct ofconn *c, const struct ofm_msg *msg)
         return;
     }
 
-    if (msg->version == OFP10_VERSION) {
+    if (ports_in_features) {
         enter_main(c);
     } else {
         struct ofm_stats_request req;
@@ -493,7 +535,8 @@ static void
 handle_port_desc(struct ofconn *c, const struct ofm_multipart *mp)
 {
     struct ofm_rd rd = ofm_rd_init(mp->body, mp->body_size);
-    size_t n = mp->body_size / OFP13_PORT_SIZE;
+    /* At most this many: 1.4's ports are 40 bytes and up. */
+    size_t n = mp->body_size / OFP14_PORT_SIZE;
     struct ofm_port *ports = calloc(n ? n : 1, sizeof *ports);
     if (!ports) {
         abort();
@@ -574,7 +617,8 @@ log_switch_error(struct ofconn *c, const struct ofm_msg *msg)
 static const char *
 check_flow_stats(const struct ofm_multipart *mp, uint8_t version, char *buf, size_t size)
 {
-    size_t min = version == OFP10_VERSION ? 88 : 56;
+    size_t min = (version == OFP10_VERSION ? 88
+                  : version == OFP15_VERSION ? 40 : 56);
     size_t ofs = 0;
     while (ofs < mp->body_size) {
         if (mp->body_size - ofs < 2) {

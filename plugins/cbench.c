@@ -65,5 +65,5 @@ cbench_init(struct ofm_plugin *p, char *err, size_t err_size)
 }
 
 OFM_PLUGIN(.name = "cbench",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .init = cbench_init);

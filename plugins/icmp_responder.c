@@ -208,7 +208,7 @@ responder_fini(struct ofm_plugin *p)
 }
 
 OFM_PLUGIN(.name = "icmp_responder",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .config_section = "icmp_responder",
            .init = responder_init,
            .fini = responder_fini);

@@ -413,7 +413,7 @@ port_json(const struct ofm_port_stats *p, uint8_t version,
     set(obj, "rx_over_err", json_counter(p->rx_over_err));
     set(obj, "rx_crc_err", json_counter(p->rx_crc_err));
     set(obj, "collisions", json_counter(p->collisions));
-    bool durations = version != OFP10_VERSION;
+    bool durations = version != OFP10_VERSION && version != OFP12_VERSION;
     set(obj, "duration_sec", durations ? json_integer(p->duration_sec) : json_null());
     set(obj, "duration_nsec", durations ? json_integer(p->duration_nsec) : json_null());
 

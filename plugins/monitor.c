@@ -389,7 +389,7 @@ monitor_fini(struct ofm_plugin *p)
 }
 
 OFM_PLUGIN(.name = "monitor",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .config_section = "monitor",
            .init = monitor_init,
            .fini = monitor_fini);

@@ -35,6 +35,6 @@ hub_fini(struct ofm_plugin *p)
 }
 
 OFM_PLUGIN(.name = "switch",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .init = hub_init,
            .fini = hub_fini);

@@ -200,7 +200,7 @@ rest_fini(struct ofm_plugin *p)
 }
 
 OFM_PLUGIN(.name = "simple_switch_rest",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .contexts = contexts,
            .init = rest_init,
            .fini = rest_fini);

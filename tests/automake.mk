@@ -32,7 +32,11 @@ check_LTLIBRARIES += \
 	tests/plugins/nosym.la \
 	tests/plugins/dup_name.la \
 	tests/plugins/user_of_failing.la \
-	tests/plugins/failing_ctx.la
+	tests/plugins/failing_ctx.la \
+	tests/plugins/only13.la
+tests_plugins_only13_la_SOURCES = tests/plugins/testplug.c
+tests_plugins_only13_la_CPPFLAGS = $(AM_CPPFLAGS) -DTP_ONLY13
+tests_plugins_only13_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_good_la_SOURCES = tests/plugins/testplug.c
 tests_plugins_good_la_CPPFLAGS = $(AM_CPPFLAGS) -DTP_GOOD
 tests_plugins_good_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
@@ -126,4 +130,7 @@ EXTRA_DIST += tests/corpus
 # TLS (mutual authentication, refusals) and active connections against
 # Open vSwitch.
 TESTS += tests/ovs/tls.sh tests/ovs/active.sh
+# Negotiation of every version and the apps on OpenFlow 1.2, 1.4 and 1.5.
+TESTS += tests/ovs/ofversions.sh
+EXTRA_DIST += tests/ovs/ofversions.sh
 EXTRA_DIST += tests/ovs/tls.sh tests/ovs/active.sh tests/ovs/tls-certs.sh

@@ -60,7 +60,7 @@ grep -q -- "--ofp-tcp-listen-port" "$tmp/out" && pass "--help lists options" || 
 expect 0 '' "-h exits 0" -- "$ofm" -h
 grep -q -- "--ofp-tcp-listen-port" "$tmp/out" && pass "-h lists options" || fail "-h lists options"
 expect 0 '' "--version exits 0" -- "$ofm" --version
-printf 'ofmanager %s\nplugin ABI %s\nOpenFlow 1.0, 1.3\n' \
+printf 'ofmanager %s\nplugin ABI %s\nOpenFlow 1.0, 1.2, 1.3, 1.4, 1.5\n' \
     "$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top/config.h")" \
     "$(sed -n 's/^#define OFM_ABI_MAJOR //p' "${abs_top_srcdir:-$top/..}/sdk/include/ofm/plugin.h").$(sed -n 's/^#define OFM_ABI_MINOR //p' "${abs_top_srcdir:-$top/..}/sdk/include/ofm/plugin.h")" \
     > "$tmp/version.want"

@@ -10,12 +10,19 @@
  * that is, anything decoded can be encoded, and one decode/encode pass
  * reaches a fixed point (padding and Ryu-dropped bytes are normalized on
  * the first pass).  The text form and the JSON text round trip are
- * exercised on the way.  Any violation aborts, which libFuzzer reports. */
+ * exercised on the way.  Any violation aborts, which libFuzzer reports.
+ *
+ * Before that, the same bytes go through the wire decoders of ofm/msg.h
+ * that the manager and the apps use (features, ports, packet-in, flow
+ * removed, port status, error, multipart bodies) for every version
+ * 1.0 to 1.5, whatever the header says: they must fail cleanly or return
+ * pointers inside the message. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ofm/json.h"
+#include "ofm/msg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,6 +31,83 @@ fail(const char *what, const char *err)
 {
     fprintf(stderr, "fuzz-ofp: %s: %s\n", what, err ? err : "");
     abort();
+}
+
+static void
+check_inside(const void *p, size_t n, const uint8_t *msg, size_t size)
+{
+    const uint8_t *q = p;
+    if (n && (q < msg || q + n > msg + size)) {
+        fail("decoder pointer outside the message", "");
+    }
+}
+
+/* Walks a multipart body as the apps do. */
+static void
+wire_multipart(const struct ofm_msg *m, uint8_t version)
+{
+    struct ofm_multipart mp;
+    if (ofm_decode_multipart(m, &mp)) {
+        return;
+    }
+    check_inside(mp.body, mp.body_size, m->data, m->size);
+    struct ofm_rd rd = ofm_rd_init(mp.body, mp.body_size);
+    struct ofm_flow_stats fs;
+    while (!ofm_flow_stats_next(&rd, version, &fs)) {
+        check_inside(fs.insts, fs.insts_size, m->data, m->size);
+        check_inside(fs.actions, fs.actions_size, m->data, m->size);
+    }
+    rd = ofm_rd_init(mp.body, mp.body_size);
+    struct ofm_port_stats ps;
+    while (!ofm_port_stats_next(&rd, version, &ps)) {
+        continue;
+    }
+    rd = ofm_rd_init(mp.body, mp.body_size);
+    struct ofm_port port;
+    while (rd.left && !ofm_decode_port(&rd, version, &port)) {
+        if (strlen(port.name) > OFP_MAX_PORT_NAME_LEN) {
+            fail("port name not terminated", "");
+        }
+    }
+    struct ofm_aggregate_stats as;
+    ofm_decode_aggregate_stats(&mp, version, &as);
+    struct ofm_desc_stats ds;
+    ofm_decode_desc_stats(&mp, &ds);
+}
+
+/* The wire decoders, with the header's version forced to 'version'. */
+static void
+wire_decoders(uint8_t *msg, size_t size, uint8_t version)
+{
+    struct ofm_msg m;
+    if (size < 8 || ofm_msg_init(&m, msg, size)) {
+        return;
+    }
+    m.version = version;
+    uint32_t bitmap;
+    ofm_decode_hello(&m, &bitmap);
+    struct ofm_switch_features f;
+    if (!ofm_decode_switch_features(&m, &f)) {
+        check_inside(f.ports, f.ports_size, msg, size);
+        struct ofm_rd rd = ofm_rd_init(f.ports, f.ports_size);
+        struct ofm_port port;
+        while (rd.left && !ofm_decode_port(&rd, version, &port)) {
+            continue;
+        }
+    }
+    struct ofm_port_status pst;
+    ofm_decode_port_status(&m, &pst);
+    struct ofm_packet_in pi;
+    if (!ofm_decode_packet_in(&m, &pi)) {
+        check_inside(pi.data, pi.data_size, msg, size);
+    }
+    struct ofm_flow_removed fr;
+    ofm_decode_flow_removed(&m, &fr);
+    struct ofm_err_msg em;
+    if (!ofm_decode_error(&m, &em)) {
+        check_inside(em.data, em.data_size, msg, size);
+    }
+    wire_multipart(&m, version);
 }
 
 int
@@ -37,6 +121,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 8 && size <= 65535) {
         msg[2] = (uint8_t) (size >> 8);
         msg[3] = (uint8_t) size;
+    }
+    static const uint8_t versions[] = {
+        OFP10_VERSION, OFP12_VERSION, OFP13_VERSION, OFP14_VERSION, OFP15_VERSION,
+    };
+    for (size_t i = 0; i < sizeof versions; i++) {
+        wire_decoders(msg, size, versions[i]);
     }
 
     char err[256];

@@ -46,9 +46,14 @@ CC=${CC:-clang}
 # the plugin code it exercises.
 codec="$srcdir/sdk/lib/json/ofp-json-*.c $srcdir/sdk/lib/util/buf.c $srcdir/sdk/lib/ofp/err.c
        $srcdir/sdk/lib/packet/addr.c"
+# fuzz-ofp also runs the wire decoders of ofm/msg.h.
+wire="$srcdir/sdk/lib/ofp/msg.c $srcdir/sdk/lib/ofp/stats.c $srcdir/sdk/lib/ofp/match.c
+      $srcdir/sdk/lib/ofp/action.c"
 max_len=65535
 case $target in
-    fuzz-ofp|fuzz-ofp-json)
+    fuzz-ofp)
+        sources="$codec $wire" libs=-ljansson ;;
+    fuzz-ofp-json)
         sources=$codec libs=-ljansson ;;
     fuzz-ofctl-rest)
         sources="$srcdir/plugins/ofctl_rest/ofctl-conv.c $srcdir/plugins/ofctl_rest/ofctl-mod.c

@@ -86,6 +86,10 @@ int tp_not_a_descriptor(void) { return tp_init(NULL, NULL, 0); }
 OFM_PLUGIN(.name = "good", .init = tp_init);
 #elif defined(TP_USER_OF_FAILING)
 OFM_PLUGIN(.name = "user_of_failing", .contexts = req_failing, .init = tp_init);
+#elif defined(TP_ONLY13)
+/* Speaks OpenFlow 1.3 alone, as a Ryu app with OFP_VERSIONS = [1.3]. */
+OFM_PLUGIN(.name = "only13", .ofp_versions = OFM_VERSION_BIT(OFP13_VERSION),
+           .init = tp_init);
 #elif defined(TP_FAILING_PROVIDER)
 /* Named after its context so the loader finds it as "failing_ctx". */
 OFM_PLUGIN(.name = "failing_ctx", .provides = "failing_ctx", .init = tp_init);

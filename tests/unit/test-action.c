@@ -436,7 +436,7 @@ test_malformed_actions(void)
     ofm_buf_init(&out);
     CU_ASSERT_EQUAL(ofm_actions_decode(&rd, 16, OFP13_VERSION, &out),
                     OFM_ERR_BAD_LEN);
-    CU_ASSERT_EQUAL(ofm_actions_decode(&rd, 8, 5, &out), OFM_ERR_BAD_VERSION);
+    CU_ASSERT_EQUAL(ofm_actions_decode(&rd, 8, 7, &out), OFM_ERR_BAD_VERSION);
     CU_ASSERT_EQUAL(ofm_actions_decode(&rd, 8, OFP13_VERSION, &out), 0);
     CU_ASSERT_EQUAL(out.size, 8);
     CU_ASSERT_EQUAL(rd.left, 0);

@@ -592,7 +592,7 @@ test_decode10(void)
     rd = ofm_rd_init(p, 39);
     CU_ASSERT_EQUAL(ofm_match_decode(&rd, OFP10_VERSION, &m), OFM_ERR_BAD_LEN);
     rd = ofm_rd_init(p, 40);
-    CU_ASSERT_EQUAL(ofm_match_decode(&rd, 3, &m), OFM_ERR_BAD_VERSION);
+    CU_ASSERT_EQUAL(ofm_match_decode(&rd, 2, &m), OFM_ERR_BAD_VERSION);
 }
 
 /* Malformed 1.3 matches, each with the error it must give. */

@@ -1171,7 +1171,7 @@ decode_any(const struct ofm_msg *msg)
     int error;
     struct ofm_rd rd;
 
-    if (msg->version != OFP10_VERSION && msg->version != OFP13_VERSION) {
+    if (msg->version != OFP10_VERSION && !OFM_VERSION_IS_OXM(msg->version)) {
         return OFM_ERR_BAD_VERSION;
     }
     switch (msg->type) {
@@ -1190,7 +1190,7 @@ decode_any(const struct ofm_msg *msg)
     case 6: {
         struct ofm_switch_features f;
         error = ofm_decode_switch_features(msg, &f);
-        if (!error && v10) {
+        if (!error && f.ports) {
             rd = ofm_rd_init(f.ports, f.ports_size);
             CU_ASSERT_PTR_EQUAL(f.ports + f.ports_size, end);
             while (!error && rd.left) {
@@ -1218,6 +1218,24 @@ decode_any(const struct ofm_msg *msg)
         return ofm_decode_port_status(msg, &ps);
     }
     case 13: {
+        if (msg->version == OFP15_VERSION) {
+            /* 1.5: the match (in_port) before the actions. */
+            struct ofm_match m;
+            if (msg->size < 24u) {
+                return OFM_ERR_BAD_LEN;
+            }
+            size_t actions_len = ofm_get16(msg->data + 12);
+            rd = ofm_rd_init(msg->data + 16, msg->size - 16);
+            error = ofm_match_decode(&rd, msg->version, &m);
+            if (error) {
+                return error;
+            }
+            struct ofm_buf out;
+            ofm_buf_init(&out);
+            error = ofm_actions_decode(&rd, actions_len, msg->version, &out);
+            ofm_buf_uninit(&out);
+            return error;
+        }
         if (msg->size < (v10 ? 16u : 24u)) {
             return OFM_ERR_BAD_LEN;
         }
@@ -1310,7 +1328,7 @@ for_each_corpus_packet(void (*fn)(const char *name, const uint8_t *, size_t))
 {
     const char *dir = tu_corpus_dir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-    static const char *const subs[] = { "of10", "of13" };
+    static const char *const subs[] = { "of10", "of12", "of13", "of14", "of15" };
     for (size_t i = 0; i < N_ELEMS(subs); i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
@@ -1384,6 +1402,11 @@ test_truncation_errors(void)
         /* Shorter than 'min_ok' must fail; from there on (packet data,
          * error data) a shorter message is still valid. */
         { "of13/4-4-ofp_packet_in.packet", 8 + 16 + 80 + 2 },
+        { "of12/3-4-ofp_packet_in.packet", 8 + 8 + 80 + 2 },
+        { "of14/5-37-ofp_port_status.packet", 184 },
+        { "of12/3-39-ofp_port_status.packet", 80 },
+        { "of15/libofproto-OFP15-flow_removed.packet", 56 },
+        { "of14/5-38-ofp_flow_removed.packet", 64 },
         { "of13/4-59-ofp_packet_in.packet", 378 },
         { "of10/1-4-ofp_packet_in.packet", 18 },
         { "of13/4-40-ofp_flow_removed.packet", 64 },
@@ -1699,7 +1722,7 @@ test_flow_mod_encode(void)
     bad.insts_size = sizeof zero_len_inst;
     CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, OFP13_VERSION, 0, &bad),
                     OFM_ERR_BAD_INSTRUCTION_LEN);
-    CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, 3, 0, &fm), EPROTONOSUPPORT);
+    CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, 2, 0, &fm), EPROTONOSUPPORT);
     CU_ASSERT_EQUAL(b.size, size);
 
     /* Delete with no match or instructions (NULL match: all flows). */
@@ -1785,7 +1808,7 @@ test_packet_out_encode(void)
     po.actions_size = 0;
     po.in_port = 0x20000;
     CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, OFP10_VERSION, 0, &po), EOPNOTSUPP);
-    CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, 6, 0, &po), EPROTONOSUPPORT);
+    CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, 7, 0, &po), EPROTONOSUPPORT);
     CU_ASSERT_EQUAL(b.size, size);
 
     ofm_actions_uninit(&bad);
@@ -1987,13 +2010,13 @@ test_decode10_messages(void)
     CU_ASSERT_EQUAL(ofm_port_stats_next(&rd, OFP10_VERSION, &pst), OFM_ERR_BAD_LEN);
 
     /* Wrong versions and types. */
-    n = tu_unhex("03 0a 0020 00000000", raw, sizeof raw);
+    n = tu_unhex("02 0a 0020 00000000", raw, sizeof raw);
     ofm_put16(raw + 2, 32);
     CU_ASSERT_EQUAL_FATAL(ofm_msg_init(&msg, raw, 32), 0);
     CU_ASSERT_EQUAL(ofm_decode_packet_in(&msg, &pi), OFM_ERR_BAD_VERSION);
     CU_ASSERT_EQUAL(ofm_decode_multipart(&msg, &mp), OFM_ERR_BAD_VERSION);
     rd = ofm_rd_init(raw, 32);
-    CU_ASSERT_EQUAL(ofm_flow_stats_next(&rd, 3, &fs), OFM_ERR_BAD_VERSION);
+    CU_ASSERT_EQUAL(ofm_flow_stats_next(&rd, 2, &fs), OFM_ERR_BAD_VERSION);
 }
 
 static void
@@ -2068,6 +2091,250 @@ test_error_names(void)
     CU_ASSERT_STRING_EQUAL(ofm_err_str(-5), "unknown error");
 }
 
+
+/* Builds a message from hex into 'raw' and inits 'msg' (length fixed up). */
+static void
+hex_msg(const char *hex, uint8_t *raw, size_t max, struct ofm_msg *msg)
+{
+    size_t n = tu_unhex(hex, raw, max);
+    ofm_put16(raw + 2, (uint16_t) n);
+    CU_ASSERT_EQUAL_FATAL(ofm_msg_init(msg, raw, n), 0);
+}
+
+static void
+test_encode_v12_v14_v15(void)
+{
+    uint8_t stub[256];
+    struct ofm_buf b;
+    ofm_buf_use_stub(&b, stub, sizeof stub);
+
+    /* 1.4 and 1.5 flow mods carry the importance; 1.2 and 1.3 pad it. */
+    struct ofm_flow_mod fm;
+    ofm_flow_mod_init(&fm, OFPFC_ADD);
+    fm.importance = 0x1234;
+    CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, OFP14_VERSION, 1, &fm), 0);
+    CU_ASSERT_EQUAL(b.size, 56);
+    CU_ASSERT_EQUAL(b.data[0], OFP14_VERSION);
+    CU_ASSERT_EQUAL(ofm_get16(b.data + 46), 0x1234);
+    ofm_buf_clear(&b);
+    CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, OFP15_VERSION, 1, &fm), 0);
+    CU_ASSERT_EQUAL(ofm_get16(b.data + 46), 0x1234);
+    ofm_buf_clear(&b);
+    CU_ASSERT_EQUAL(ofm_encode_flow_mod(&b, OFP12_VERSION, 1, &fm), 0);
+    CU_ASSERT_EQUAL(b.data[0], OFP12_VERSION);
+    CU_ASSERT_EQUAL(ofm_get16(b.data + 46), 0);
+
+    /* 1.5 packet-out: the in_port in a match before the actions. */
+    static const uint8_t frame[] = { 1, 2, 3, 4 };
+    struct ofm_actions a;
+    ofm_actions_init(&a);
+    ofm_act_output(&a, OFPP_FLOOD, 0);
+    struct ofm_packet_out po = {
+        .buffer_id = OFP_NO_BUFFER, .in_port = 3,
+        .actions = ofm_actions_data(&a), .actions_size = ofm_actions_size(&a),
+        .data = frame, .data_size = sizeof frame,
+    };
+    ofm_buf_clear(&b);
+    CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, OFP15_VERSION, 9, &po), 0);
+    assert_hex("packet_out 1.5", &b, 0,
+               "06 0d 0034 00000009 ffffffff 0010 0000"
+               "0001 000c 80000004 00000003 00000000"
+               "0000 0010 fffffffb 0000 000000000000"
+               "01020304");
+    /* 1.2 and 1.4 keep 1.3's layout. */
+    ofm_buf_clear(&b);
+    CU_ASSERT_EQUAL(ofm_encode_packet_out(&b, OFP14_VERSION, 9, &po), 0);
+    assert_hex("packet_out 1.4", &b, 0,
+               "05 0d 002c 00000009 ffffffff 00000003 0010 000000000000"
+               "0000 0010 fffffffb 0000 000000000000 01020304");
+
+    /* 1.5 port description request: a port number (all). */
+    struct ofm_stats_request req;
+    ofm_stats_request_init(&req, OFPMP_PORT_DESC);
+    ofm_buf_clear(&b);
+    CU_ASSERT_EQUAL(ofm_encode_stats_request(&b, OFP15_VERSION, 2, &req), 0);
+    assert_hex("port desc request 1.5", &b, 0,
+               "06 12 0018 00000002 000d 0000 00000000 ffffffff 00000000");
+    ofm_buf_clear(&b);
+    CU_ASSERT_EQUAL(ofm_encode_stats_request(&b, OFP14_VERSION, 2, &req), 0);
+    CU_ASSERT_EQUAL(b.size, 16);
+
+    /* 1.4 port mod: advertise in an Ethernet property. */
+    struct ofm_port_mod pm = { .port_no = 2, .config = 1, .mask = 1, .advertise = 0x20 };
+    ofm_buf_clear(&b);
+    CU_ASSERT_EQUAL(ofm_encode_port_mod(&b, OFP14_VERSION, 3, &pm), 0);
+    assert_hex("port mod 1.4", &b, 0,
+               "05 10 0028 00000003 00000002 00000000 000000000000 0000"
+               "00000001 00000001 0000 0008 00000020");
+    ofm_buf_uninit(&b);
+}
+
+static void
+test_decode_v12_v14_v15(void)
+{
+    uint8_t raw[512];
+    struct ofm_msg msg;
+
+    /* 1.2 packet-in: no cookie, OXM match. */
+    hex_msg("030a008c 00000000 00000002 002a0101 00010050 80000004 00000006"
+            "80000a02 08068000 0606ffff ffffffff 80000806 f20ba47d f8ea8000"
+            "2a020001 80002c04 0a000001 80002e04 0a000003 80003006 f20ba47d"
+            "f8ea8000 32060000 00000000 0000ffff ffffffff f20ba47d f8ea0806"
+            "00010800 06040001 f20ba47d f8ea0a00 00010000 00000000 0a000003",
+            raw, sizeof raw, &msg);
+    struct ofm_packet_in pi;
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_packet_in(&msg, &pi), 0);
+    CU_ASSERT_EQUAL(pi.buffer_id, 2);
+    CU_ASSERT_EQUAL(pi.total_len, 42);
+    CU_ASSERT_EQUAL(pi.reason, 1);
+    CU_ASSERT_EQUAL(pi.table_id, 1);
+    CU_ASSERT_EQUAL(pi.cookie, 0);
+    CU_ASSERT_EQUAL(pi.in_port, 6);
+    CU_ASSERT_EQUAL(pi.data_size, 42);
+    CU_ASSERT_EQUAL(pi.data[12], 0x08);
+    /* Cut inside the match: a clear length error. */
+    ofm_put16(raw + 2, 60);
+    CU_ASSERT_EQUAL_FATAL(ofm_msg_init(&msg, raw, 60), 0);
+    CU_ASSERT_EQUAL(ofm_decode_packet_in(&msg, &pi), OFM_ERR_BAD_MATCH_LEN);
+
+    /* 1.4 port status: a port with Ethernet, optical and experimenter
+     * properties. */
+    hex_msg("050c00b8 00000000 00000000 00000000 00000007 00a80000 f20ba4d0"
+            "3f700000 e7a781e3 81aee383 9de383bc e3838800 00000000 00000004"
+            "00000020 00000000 00002808 00002800 00002808 00002808 00001388"
+            "00001388 00010028 00000000 00000001 000003e8 000007d0 000005dc"
+            "000003e8 000007d0 000005dc 03e807d0 ffff000c 00000065 00000000"
+            "00000000 ffff0010 00000065 00000001 00000001 ffff0014 00000065"
+            "00000002 00000001 00000002 00000000", raw, sizeof raw, &msg);
+    struct ofm_port_status ps;
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_port_status(&msg, &ps), 0);
+    CU_ASSERT_EQUAL(ps.reason, OFPPR_ADD);
+    CU_ASSERT_EQUAL(ps.desc.port_no, 7);
+    CU_ASSERT_EQUAL(ps.desc.hw_addr[0], 0xf2);
+    CU_ASSERT_EQUAL(ps.desc.state, 4);
+    CU_ASSERT_EQUAL(ps.desc.curr, 0x2808);
+    CU_ASSERT_EQUAL(ps.desc.advertised, 0x2800);
+    CU_ASSERT_EQUAL(ps.desc.curr_speed, 5000);
+    CU_ASSERT_EQUAL(ps.desc.max_speed, 5000);
+    /* A property running past the port. */
+    raw[16 + 40 + 3] = 0x90;
+    CU_ASSERT_EQUAL(ofm_decode_port_status(&msg, &ps), OFM_ERR_BAD_LEN);
+    /* A port length below the fixed part. */
+    raw[16 + 40 + 3] = 0x20;
+    ofm_put16(raw + 16 + 4, 32);
+    CU_ASSERT_EQUAL(ofm_decode_port_status(&msg, &ps), OFM_ERR_BAD_LEN);
+
+    /* 1.5 flow removed: counters in OXS. */
+    hex_msg("060b0038 00000000 01000001 00ff00ff 11223344 55667788 0001000c"
+            "80000004 00000001 00000000 0000001c 80020008 00000005 00000006"
+            "80020808 00000000 00000007 00000000", raw, sizeof raw, &msg);
+    struct ofm_flow_removed fr;
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_flow_removed(&msg, &fr), 0);
+    CU_ASSERT_EQUAL(fr.table_id, 1);
+    CU_ASSERT_EQUAL(fr.priority, 1);
+    CU_ASSERT_EQUAL(fr.idle_timeout, 255);
+    CU_ASSERT_EQUAL(fr.hard_timeout, 255);
+    CU_ASSERT_EQUAL(fr.cookie, 0x1122334455667788ull);
+    CU_ASSERT_EQUAL(fr.duration_sec, 5);
+    CU_ASSERT_EQUAL(fr.duration_nsec, 6);
+    CU_ASSERT_EQUAL(fr.packet_count, 7);
+    uint32_t port;
+    CU_ASSERT_TRUE(ofm_match_get_u32(&fr.match, OFPXMT_IN_PORT, &port) && port == 1);
+    /* An OXS field of the wrong length. */
+    raw[47] = 0x07;
+    CU_ASSERT_EQUAL(ofm_decode_flow_removed(&msg, &fr), OFM_ERR_BAD_LEN);
+    /* The stats cut off. */
+    hex_msg("060b0030 00000000 01000001 00ff00ff 11223344 55667788 0001000c"
+            "80000004 00000001 00000000 0000001c 80020008", raw, sizeof raw, &msg);
+    CU_ASSERT_EQUAL(ofm_decode_flow_removed(&msg, &fr), OFM_ERR_BAD_LEN);
+
+    /* 1.5 aggregate reply: OXS packet, byte and flow counts. */
+    hex_msg("06130038 00000000 00020000 00000000 0000 0024 80020808"
+            "00000000 00000005 80020a08 00000000 00000190 80020604 00000002"
+            "00000000", raw, sizeof raw, &msg);
+    struct ofm_multipart mp;
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_multipart(&msg, &mp), 0);
+    struct ofm_aggregate_stats as;
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_aggregate_stats(&mp, OFP15_VERSION, &as), 0);
+    CU_ASSERT_EQUAL(as.packet_count, 5);
+    CU_ASSERT_EQUAL(as.byte_count, 400);
+    CU_ASSERT_EQUAL(as.flow_count, 2);
+    mp.body_size -= 8;
+    CU_ASSERT_EQUAL(ofm_decode_aggregate_stats(&mp, OFP15_VERSION, &as), OFM_ERR_BAD_LEN);
+
+    /* 1.5 flow description: fixed part, match, stats, instructions. */
+    hex_msg("06130058 00000000 00010000 00000000"
+            "00480000 02000005 000a0014 00010007 00000000 0000abcd"
+            "00010004 00000000 00000010 80020808 00000000 00000003"
+            "00040018 00000000 00000010 00000002 ffff0000 00000000",
+            raw, sizeof raw, &msg);
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_multipart(&msg, &mp), 0);
+    struct ofm_rd rd = ofm_rd_init(mp.body, mp.body_size);
+    struct ofm_flow_stats fs;
+    CU_ASSERT_EQUAL_FATAL(ofm_flow_stats_next(&rd, OFP15_VERSION, &fs), 0);
+    CU_ASSERT_EQUAL(fs.table_id, 2);
+    CU_ASSERT_EQUAL(fs.priority, 5);
+    CU_ASSERT_EQUAL(fs.idle_timeout, 10);
+    CU_ASSERT_EQUAL(fs.hard_timeout, 20);
+    CU_ASSERT_EQUAL(fs.flags, 1);
+    CU_ASSERT_EQUAL(fs.importance, 7);
+    CU_ASSERT_EQUAL(fs.cookie, 0xabcd);
+    CU_ASSERT_EQUAL(fs.packet_count, 3);
+    CU_ASSERT_EQUAL(fs.insts_size, 24);
+    CU_ASSERT_EQUAL(ofm_flow_stats_next(&rd, OFP15_VERSION, &fs), EOF);
+    /* Its length too short for the fixed part. */
+    ofm_put16(raw + 16, 32);
+    rd = ofm_rd_init(mp.body, mp.body_size);
+    CU_ASSERT_EQUAL(ofm_flow_stats_next(&rd, OFP15_VERSION, &fs), OFM_ERR_BAD_LEN);
+
+    /* 1.4 port stats with an Ethernet property. */
+    hex_msg("05130088 00000000 00040000 00000000 00780000 00000003 00000001"
+            "00000002 00000000 00000004 00000000 00000005 00000000 00000150"
+            "00000000 00000160 00000000 00000000 00000000 00000000 00000000"
+            "00000000 00000000 00000000 00000028 00000000 00000000 00000009"
+            "00000000 00000000 00000000 00000000 00000000 00000000",
+            raw, sizeof raw, &msg);
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_multipart(&msg, &mp), 0);
+    rd = ofm_rd_init(mp.body, mp.body_size);
+    struct ofm_port_stats pst;
+    CU_ASSERT_EQUAL_FATAL(ofm_port_stats_next(&rd, OFP14_VERSION, &pst), 0);
+    CU_ASSERT_EQUAL(pst.port_no, 3);
+    CU_ASSERT_EQUAL(pst.duration_sec, 1);
+    CU_ASSERT_EQUAL(pst.duration_nsec, 2);
+    CU_ASSERT_EQUAL(pst.rx_packets, 4);
+    CU_ASSERT_EQUAL(pst.tx_packets, 5);
+    CU_ASSERT_EQUAL(pst.rx_bytes, 0x150);
+    CU_ASSERT_EQUAL(pst.tx_bytes, 0x160);
+    CU_ASSERT_EQUAL(pst.rx_frame_err, 9);
+    CU_ASSERT_EQUAL(ofm_port_stats_next(&rd, OFP14_VERSION, &pst), EOF);
+    /* An entry cut inside its property. */
+    rd = ofm_rd_init(mp.body, mp.body_size - 8);
+    CU_ASSERT_EQUAL(ofm_port_stats_next(&rd, OFP14_VERSION, &pst), OFM_ERR_BAD_LEN);
+
+    /* 1.2 features reply: the ports are there, 64 bytes each. */
+    hex_msg("030600a0 00000000 00000860 6e7f74e7 00000000 ff000000 0000004f"
+            "00000000 00000007 00000000 f20ba4d0 3f700000 506f7274 37000000"
+            "00000000 00000000 00000000 00000004 00002808 00002800 00002808"
+            "00002808 00001388 00001388 00000006 00000000 f20ba47d f8ea0000"
+            "506f7274 36000000 00000000 00000000 00000000 00000004 00002808"
+            "00002800 00002808 00002808 00001388 00001388", raw, sizeof raw, &msg);
+    struct ofm_switch_features f;
+    CU_ASSERT_EQUAL_FATAL(ofm_decode_switch_features(&msg, &f), 0);
+    CU_ASSERT_EQUAL(f.datapath_id, 0x000008606e7f74e7ull);
+    CU_ASSERT_EQUAL(f.n_tables, 0xff);
+    CU_ASSERT_EQUAL(f.ports_size, 128);
+    rd = ofm_rd_init(f.ports, f.ports_size);
+    struct ofm_port pt;
+    CU_ASSERT_EQUAL(ofm_decode_port(&rd, OFP12_VERSION, &pt), 0);
+    CU_ASSERT_EQUAL(pt.port_no, 7);
+    CU_ASSERT_STRING_EQUAL(pt.name, "Port7");
+    CU_ASSERT_EQUAL(pt.curr_speed, 5000);
+    /* Half a port: a length error. */
+    ofm_put16(raw + 2, 0x80);
+    CU_ASSERT_EQUAL_FATAL(ofm_msg_init(&msg, raw, 0x80), 0);
+    CU_ASSERT_EQUAL(ofm_decode_switch_features(&msg, &f), OFM_ERR_BAD_LEN);
+}
+
 int
 main(void)
 {
@@ -2081,6 +2348,8 @@ main(void)
     CU_add_test(s, "packet out encode", test_packet_out_encode);
     CU_add_test(s, "port mod, 1.0 stats requests", test_port_mod_and_stats_requests10);
     CU_add_test(s, "1.0 decoders", test_decode10_messages);
+    CU_add_test(s, "1.2, 1.4, 1.5 encoders", test_encode_v12_v14_v15);
+    CU_add_test(s, "1.2, 1.4, 1.5 decoders", test_decode_v12_v14_v15);
     CU_add_test(s, "error names and mapping", test_error_names);
     CU_pSuite c = CU_add_suite("corpus", NULL, NULL);
     CU_add_test(c, "decode corpus, compare with JSON", test_corpus_decode);

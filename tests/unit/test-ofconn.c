@@ -89,12 +89,14 @@ test_handshake_13(void)
     uint8_t buf[4096];
     connect_switch();
 
-    /* We say HELLO first, offering 1.0 and 1.3 in a version bitmap. */
+    /* We say HELLO first, offering 1.0, 1.2, 1.3, 1.4 and 1.5 in a
+     * version bitmap, 1.5 in the header. */
     size_t n = sw_read(buf, sizeof buf);
-    expect_msg(buf, n, OFP13_VERSION, OFPT13_HELLO);
+    expect_msg(buf, n, OFP15_VERSION, OFPT13_HELLO);
     CU_ASSERT_EQUAL(n, 16);
     CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPHET_VERSIONBITMAP);
-    CU_ASSERT_EQUAL(ofm_get32(buf + 12), (1u << 1) | (1u << 4));
+    CU_ASSERT_EQUAL(ofm_get32(buf + 12), (1u << 1) | (1u << 3) | (1u << 4)
+                                         | (1u << 5) | (1u << 6));
 
     uint8_t hello[8];
     tsw_header(hello, OFP13_VERSION, OFPT13_HELLO, 8, 1);
@@ -282,6 +284,44 @@ test_handshake_10(void)
     CU_ASSERT_PTR_NULL(ofm_dp_find(7));
 }
 
+/* The switch's HELLO 'hello' ('size' bytes) leads to a FEATURES_REQUEST of
+ * 'want'. */
+static void
+negotiate(const uint8_t *hello, size_t size, uint8_t want)
+{
+    uint8_t buf[4096];
+    connect_switch();
+    sw_read(buf, sizeof buf);
+    tsw_write(hello, size);
+    size_t n = sw_read(buf, sizeof buf);
+    expect_msg(buf, n, want, OFPT13_FEATURES_REQUEST);
+    close(tsw_fd);
+    tsw_pump();
+}
+
+static void
+test_negotiate_versions(void)
+{
+    uint8_t hello[16];
+    /* Bitmap {1.0, 1.4} in a 1.5 header: 1.4, the highest common. */
+    tsw_header(hello, OFP15_VERSION, OFPT13_HELLO, 16, 1);
+    ofm_put16(hello + 8, OFPHET_VERSIONBITMAP);
+    ofm_put16(hello + 10, 8);
+    ofm_put32(hello + 12, (1u << 1) | (1u << 5));
+    negotiate(hello, 16, OFP14_VERSION);
+    /* No bitmap: the switch's header version when we speak it. */
+    tsw_header(hello, OFP15_VERSION, OFPT13_HELLO, 8, 2);
+    negotiate(hello, 8, OFP15_VERSION);
+    tsw_header(hello, OFP12_VERSION, OFPT13_HELLO, 8, 3);
+    negotiate(hello, 8, OFP12_VERSION);
+    /* A newer one than ours: our highest (1.5). */
+    tsw_header(hello, 0x07, OFPT13_HELLO, 8, 4);
+    negotiate(hello, 8, OFP15_VERSION);
+    /* 1.1 (0x02), which we lack: the highest below it, 1.0, as Ryu. */
+    tsw_header(hello, 0x02, OFPT13_HELLO, 8, 5);
+    negotiate(hello, 8, OFP10_VERSION);
+}
+
 static void
 test_no_common_version(void)
 {
@@ -289,7 +329,10 @@ test_no_common_version(void)
     connect_switch();
     sw_read(buf, sizeof buf);
 
-    /* Only version 2 on offer (no bitmap): HELLO_FAILED and goodbye. */
+    /* Apps that speak 1.3 and 1.4, a switch offering only version 2 (no
+     * bitmap: 1.0 to 1.1): HELLO_FAILED and goodbye. */
+    uint32_t saved = mgr_versions;
+    mgr_versions = OFM_VERSION_BIT(OFP13_VERSION) | OFM_VERSION_BIT(OFP14_VERSION);
     uint8_t hello[8];
     tsw_header(hello, 0x02, OFPT13_HELLO, 8, 1);
     tsw_write(hello, sizeof hello);
@@ -300,9 +343,10 @@ test_no_common_version(void)
     CU_ASSERT_EQUAL(ofm_get16(buf + 10), OFPHFC_INCOMPATIBLE);
     CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "unsupported version 0x2", 23) != NULL);
     /* The whole text, with the list of versions at its end. */
-    CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "the versions [1, 4]", 19) != NULL);
+    CU_ASSERT_TRUE(memmem(buf + 12, n - 12, "the versions [4, 5]", 19) != NULL);
     CU_ASSERT_EQUAL(read(tsw_fd, buf, sizeof buf), 0);
     close(tsw_fd);
+    mgr_versions = saved;
 
     /* And a switch whose first message is not HELLO. */
     connect_switch();
@@ -529,6 +573,7 @@ main(void)
     CU_add_test(s, "framing 1.3", test_framing_13);
     CU_add_test(s, "handshake 1.0", test_handshake_10);
     CU_add_test(s, "no common version", test_no_common_version);
+    CU_add_test(s, "negotiation of every version", test_negotiate_versions);
     CU_add_test(s, "send queue bound", test_queue_bound);
     CU_add_test(s, "no DEAD inside a send", test_no_dead_inside_send);
     CU_add_test(s, "handshake deadline", test_handshake_deadline);

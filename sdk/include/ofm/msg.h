@@ -1,6 +1,7 @@
-/* ofm/msg.h: OpenFlow 1.0 and 1.3 messages, version-independent.
+/* ofm/msg.h: OpenFlow 1.0, 1.2, 1.3, 1.4 and 1.5 messages,
+ * version-independent.
  *
- * Each message family has a struct that means the same in both versions,
+ * Each message family has a struct that means the same in every version,
  * an encoder that appends the message for a given version to an ofm_buf,
  * and (for what switches send) a decoder from a received struct ofm_msg.
  *
@@ -59,6 +60,10 @@ int ofm_msg_finish(struct ofm_buf *out, size_t start);
 
 /* Handshake and keepalive. */
 #define OFM_VERSION_BIT(V) (1u << (V))
+/* Every version libofm codes: 1.0, 1.2, 1.3, 1.4 and 1.5. */
+#define OFM_VERSIONS_ALL (OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP12_VERSION) \
+                          | OFM_VERSION_BIT(OFP13_VERSION) | OFM_VERSION_BIT(OFP14_VERSION) \
+                          | OFM_VERSION_BIT(OFP15_VERSION))
 /* HELLO offering the versions set in 'bitmap' (bit V for version V), with
  * the highest of them in the header: a version bitmap element is included
  * when more than one is offered.  'bitmap' must not be 0. */
@@ -95,11 +100,12 @@ struct ofm_switch_features {
     uint8_t auxiliary_id;       /* 1.3 only. */
     uint32_t capabilities;
     uint32_t actions;           /* 1.0 only: supported actions bitmap. */
-    const uint8_t *ports;       /* 1.0 only: the ofp_phy_port array, */
-    size_t ports_size;          /* and its size in bytes. */
+    const uint8_t *ports;       /* 1.0 and 1.2: the port array, */
+    size_t ports_size;          /* and its size in bytes (NULL, 0 later). */
 };
-/* Decodes a FEATURES_REPLY.  For 1.0, 'ports' points into the message (walk
- * it with ofm_decode_port()); its size must be a multiple of 48 bytes. */
+/* Decodes a FEATURES_REPLY.  For 1.0 and 1.2, 'ports' points into the
+ * message (walk it with ofm_decode_port()); its size must be a multiple of
+ * the version's port size (48 or 64 bytes). */
 int ofm_decode_switch_features(const struct ofm_msg *, struct ofm_switch_features *);
 
 /* A port description: struct ofp_phy_port (1.0) or ofp_port (1.3). */
@@ -112,7 +118,9 @@ struct ofm_port {
     uint32_t curr, advertised, supported, peer;
     uint32_t curr_speed, max_speed;         /* 1.3 only (kbps). */
 };
-/* Reads one port description of 'version' from 'rd' (48 or 64 bytes).
+/* Reads one port description of 'version' from 'rd': 48 bytes (1.0), 64
+ * (1.2, 1.3), or 1.4/1.5's own length with properties, of which the
+ * Ethernet one gives the features and speeds (others are skipped).
  * 1.0 port numbers become 32-bit ones.  Returns 0, OFM_ERR_BAD_LEN if 'rd'
  * is short, or OFM_ERR_BAD_VERSION. */
 int ofm_decode_port(struct ofm_rd *rd, uint8_t version, struct ofm_port *);
@@ -188,6 +196,8 @@ struct ofm_flow_mod {
     uint32_t out_port;              /* OFPP_ANY if none (deletes only). */
     uint32_t out_group;             /* OFPG_ANY if none (1.3 only). */
     uint16_t flags;
+    uint16_t importance;            /* 1.4 and 1.5 only; it fills what
+                                     * was padding, the layout is kept. */
     const struct ofm_match *match;  /* NULL: match everything. */
     const uint8_t *insts;           /* 1.3-form instructions, */
     size_t insts_size;              /* their size. */
@@ -289,6 +299,7 @@ struct ofm_flow_stats {
     uint8_t table_id;
     uint32_t duration_sec, duration_nsec;
     uint16_t priority, idle_timeout, hard_timeout, flags;
+    uint16_t importance;            /* 1.4 and 1.5 only. */
     uint64_t cookie, packet_count, byte_count;
     struct ofm_match match;
     const uint8_t *insts;           /* 1.3: instructions as received; */
@@ -302,13 +313,26 @@ struct ofm_flow_stats {
  * ofm_actions_check()) but left in their wire form. */
 int ofm_flow_stats_next(struct ofm_rd *body, uint8_t version, struct ofm_flow_stats *fs);
 
+/* 1.5's OXS statistics (struct ofp_stats), as flow removed, flow
+ * description and aggregate replies carry them; absent fields are 0. */
+struct ofm_oxs_stats {
+    uint32_t duration_sec, duration_nsec;
+    uint32_t idle_sec, idle_nsec;
+    uint32_t flow_count;
+    uint64_t packet_count, byte_count;
+};
+/* Reads one ofp_stats (and its padding to 8 bytes) from 'rd'.  Unknown
+ * OXS fields and classes are skipped; a field of the wrong length, or a
+ * list running past 'rd', is OFM_ERR_BAD_LEN. */
+int ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *);
+
 /* One port statistics entry (ofp_port_stats). */
 struct ofm_port_stats {
     uint32_t port_no;
     uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
     uint64_t rx_dropped, tx_dropped, rx_errors, tx_errors;
     uint64_t rx_frame_err, rx_over_err, rx_crc_err, collisions;
-    uint32_t duration_sec, duration_nsec;   /* 1.3 only. */
+    uint32_t duration_sec, duration_nsec;   /* 1.3 and later. */
 };
 /* Iterates port statistics entries, as ofm_flow_stats_next() does. */
 int ofm_port_stats_next(struct ofm_rd *body, uint8_t version, struct ofm_port_stats *ps);

@@ -13,6 +13,13 @@
 
 #define OFP10_VERSION 0x01
 #define OFP13_VERSION 0x04
+#define OFP12_VERSION 0x03
+#define OFP14_VERSION 0x05
+#define OFP15_VERSION 0x06
+/* True for the versions whose matches are OXM TLVs and whose actions and
+ * instructions have 1.3's form (1.2 to 1.5): libofm codes them as 1.3 and
+ * handles the few layouts that differ. */
+#define OFM_VERSION_IS_OXM(V) ((V) >= OFP12_VERSION && (V) <= OFP15_VERSION)
 #define OFP_HEADER_SIZE 8
 #define OFP_MAX_MSG_SIZE 65535
 #define OFP_ETH_ALEN 6
@@ -337,5 +344,22 @@ enum ofp_bad_request_code {
 #define OFP13_MULTIPART_MSG_SIZE 16
 #define OFP_ERROR_MSG_SIZE 12
 #define OFP_SWITCH_CONFIG_SIZE 12
+
+/* OpenFlow 1.4 and 1.5: port description and port stats properties, the
+ * fixed part of their ports, and 1.5's OXS flow statistics. */
+#define OFPPDPT_ETHERNET 0
+#define OFPPSPT_ETHERNET 0
+#define OFPPMPT_ETHERNET 0
+#define OFP14_PORT_SIZE 40              /* Before the properties. */
+#define OFP14_PORT_STATUS_SIZE 56
+#define OFP14_PORT_STATS_SIZE 80        /* Before the properties. */
+#define OFP12_PACKET_IN_SIZE 26         /* With an empty match and padding. */
+#define OFP12_PORT_STATS_SIZE 104
+#define OFP15_FLOW_REMOVED_SIZE 40      /* With empty match and stats. */
+#define OFPXSC_OPENFLOW_BASIC 0x8002
+enum ofp15_oxs_field {
+    OFPXST_DURATION = 0, OFPXST_IDLE_TIME = 1, OFPXST_FLOW_COUNT = 3,
+    OFPXST_PACKET_COUNT = 4, OFPXST_BYTE_COUNT = 5,
+};
 
 #endif /* ofm/ofp.h */

@@ -364,7 +364,7 @@ check_at(const uint8_t *data, size_t size, size_t off, size_t *lenp)
 static int
 actions_check(const uint8_t *data, size_t size, uint8_t version)
 {
-    if (version != OFP10_VERSION && version != OFP13_VERSION) {
+    if (version != OFP10_VERSION && !OFM_VERSION_IS_OXM(version)) {
         return OFM_ERR_BAD_VERSION;
     }
     size_t off = 0;
@@ -373,7 +373,7 @@ actions_check(const uint8_t *data, size_t size, uint8_t version)
         int error = check_len_at(data, size, off, &len);
         if (!error) {
             const uint8_t *p = data + off;
-            error = (version == OFP13_VERSION
+            error = (version != OFP10_VERSION
                      ? check_action13(p, ofm_get16(p), len)
                      : check_action10(ofm_get16(p), len));
         }
@@ -568,7 +568,7 @@ int
 ofm_actions_encode(const uint8_t *data, size_t size, uint8_t version,
                    struct ofm_buf *out)
 {
-    if (version == OFP13_VERSION) {
+    if (OFM_VERSION_IS_OXM(version)) {
         int error = actions_check(data, size, OFP13_VERSION);
         if (!error) {
             hot_put(out, data, size);
@@ -655,7 +655,7 @@ ofm_actions_decode(struct ofm_rd *rd, size_t size, uint8_t version,
     if (error) {
         return error;
     }
-    if (version == OFP13_VERSION) {
+    if (version != OFP10_VERSION) {
         hot_put(out, data, size);
     } else {
         size_t off = 0;

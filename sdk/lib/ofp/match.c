@@ -906,7 +906,10 @@ ofm_match_encode(const struct ofm_match *m, uint8_t version, struct ofm_buf *out
         m = &empty;
     }
     switch (version) {
+    case OFP12_VERSION:
     case OFP13_VERSION:
+    case OFP14_VERSION:
+    case OFP15_VERSION:
         return match_encode13(m, out);
     case OFP10_VERSION:
         return match_encode10(m, out);
@@ -919,7 +922,10 @@ int
 ofm_match_decode(struct ofm_rd *rd, uint8_t version, struct ofm_match *m)
 {
     switch (version) {
+    case OFP12_VERSION:
     case OFP13_VERSION:
+    case OFP14_VERSION:
+    case OFP15_VERSION:
         return match_decode13(rd, m);
     case OFP10_VERSION:
         return match_decode10(rd, m);

@@ -105,7 +105,7 @@ check_msg(const struct ofm_msg *msg, uint8_t type10, uint8_t type13,
             return OFM_ERR_BAD_TYPE;
         }
         return msg->size >= min10 ? 0 : OFM_ERR_BAD_LEN;
-    } else if (msg->version == OFP13_VERSION) {
+    } else if (OFM_VERSION_IS_OXM(msg->version)) {
         if (msg->type != type13) {
             return OFM_ERR_BAD_TYPE;
         }
@@ -252,7 +252,8 @@ ofm_msg_name(const struct ofm_msg *msg)
         if (msg->type == OFPT10_STATS_REQUEST || msg->type == OFPT10_STATS_REPLY) {
             name = mp_name(msg, msg->type == OFPT10_STATS_REPLY, name);
         }
-    } else if (msg->version == OFP13_VERSION) {
+    } else if (OFM_VERSION_IS_OXM(msg->version)) {
+        /* 1.2, 1.4 and 1.5 number the types 1.3 has as 1.3 does. */
         if (msg->type < ARRAY_SIZE(names13)) {
             name = names13[msg->type];
         }
@@ -406,7 +407,17 @@ ofm_decode_switch_features(const struct ofm_msg *msg,
     f->datapath_id = ofm_rd_be64(&rd);
     f->n_buffers = ofm_rd_be32(&rd);
     f->n_tables = ofm_rd_u8(&rd);
-    if (msg->version == OFP13_VERSION) {
+    if (msg->version == OFP12_VERSION) {
+        /* 1.2 still lists the ports here, in 1.3's 64-byte form. */
+        ofm_rd_skip(&rd, 3);
+        f->capabilities = ofm_rd_be32(&rd);
+        ofm_rd_skip(&rd, 4);        /* Reserved. */
+        if (rd.left % OFP13_PORT_SIZE) {
+            return OFM_ERR_BAD_LEN;
+        }
+        f->ports = rd.p;
+        f->ports_size = rd.left;
+    } else if (msg->version != OFP10_VERSION) {
         f->auxiliary_id = ofm_rd_u8(&rd);
         ofm_rd_skip(&rd, 2);
         f->capabilities = ofm_rd_be32(&rd);
@@ -424,14 +435,77 @@ ofm_decode_switch_features(const struct ofm_msg *msg,
     return rd.error ? OFM_ERR_BAD_LEN : 0;
 }
 
+/* Reads the properties of a 1.4/1.5 port: the Ethernet one fills the
+ * features and speeds, others (optical, experimenter) are skipped. */
+static int
+decode_port_props14(struct ofm_rd *r, struct ofm_port *port)
+{
+    while (r->left) {
+        if (r->left < 4) {
+            return OFM_ERR_BAD_LEN;
+        }
+        uint16_t type = ofm_get16(r->p);
+        size_t len = ofm_get16(r->p + 2);
+        if (len < 4 || len > r->left) {
+            return OFM_ERR_BAD_LEN;
+        }
+        struct ofm_rd prop = ofm_rd_sub(r, len);
+        if (type == OFPPDPT_ETHERNET) {
+            if (len < 32) {
+                return OFM_ERR_BAD_LEN;
+            }
+            ofm_rd_skip(&prop, 8);
+            port->curr = ofm_rd_be32(&prop);
+            port->advertised = ofm_rd_be32(&prop);
+            port->supported = ofm_rd_be32(&prop);
+            port->peer = ofm_rd_be32(&prop);
+            port->curr_speed = ofm_rd_be32(&prop);
+            port->max_speed = ofm_rd_be32(&prop);
+        }
+        /* Properties are padded to 8 bytes, the padding outside 'len'. */
+        size_t pad = ((len + 7) & ~(size_t) 7) - len;
+        ofm_rd_skip(r, pad < r->left ? pad : r->left);
+    }
+    return 0;
+}
+
+/* A 1.4/1.5 port: a 40-byte fixed part, its own length, properties. */
+static int
+decode_port14(struct ofm_rd *rd, struct ofm_port *port)
+{
+    if (rd->error || rd->left < OFP14_PORT_SIZE) {
+        return OFM_ERR_BAD_LEN;
+    }
+    size_t len = ofm_get16(rd->p + 4);
+    if (len < OFP14_PORT_SIZE || len > rd->left) {
+        return OFM_ERR_BAD_LEN;
+    }
+    struct ofm_rd r = ofm_rd_sub(rd, len);
+    memset(port, 0, sizeof *port);
+    port->port_no = ofm_rd_be32(&r);
+    ofm_rd_skip(&r, 4);
+    ofm_rd_copy(&r, port->hw_addr, 6);
+    ofm_rd_skip(&r, 2);
+    ofm_rd_copy(&r, port->name, OFP_MAX_PORT_NAME_LEN);
+    port->name[OFP_MAX_PORT_NAME_LEN] = '\0';
+    port->config = ofm_rd_be32(&r);
+    port->state = ofm_rd_be32(&r);
+    if (r.error) {
+        return OFM_ERR_BAD_LEN;
+    }
+    return decode_port_props14(&r, port);
+}
+
 int
 ofm_decode_port(struct ofm_rd *rd, uint8_t version, struct ofm_port *port)
 {
     size_t size;
     if (version == OFP10_VERSION) {
         size = OFP10_PHY_PORT_SIZE;
-    } else if (version == OFP13_VERSION) {
+    } else if (version == OFP12_VERSION || version == OFP13_VERSION) {
         size = OFP13_PORT_SIZE;
+    } else if (OFM_VERSION_IS_OXM(version)) {
+        return decode_port14(rd, port);
     } else {
         return OFM_ERR_BAD_VERSION;
     }
@@ -457,7 +531,7 @@ ofm_decode_port(struct ofm_rd *rd, uint8_t version, struct ofm_port *port)
     port->advertised = ofm_rd_be32(&r);
     port->supported = ofm_rd_be32(&r);
     port->peer = ofm_rd_be32(&r);
-    if (version == OFP13_VERSION) {
+    if (version != OFP10_VERSION) {
         port->curr_speed = ofm_rd_be32(&r);
         port->max_speed = ofm_rd_be32(&r);
     }
@@ -467,8 +541,10 @@ ofm_decode_port(struct ofm_rd *rd, uint8_t version, struct ofm_port *port)
 int
 ofm_decode_port_status(const struct ofm_msg *msg, struct ofm_port_status *ps)
 {
+    bool props = msg->version >= OFP14_VERSION;
     int error = check_msg(msg, OFPT_PORT_STATUS, OFPT_PORT_STATUS,
-                          OFP10_PORT_STATUS_SIZE, OFP13_PORT_STATUS_SIZE);
+                          OFP10_PORT_STATUS_SIZE,
+                          props ? OFP14_PORT_STATUS_SIZE : OFP13_PORT_STATUS_SIZE);
     if (error) {
         return error;
     }
@@ -484,7 +560,9 @@ int
 ofm_decode_packet_in(const struct ofm_msg *msg, struct ofm_packet_in *pi)
 {
     int error = check_msg(msg, OFPT_PACKET_IN, OFPT_PACKET_IN,
-                          OFP10_PACKET_IN_SIZE, OFP13_PACKET_IN_SIZE);
+                          OFP10_PACKET_IN_SIZE,
+                          (msg->version == OFP12_VERSION
+                           ? OFP12_PACKET_IN_SIZE : OFP13_PACKET_IN_SIZE));
     if (error) {
         return error;
     }
@@ -512,7 +590,8 @@ ofm_decode_packet_in(const struct ofm_msg *msg, struct ofm_packet_in *pi)
     pi->total_len = ofm_rd_be16(&rd);
     pi->reason = ofm_rd_u8(&rd);
     pi->table_id = ofm_rd_u8(&rd);
-    pi->cookie = ofm_rd_be64(&rd);
+    /* 1.3 added the cookie; 1.4 and 1.5 keep 1.3's layout. */
+    pi->cookie = msg->version == OFP12_VERSION ? 0 : ofm_rd_be64(&rd);
     error = ofm_match_decode(&rd, OFP13_VERSION, &pi->match);
     if (error) {
         return error;
@@ -531,15 +610,50 @@ ofm_decode_packet_in(const struct ofm_msg *msg, struct ofm_packet_in *pi)
     return 0;
 }
 
+/* 1.5's FLOW_REMOVED: the counters moved into an OXS stats list. */
+static int
+decode_flow_removed15(struct ofm_rd *rd, struct ofm_flow_removed *fr)
+{
+    memset(fr, 0, sizeof *fr);
+    fr->table_id = ofm_rd_u8(rd);
+    fr->reason = ofm_rd_u8(rd);
+    fr->priority = ofm_rd_be16(rd);
+    fr->idle_timeout = ofm_rd_be16(rd);
+    fr->hard_timeout = ofm_rd_be16(rd);
+    fr->cookie = ofm_rd_be64(rd);
+    if (rd->error) {
+        return OFM_ERR_BAD_LEN;
+    }
+    int error = ofm_match_decode(rd, OFP15_VERSION, &fr->match);
+    if (error) {
+        return error;
+    }
+    struct ofm_oxs_stats st;
+    error = ofm_oxs_stats_decode(rd, &st);
+    if (error) {
+        return error;
+    }
+    fr->duration_sec = st.duration_sec;
+    fr->duration_nsec = st.duration_nsec;
+    fr->packet_count = st.packet_count;
+    fr->byte_count = st.byte_count;
+    return 0;
+}
+
 int
 ofm_decode_flow_removed(const struct ofm_msg *msg, struct ofm_flow_removed *fr)
 {
+    bool v15 = msg->version == OFP15_VERSION;
     int error = check_msg(msg, OFPT_FLOW_REMOVED, OFPT_FLOW_REMOVED,
-                          OFP10_FLOW_REMOVED_SIZE, OFP13_FLOW_REMOVED_SIZE);
+                          OFP10_FLOW_REMOVED_SIZE,
+                          v15 ? OFP15_FLOW_REMOVED_SIZE : OFP13_FLOW_REMOVED_SIZE);
     if (error) {
         return error;
     }
     struct ofm_rd rd = msg_body(msg);
+    if (v15) {
+        return decode_flow_removed15(&rd, fr);
+    }
     if (msg->version == OFP10_VERSION) {
         error = ofm_match_decode(&rd, OFP10_VERSION, &fr->match);
         if (error) {
@@ -591,7 +705,7 @@ ofm_decode_error(const struct ofm_msg *msg, struct ofm_err_msg *em)
     memset(em, 0, sizeof *em);
     em->type = ofm_rd_be16(&rd);
     em->code = ofm_rd_be16(&rd);
-    if (msg->version == OFP13_VERSION && em->type == OFPET_EXPERIMENTER) {
+    if (msg->version != OFP10_VERSION && em->type == OFPET_EXPERIMENTER) {
         em->exp_type = em->code;
         em->code = 0;
         em->experimenter = ofm_rd_be32(&rd);
@@ -734,7 +848,7 @@ ofm_err_type_name(uint8_t version, uint16_t type)
     if (version == OFP10_VERSION && type < ARRAY_SIZE(err_types10)) {
         return err_types10[type];
     }
-    if (version == OFP13_VERSION) {
+    if (OFM_VERSION_IS_OXM(version)) {
         if (type < ARRAY_SIZE(err_types13)) {
             return err_types13[type];
         }
@@ -751,7 +865,7 @@ ofm_err_code_name(uint8_t version, uint16_t type, uint16_t code)
     const char *const *codes = NULL;
     if (version == OFP10_VERSION && type < ARRAY_SIZE(err_codes10)) {
         codes = err_codes10[type];
-    } else if (version == OFP13_VERSION && type < ARRAY_SIZE(err_codes13)) {
+    } else if (OFM_VERSION_IS_OXM(version) && type < ARRAY_SIZE(err_codes13)) {
         codes = err_codes13[type];
     }
     if (codes) {
@@ -833,7 +947,8 @@ check_insts(const struct ofm_flow_mod *fm)
 /* Appends the 1.3 FLOW_MOD: one reservation for the fixed part, the match
  * and the instructions, then straight writes. */
 static int
-encode_flow_mod13(struct ofm_buf *out, uint32_t xid, const struct ofm_flow_mod *fm)
+encode_flow_mod13(struct ofm_buf *out, uint8_t version, uint32_t xid,
+                  const struct ofm_flow_mod *fm)
 {
     int error = check_insts(fm);
     if (error) {
@@ -843,7 +958,7 @@ encode_flow_mod13(struct ofm_buf *out, uint32_t xid, const struct ofm_flow_mod *
     size_t match_len = fm->match ? fm->match->len : 0;
     reserve_msg(out, OFP13_FLOW_MOD_SIZE + match_len + 8 + fm->insts_size);
     uint8_t *p = hot_put_uninit(out, 48);
-    put_header(p, OFP13_VERSION, OFPT_FLOW_MOD, xid);
+    put_header(p, version, OFPT_FLOW_MOD, xid);
     p += OFP_HEADER_SIZE;
     ofm_put64(p, fm->cookie);
     ofm_put64(p + 8, fm->cookie_mask);
@@ -856,7 +971,8 @@ encode_flow_mod13(struct ofm_buf *out, uint32_t xid, const struct ofm_flow_mod *
     ofm_put32(p + 28, fm->out_port);
     ofm_put32(p + 32, fm->out_group);
     ofm_put16(p + 36, fm->flags);
-    ofm_put16(p + 38, 0);
+    /* 1.4 put the importance where 1.2 and 1.3 have padding. */
+    ofm_put16(p + 38, version >= OFP14_VERSION ? fm->importance : 0);
     ofm_match_encode(fm->match, OFP13_VERSION, out);
     if (fm->insts_size) {
         memcpy(hot_put_uninit(out, fm->insts_size), fm->insts, fm->insts_size);
@@ -930,33 +1046,75 @@ ofm_encode_flow_mod(struct ofm_buf *out, uint8_t version, uint32_t xid,
     switch (version) {
     case OFP10_VERSION:
         return encode_flow_mod10(out, xid, fm);
+    case OFP12_VERSION:
     case OFP13_VERSION:
-        return encode_flow_mod13(out, xid, fm);
+    case OFP14_VERSION:
+    case OFP15_VERSION:
+        return encode_flow_mod13(out, version, xid, fm);
     default:
         return EPROTONOSUPPORT;
     }
+}
+
+/* 1.5's PACKET_OUT: a match (holding the in_port) replaces the in_port
+ * field, between the fixed part and the actions. */
+static int
+encode_packet_out15(struct ofm_buf *out, uint32_t xid,
+                    const struct ofm_packet_out *po)
+{
+    size_t data_size = po->buffer_id == OFP_NO_BUFFER ? po->data_size : 0;
+    size_t start = out->size;
+    reserve_msg(out, 32 + po->actions_size + data_size);
+    uint8_t *p = hot_put_uninit(out, 16);
+    put_header(p, OFP15_VERSION, OFPT_PACKET_OUT, xid);
+    ofm_put32(p + 8, po->buffer_id);
+    memset(p + 12, 0, 4);
+    struct ofm_match m;
+    ofm_match_init(&m);
+    int error = ofm_match_set_u32(&m, OFPXMT_IN_PORT, po->in_port);
+    if (!error) {
+        error = ofm_match_encode(&m, OFP15_VERSION, out);
+    }
+    size_t acts_start = out->size;
+    if (!error && po->actions_size) {
+        error = ofm_actions_encode(po->actions, po->actions_size,
+                                   OFP15_VERSION, out);
+    }
+    size_t acts_len = out->size - acts_start;
+    if (error || acts_len > UINT16_MAX) {
+        out->size = start;
+        return error ? error : EMSGSIZE;
+    }
+    ofm_put16(out->data + start + 12, (uint16_t) acts_len);
+    if (data_size) {
+        memcpy(hot_put_uninit(out, data_size), po->data, data_size);
+    }
+    return finish(out, start);
 }
 
 int
 ofm_encode_packet_out(struct ofm_buf *out, uint8_t version, uint32_t xid,
                       const struct ofm_packet_out *po)
 {
-    if (version != OFP10_VERSION && version != OFP13_VERSION) {
+    if (version == OFP15_VERSION) {
+        return encode_packet_out15(out, xid, po);
+    }
+    if (version != OFP10_VERSION && !OFM_VERSION_IS_OXM(version)) {
         return EPROTONOSUPPORT;
     }
+    bool oxm = version != OFP10_VERSION;
     if (version == OFP10_VERSION && !port_fits_of10(po->in_port)) {
         return EOPNOTSUPP;
     }
     size_t data_size = po->buffer_id == OFP_NO_BUFFER ? po->data_size : 0;
-    size_t fixed = (version == OFP13_VERSION
-                    ? OFP13_PACKET_OUT_SIZE : OFP10_PACKET_OUT_SIZE);
+    size_t fixed = oxm ? OFP13_PACKET_OUT_SIZE : OFP10_PACKET_OUT_SIZE;
     size_t start = out->size;
     reserve_msg(out, fixed + po->actions_size + data_size);
     uint8_t *p = hot_put_uninit(out, fixed);
     put_header(p, version, OFPT_PACKET_OUT, xid);
     memset(p + OFP_HEADER_SIZE, 0, fixed - OFP_HEADER_SIZE);
     ofm_put32(p + 8, po->buffer_id);
-    if (version == OFP13_VERSION) {
+    if (oxm) {
         ofm_put32(p + 12, po->in_port);
     } else {
         ofm_put16(p + 12, hot_port_to_of10(po->in_port));
@@ -972,7 +1130,7 @@ ofm_encode_packet_out(struct ofm_buf *out, uint8_t version, uint32_t xid,
         return error ? error : EMSGSIZE;
     }
     /* 'p' may be stale if the actions grew 'out'. */
-    size_t len_off = start + OFP_HEADER_SIZE + (version == OFP13_VERSION ? 8 : 6);
+    size_t len_off = start + OFP_HEADER_SIZE + (oxm ? 8 : 6);
     ofm_put16(out->data + len_off, (uint16_t) acts_len);
 
     if (data_size) {
@@ -987,7 +1145,18 @@ ofm_encode_port_mod(struct ofm_buf *out, uint8_t version, uint32_t xid,
 {
     uint8_t *p;
     size_t start;
-    if (version == OFP13_VERSION) {
+    if (version >= OFP14_VERSION && version <= OFP15_VERSION) {
+        /* 1.4: the advertised features move into an Ethernet property. */
+        start = ofm_msg_start(out, version, OFPT13_PORT_MOD, xid);
+        p = ofm_buf_put_zeros(out, 24 + 8);
+        ofm_put32(p, pm->port_no);
+        memcpy(p + 8, pm->hw_addr, 6);
+        ofm_put32(p + 16, pm->config);
+        ofm_put32(p + 20, pm->mask);
+        ofm_put16(p + 24, OFPPMPT_ETHERNET);
+        ofm_put16(p + 26, 8);
+        ofm_put32(p + 28, pm->advertise);
+    } else if (version == OFP13_VERSION || version == OFP12_VERSION) {
         start = ofm_msg_start(out, version, OFPT13_PORT_MOD, xid);
         p = ofm_buf_put_zeros(out, OFP13_PORT_MOD_SIZE - OFP_HEADER_SIZE);
         ofm_put32(p, pm->port_no);

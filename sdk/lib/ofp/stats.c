@@ -1,5 +1,8 @@
-/* stats.c: OpenFlow 1.0 stats and 1.3 multipart messages: requests,
- * replies, and the entries of the reply bodies libofm decodes. */
+/* stats.c: OpenFlow 1.0 and 1.2 stats and 1.3 to 1.5 multipart messages:
+ * requests, replies, and the entries of the reply bodies libofm decodes.
+ * 1.2 to 1.5 share 1.3's request bodies and message header; their reply
+ * entries differ (1.2: no flags or durations; 1.4: properties on port
+ * stats; 1.5: flow descriptions and aggregates with OXS statistics). */
 #include "ofm/msg.h"
 
 #include <errno.h>
@@ -10,6 +13,7 @@
 #define FLOW_STATS10_SIZE 88            /* With the 40-byte match. */
 #define FLOW_STATS13_MIN 56             /* With an empty 8-byte match. */
 #define FLOW_STATS13_FIXED 48           /* Before the match. */
+#define FLOW_DESC15_MIN 40              /* With empty match and stats. */
 #define PORT_STATS10_SIZE 104
 #define PORT_STATS13_SIZE 112
 #define AGGREGATE_STATS_SIZE 24
@@ -38,20 +42,26 @@ put_u32_pad(struct ofm_buf *out, uint32_t v)
 }
 
 static int
-encode_request13(struct ofm_buf *out, const struct ofm_stats_request *req)
+encode_request13(struct ofm_buf *out, const struct ofm_stats_request *req,
+                 uint8_t version)
 {
     uint8_t *p = ofm_buf_put_zeros(out, 8);
     ofm_put16(p, req->type);
     ofm_put16(p + 2, req->flags);
 
     switch (req->type) {
+    case OFPMP_PORT_DESC:
+        /* 1.5 asks for one port or, with OFPP_ANY, for all. */
+        if (version == OFP15_VERSION) {
+            put_u32_pad(out, req->port_no);
+        }
+        return 0;
     case OFPMP_DESC:
     case OFPMP_TABLE:
     case OFPMP_GROUP_DESC:
     case OFPMP_GROUP_FEATURES:
     case OFPMP_METER_FEATURES:
     case OFPMP_TABLE_FEATURES:
-    case OFPMP_PORT_DESC:
         return 0;
     case OFPMP_FLOW:
     case OFPMP_AGGREGATE:
@@ -61,7 +71,7 @@ encode_request13(struct ofm_buf *out, const struct ofm_stats_request *req)
         ofm_put32(p + 8, req->out_group);
         ofm_put64(p + 16, req->cookie);
         ofm_put64(p + 24, req->cookie_mask);
-        return ofm_match_encode(req->match, OFP13_VERSION, out);
+        return ofm_match_encode(req->match, version, out);
     case OFPMP_PORT_STATS:
         put_u32_pad(out, req->port_no);
         return 0;
@@ -149,9 +159,9 @@ ofm_encode_stats_request(struct ofm_buf *out, uint8_t version, uint32_t xid,
 {
     size_t start;
     int error;
-    if (version == OFP13_VERSION) {
+    if (OFM_VERSION_IS_OXM(version)) {
         start = ofm_msg_start(out, version, OFPT13_MULTIPART_REQUEST, xid);
-        error = encode_request13(out, req);
+        error = encode_request13(out, req, version);
     } else if (version == OFP10_VERSION) {
         start = ofm_msg_start(out, version, OFPT10_STATS_REQUEST, xid);
         error = encode_request10(out, req);
@@ -175,7 +185,7 @@ ofm_decode_multipart(const struct ofm_msg *msg, struct ofm_multipart *mp)
             return OFM_ERR_BAD_TYPE;
         }
         fixed = OFP10_STATS_MSG_SIZE;
-    } else if (msg->version == OFP13_VERSION) {
+    } else if (OFM_VERSION_IS_OXM(msg->version)) {
         if (msg->type != OFPT13_MULTIPART_REPLY
             && msg->type != OFPT13_MULTIPART_REQUEST) {
             return OFM_ERR_BAD_TYPE;
@@ -194,6 +204,99 @@ ofm_decode_multipart(const struct ofm_msg *msg, struct ofm_multipart *mp)
     return 0;
 }
 
+int
+ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (rd->error || rd->left < 4) {
+        return OFM_ERR_BAD_LEN;
+    }
+    size_t length = ofm_get16(rd->p + 2);
+    size_t padded = (length + 7) & ~(size_t) 7;
+    if (length < 4 || padded > rd->left) {
+        return OFM_ERR_BAD_LEN;
+    }
+    struct ofm_rd r = ofm_rd_init(rd->p + 4, length - 4);
+    while (r.left) {
+        if (r.left < 4) {
+            return OFM_ERR_BAD_LEN;
+        }
+        uint32_t h = ofm_get32(r.p);
+        size_t len = OFM_OXM_LENGTH(h);
+        if (len > r.left - 4) {
+            return OFM_ERR_BAD_LEN;
+        }
+        const uint8_t *v = r.p + 4;
+        if (OFM_OXM_CLASS(h) == OFPXSC_OPENFLOW_BASIC) {
+            unsigned int field = OFM_OXM_FIELD(h);
+            size_t want = field == OFPXST_FLOW_COUNT ? 4 : 8;
+            if (field <= OFPXST_BYTE_COUNT && field != 2 && len != want) {
+                return OFM_ERR_BAD_LEN;
+            }
+            switch (field) {
+            case OFPXST_DURATION:
+                st->duration_sec = ofm_get32(v);
+                st->duration_nsec = ofm_get32(v + 4);
+                break;
+            case OFPXST_IDLE_TIME:
+                st->idle_sec = ofm_get32(v);
+                st->idle_nsec = ofm_get32(v + 4);
+                break;
+            case OFPXST_FLOW_COUNT:
+                st->flow_count = ofm_get32(v);
+                break;
+            case OFPXST_PACKET_COUNT:
+                st->packet_count = ofm_get64(v);
+                break;
+            case OFPXST_BYTE_COUNT:
+                st->byte_count = ofm_get64(v);
+                break;
+            default:
+                break;
+            }
+        }
+        ofm_rd_skip(&r, 4 + len);
+    }
+    ofm_rd_skip(rd, padded);
+    return 0;
+}
+
+/* A 1.5 flow description (the reply to OFPMP_FLOW_DESC, numbered as
+ * OFPMP_FLOW): fixed part, match, OXS stats, instructions. */
+static int
+flow_desc15(struct ofm_rd *r, struct ofm_flow_stats *fs)
+{
+    ofm_rd_skip(r, 4);                  /* length, pad */
+    fs->table_id = ofm_rd_u8(r);
+    ofm_rd_skip(r, 1);
+    fs->priority = ofm_rd_be16(r);
+    fs->idle_timeout = ofm_rd_be16(r);
+    fs->hard_timeout = ofm_rd_be16(r);
+    fs->flags = ofm_rd_be16(r);
+    fs->importance = ofm_rd_be16(r);
+    fs->cookie = ofm_rd_be64(r);
+    int error = ofm_match_decode(r, OFP15_VERSION, &fs->match);
+    if (error) {
+        return error;
+    }
+    struct ofm_oxs_stats st;
+    error = ofm_oxs_stats_decode(r, &st);
+    if (error) {
+        return error;
+    }
+    fs->duration_sec = st.duration_sec;
+    fs->duration_nsec = st.duration_nsec;
+    fs->packet_count = st.packet_count;
+    fs->byte_count = st.byte_count;
+    fs->insts = r->p;
+    fs->insts_size = r->left;
+    fs->actions = NULL;
+    fs->actions_size = 0;
+    return ofm_insts_check(fs->insts, fs->insts_size);
+}
+
+/* 1.2 to 1.4 flow stats: 1.2 has padding where 1.3 has the flags and
+ * 1.3 has padding where 1.4 has the importance, so zeros read there. */
 static int
 flow_stats13(struct ofm_rd *r, struct ofm_flow_stats *fs)
 {
@@ -206,7 +309,8 @@ flow_stats13(struct ofm_rd *r, struct ofm_flow_stats *fs)
     fs->idle_timeout = ofm_rd_be16(r);
     fs->hard_timeout = ofm_rd_be16(r);
     fs->flags = ofm_rd_be16(r);
-    ofm_rd_skip(r, 4);
+    fs->importance = ofm_rd_be16(r);
+    ofm_rd_skip(r, 2);
     fs->cookie = ofm_rd_be64(r);
     fs->packet_count = ofm_rd_be64(r);
     fs->byte_count = ofm_rd_be64(r);
@@ -237,6 +341,7 @@ flow_stats10(struct ofm_rd *r, struct ofm_flow_stats *fs)
     fs->idle_timeout = ofm_rd_be16(r);
     fs->hard_timeout = ofm_rd_be16(r);
     fs->flags = 0;
+    fs->importance = 0;
     ofm_rd_skip(r, 6);
     fs->cookie = ofm_rd_be64(r);
     fs->packet_count = ofm_rd_be64(r);
@@ -256,7 +361,9 @@ ofm_flow_stats_next(struct ofm_rd *body, uint8_t version,
                     struct ofm_flow_stats *fs)
 {
     size_t min;
-    if (version == OFP13_VERSION) {
+    if (version == OFP15_VERSION) {
+        min = FLOW_DESC15_MIN;
+    } else if (OFM_VERSION_IS_OXM(version)) {
         min = FLOW_STATS13_MIN;
     } else if (version == OFP10_VERSION) {
         min = FLOW_STATS10_SIZE;
@@ -277,9 +384,64 @@ ofm_flow_stats_next(struct ofm_rd *body, uint8_t version,
         return OFM_ERR_BAD_LEN;
     }
     struct ofm_rd r = ofm_rd_sub(body, len);
-    return (version == OFP13_VERSION
-            ? flow_stats13(&r, fs)
-            : flow_stats10(&r, fs));
+    if (version == OFP15_VERSION) {
+        return flow_desc15(&r, fs);
+    }
+    return (version == OFP10_VERSION
+            ? flow_stats10(&r, fs)
+            : flow_stats13(&r, fs));
+}
+
+/* A 1.4/1.5 port stats entry: its own length, the counters, then
+ * properties of which the Ethernet one holds the error counters. */
+static int
+port_stats14(struct ofm_rd *body, struct ofm_port_stats *ps)
+{
+    if (body->left < OFP14_PORT_STATS_SIZE) {
+        return OFM_ERR_BAD_LEN;
+    }
+    size_t len = ofm_get16(body->p);
+    if (len < OFP14_PORT_STATS_SIZE || len > body->left) {
+        return OFM_ERR_BAD_LEN;
+    }
+    struct ofm_rd r = ofm_rd_sub(body, len);
+    memset(ps, 0, sizeof *ps);
+    ofm_rd_skip(&r, 4);
+    ps->port_no = ofm_rd_be32(&r);
+    ps->duration_sec = ofm_rd_be32(&r);
+    ps->duration_nsec = ofm_rd_be32(&r);
+    ps->rx_packets = ofm_rd_be64(&r);
+    ps->tx_packets = ofm_rd_be64(&r);
+    ps->rx_bytes = ofm_rd_be64(&r);
+    ps->tx_bytes = ofm_rd_be64(&r);
+    ps->rx_dropped = ofm_rd_be64(&r);
+    ps->tx_dropped = ofm_rd_be64(&r);
+    ps->rx_errors = ofm_rd_be64(&r);
+    ps->tx_errors = ofm_rd_be64(&r);
+    while (!r.error && r.left) {
+        if (r.left < 4) {
+            return OFM_ERR_BAD_LEN;
+        }
+        uint16_t type = ofm_get16(r.p);
+        size_t plen = ofm_get16(r.p + 2);
+        if (plen < 4 || plen > r.left) {
+            return OFM_ERR_BAD_LEN;
+        }
+        struct ofm_rd prop = ofm_rd_sub(&r, plen);
+        if (type == OFPPSPT_ETHERNET) {
+            if (plen < 40) {
+                return OFM_ERR_BAD_LEN;
+            }
+            ofm_rd_skip(&prop, 8);
+            ps->rx_frame_err = ofm_rd_be64(&prop);
+            ps->rx_over_err = ofm_rd_be64(&prop);
+            ps->rx_crc_err = ofm_rd_be64(&prop);
+            ps->collisions = ofm_rd_be64(&prop);
+        }
+        size_t pad = ((plen + 7) & ~(size_t) 7) - plen;
+        ofm_rd_skip(&r, pad < r.left ? pad : r.left);
+    }
+    return r.error ? OFM_ERR_BAD_LEN : 0;
 }
 
 int
@@ -289,8 +451,10 @@ ofm_port_stats_next(struct ofm_rd *body, uint8_t version,
     size_t size;
     if (version == OFP13_VERSION) {
         size = PORT_STATS13_SIZE;
-    } else if (version == OFP10_VERSION) {
+    } else if (version == OFP10_VERSION || version == OFP12_VERSION) {
         size = PORT_STATS10_SIZE;
+    } else if (OFM_VERSION_IS_OXM(version)) {
+        size = OFP14_PORT_STATS_SIZE;
     } else {
         return OFM_ERR_BAD_VERSION;
     }
@@ -300,11 +464,14 @@ ofm_port_stats_next(struct ofm_rd *body, uint8_t version,
     if (!body->left) {
         return EOF;
     }
+    if (version >= OFP14_VERSION) {
+        return port_stats14(body, ps);
+    }
     struct ofm_rd r = ofm_rd_sub(body, size);
     if (r.error) {
         return OFM_ERR_BAD_LEN;
     }
-    if (version == OFP13_VERSION) {
+    if (version != OFP10_VERSION) {
         ps->port_no = ofm_rd_be32(&r);
         ofm_rd_skip(&r, 4);
     } else {
@@ -337,11 +504,23 @@ int
 ofm_decode_aggregate_stats(const struct ofm_multipart *mp, uint8_t version,
                            struct ofm_aggregate_stats *as)
 {
-    if (version != OFP10_VERSION && version != OFP13_VERSION) {
+    if (version != OFP10_VERSION && !OFM_VERSION_IS_OXM(version)) {
         return OFM_ERR_BAD_VERSION;
     }
     if (mp->type != OFPMP_AGGREGATE) {
         return OFM_ERR_BAD_STAT;
+    }
+    if (version == OFP15_VERSION) {
+        struct ofm_rd rd = ofm_rd_init(mp->body, mp->body_size);
+        struct ofm_oxs_stats st;
+        int error = ofm_oxs_stats_decode(&rd, &st);
+        if (error) {
+            return error;
+        }
+        as->packet_count = st.packet_count;
+        as->byte_count = st.byte_count;
+        as->flow_count = st.flow_count;
+        return 0;
     }
     if (mp->body_size < AGGREGATE_STATS_SIZE) {
         return OFM_ERR_BAD_LEN;
