@@ -329,20 +329,6 @@ version_list(uint32_t bitmap, char *buf, size_t size)
     return buf;
 }
 
-/* "1.3" for OFP13_VERSION. */
-static const char *
-version_name(uint8_t version)
-{
-    switch (version) {
-    case OFP10_VERSION: return "1.0";
-    case OFP12_VERSION: return "1.2";
-    case OFP13_VERSION: return "1.3";
-    case OFP14_VERSION: return "1.4";
-    case OFP15_VERSION: return "1.5";
-    default: return "?";
-    }
-}
-
 /* The version a switch that offers 'theirs' (header version 'hdr') settles
  * on from our HELLO: without our bitmap (one version offered) it takes the
  * highest it speaks up to our header's; with it, the common ones are none,
@@ -397,14 +383,14 @@ handle_hello(struct ofconn *c, const struct ofm_msg *msg)
                          OFPHFC_INCOMPATIBLE, why, strlen(why));
         ofconn_sent(c);
         ofm_log(MGR_NAME, OFM_LOG_ERROR, "%s: HELLO_FAILED sent (OpenFlow "
-                "%s error): %s", c->stream.peer, version_name(v), why);
+                "%s error): %s", c->stream.peer, ofm_version_name(v), why);
         ofconn_close(c, OFM_DISC_VERSION, "no common OpenFlow version");
         return;
     }
     uint8_t version = 31 - __builtin_clz(common);
     c->dp.version = version;
     ofm_log(MGR_NAME, OFM_LOG_DEBUG, "%s: negotiated OpenFlow %s (switch offers "
-            "0x%x, we 0x%x)", c->stream.peer, version_name(version), theirs,
+            "0x%x, we 0x%x)", c->stream.peer, ofm_version_name(version), theirs,
             mgr_versions);
     c->hello_done = true;
 
@@ -487,7 +473,7 @@ handle_features(struct ofconn *c, const struct ofm_msg *msg)
         dp_register(&c->dp);
         ofm_log(MGR_NAME, OFM_LOG_INFO, "datapath %016llx connected from %s (OpenFlow %s)",
                 (unsigned long long) f.datapath_id, c->stream.peer,
-                version_name(c->dp.version));
+                ofm_version_name(c->dp.version));
     }
     c->dp.features = f;
     c->dp.features.ports = NULL;

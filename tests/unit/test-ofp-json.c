@@ -28,15 +28,6 @@
 #include "ofm/ofp.h"
 #include "test-util.h"
 
-#ifndef OFP12_VERSION
-#define OFP12_VERSION 0x03
-#endif
-#ifndef OFP14_VERSION
-#define OFP14_VERSION 0x05
-#endif
-#ifndef OFP15_VERSION
-#define OFP15_VERSION 0x06
-#endif
 
 static const char *corpus_dir;
 

@@ -12,14 +12,27 @@
 #include <stdint.h>
 
 #define OFP10_VERSION 0x01
-#define OFP13_VERSION 0x04
 #define OFP12_VERSION 0x03
+#define OFP13_VERSION 0x04
 #define OFP14_VERSION 0x05
 #define OFP15_VERSION 0x06
 /* True for the versions whose matches are OXM TLVs and whose actions and
  * instructions have 1.3's form (1.2 to 1.5): libofm codes them as 1.3 and
  * handles the few layouts that differ. */
 #define OFM_VERSION_IS_OXM(V) ((V) >= OFP12_VERSION && (V) <= OFP15_VERSION)
+/* "1.3" for OFP13_VERSION; "?" for a version libofm does not speak. */
+static inline const char *
+ofm_version_name(uint8_t version)
+{
+    switch (version) {
+    case OFP10_VERSION: return "1.0";
+    case OFP12_VERSION: return "1.2";
+    case OFP13_VERSION: return "1.3";
+    case OFP14_VERSION: return "1.4";
+    case OFP15_VERSION: return "1.5";
+    default: return "?";
+    }
+}
 #define OFP_HEADER_SIZE 8
 #define OFP_MAX_MSG_SIZE 65535
 #define OFP_ETH_ALEN 6

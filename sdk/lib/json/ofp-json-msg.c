@@ -396,13 +396,16 @@ S(s_tfp_actions, "OFPTableFeaturePropActions", f_tfp_actions);
 S(s_tfp_oxm, "OFPTableFeaturePropOxm", f_tfp_oxm);
 S(s_tfp_experimenter, "OFPTableFeaturePropExperimenter", f_tfp_experimenter);
 S(s_tfp_unknown, "OFPTableFeaturePropUnknown", f_tlv_unknown);
+/* The property types of 1.3 and 1.4, which 1.5 keeps. */
+#define TF_PROPS13 \
+    { 0, &s_tfp_instructions }, { 1, &s_tfp_instructions }, \
+    { 2, &s_tfp_next_tables }, { 3, &s_tfp_next_tables }, \
+    { 4, &s_tfp_actions }, { 5, &s_tfp_actions }, \
+    { 6, &s_tfp_actions }, { 7, &s_tfp_actions }, \
+    { 8, &s_tfp_oxm }, { 10, &s_tfp_oxm }, { 12, &s_tfp_oxm }, \
+    { 13, &s_tfp_oxm }, { 14, &s_tfp_oxm }, { 15, &s_tfp_oxm }
 static const struct oj_member tf_props[] = {
-    { 0, &s_tfp_instructions }, { 1, &s_tfp_instructions },
-    { 2, &s_tfp_next_tables }, { 3, &s_tfp_next_tables },
-    { 4, &s_tfp_actions }, { 5, &s_tfp_actions },
-    { 6, &s_tfp_actions }, { 7, &s_tfp_actions },
-    { 8, &s_tfp_oxm }, { 10, &s_tfp_oxm }, { 12, &s_tfp_oxm },
-    { 13, &s_tfp_oxm }, { 14, &s_tfp_oxm }, { 15, &s_tfp_oxm },
+    TF_PROPS13,
     { 0xfffe, &s_tfp_experimenter }, { 0xffff, &s_tfp_experimenter },
     { 0, NULL },
 };
@@ -418,12 +421,7 @@ static const struct oj_field f_tfp_oxm_values[] = {
 };
 S(s_tfp_oxm_values, "OFPTableFeaturePropOxmValues", f_tfp_oxm_values);
 static const struct oj_member tf_props15[] = {
-    { 0, &s_tfp_instructions }, { 1, &s_tfp_instructions },
-    { 2, &s_tfp_next_tables }, { 3, &s_tfp_next_tables },
-    { 4, &s_tfp_actions }, { 5, &s_tfp_actions },
-    { 6, &s_tfp_actions }, { 7, &s_tfp_actions },
-    { 8, &s_tfp_oxm }, { 10, &s_tfp_oxm }, { 12, &s_tfp_oxm },
-    { 13, &s_tfp_oxm }, { 14, &s_tfp_oxm }, { 15, &s_tfp_oxm },
+    TF_PROPS13,
     { 16, &s_tfp_next_tables }, { 18, &s_tfp_oxm }, { 19, &s_tfp_oxm },
     { 20, &s_tfp_oxm }, { 21, &s_tfp_oxm }, { 22, &s_tfp_oxm_values },
     { 0xfffe, &s_tfp_experimenter }, { 0xffff, &s_tfp_experimenter },
@@ -1259,19 +1257,6 @@ version_known(uint8_t version)
             || version == OFP15_VERSION);
 }
 
-static const char *
-version_name(uint8_t version)
-{
-    switch (version) {
-    case OFP10_VERSION: return "1.0";
-    case OFP12_VERSION: return "1.2";
-    case OFP13_VERSION: return "1.3";
-    case OFP14_VERSION: return "1.4";
-    case OFP15_VERSION: return "1.5";
-    default: return "?";
-    }
-}
-
 static bool
 is_multipart(uint8_t version, uint8_t type)
 {
@@ -1468,7 +1453,7 @@ encode_msg(struct oj_enc *e, const json_t *json, uint32_t xid)
     const struct oj_msg *m = find_class(e->version, name, obj);
     if (!m) {
         return ofm_oj_efail(e, "%s is not an OpenFlow %s message", name,
-                            version_name(e->version));
+                            ofm_version_name(e->version));
     }
     size_t old = ofm_oj_path_push(e, "%s", name);
     bool has_cur_len = e->has_cur_len;

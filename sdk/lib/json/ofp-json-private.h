@@ -58,15 +58,6 @@
 #define OJ_OFPMP15_FLOW_STATS 17
 #define OJ_OFPMP15_CONTROLLER_STATUS 18
 #define OJ_OFPMP15_BUNDLE_FEATURES 19
-#ifndef OFP12_VERSION
-#define OFP12_VERSION 0x03
-#endif
-#ifndef OFP14_VERSION
-#define OFP14_VERSION 0x05
-#endif
-#ifndef OFP15_VERSION
-#define OFP15_VERSION 0x06
-#endif
 
 /* Decoding state for one message. */
 struct oj_dec {
