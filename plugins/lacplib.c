@@ -1,5 +1,5 @@
 /* lacplib.so: the "lacplib" context, link aggregation with LACP (Ryu's
- * ryu.lib.lacplib), for OpenFlow 1.3 and 1.0.
+ * ryu.lib.lacplib), for OpenFlow 1.0 and 1.2 to 1.5.
  *
  * Every packet-in passes through here.  An LACPDU from a member of a bond
  * is answered out of the port it came in on, enables the member (event
@@ -566,7 +566,7 @@ lacplib_init(struct ofm_plugin *p, char *err, size_t err_size)
 }
 
 OFM_PLUGIN(.name = "lacplib",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .provides = OFM_LACP_CONTEXT,
            .config_section = "lacp",
            .init = lacplib_init,

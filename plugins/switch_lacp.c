@@ -1,5 +1,5 @@
 /* switch_lacp.so: the switching hub with link aggregation (Ryu's
- * simple_switch_lacp_13), for OpenFlow 1.3 and 1.0.
+ * simple_switch_lacp_13), for OpenFlow 1.0 and 1.2 to 1.5.
  *
  * It requires the "lacplib" context (lacplib.so) and learns from
  * lacplib's EventPacketIn instead of the raw packet-in, so LACPDUs never
@@ -142,7 +142,7 @@ hub_init(struct ofm_plugin *p, char *err, size_t err_size)
 static const char *const contexts[] = { OFM_LACP_CONTEXT, NULL };
 
 OFM_PLUGIN(.name = "switch_lacp",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .contexts = contexts,
            .init = hub_init,
            .fini = hub_fini);

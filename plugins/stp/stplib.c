@@ -1,5 +1,5 @@
 /* stplib.so: the "stplib" context, 802.1D spanning tree (Ryu's
- * ryu.lib.stplib), for OpenFlow 1.0 and 1.3.
+ * ryu.lib.stplib), for OpenFlow 1.0 and 1.2 to 1.5.
  *
  * One bridge per datapath once it reaches MAIN: a top-priority flow sends
  * BPDUs (dst 01:80:c2:00:00:00) to the controller, BPDUs go out as
@@ -759,7 +759,7 @@ stplib_init(struct ofm_plugin *p, char *err, size_t err_size)
 }
 
 OFM_PLUGIN(.name = "stplib",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .provides = OFM_STP_CONTEXT,
            .config_section = "stp",
            .init = stplib_init,

@@ -1,5 +1,5 @@
 /* switch_stp.so: the switching hub on the spanning tree (Ryu's
- * simple_switch_stp_13, the seed's chapter 5), for OpenFlow 1.3 and 1.0.
+ * simple_switch_stp_13, the seed's chapter 5), for OpenFlow 1.0 and 1.2 to 1.5.
  *
  * The learning switch of chapter 2 (plugins/hub.c), fed by stplib's
  * EventPacketIn instead of the raw packet-in, so it never sees a BPDU nor
@@ -121,7 +121,7 @@ hub_init(struct ofm_plugin *p, char *err, size_t err_size)
 static const char *const contexts[] = { OFM_STP_CONTEXT, NULL };
 
 OFM_PLUGIN(.name = "switch_stp",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSIONS_ALL,
            .contexts = contexts,
            .init = hub_init,
            .fini = hub_fini);

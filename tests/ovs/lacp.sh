@@ -14,7 +14,7 @@
 # "enabled: False" within 4 s and the pings resume over the other link;
 # putting it back re-enables it.  Case 2 also takes a member's link down
 # (PORT_STATUS) and sees it disabled at once.  Case 3 is case 1 with s1 on
-# OpenFlow 1.0.  First, three bad "lacp:" sections must stop ofmanager
+# OpenFlow 1.0, case 4 on 1.4, case 5 is case 2 on 1.5.  First, three bad "lacp:" sections must stop ofmanager
 # with the file, line and reason.  OFM_KEEP_TMP=1 keeps the logs.
 test_name=lacp
 . "$(dirname "$0")/ofm-test.sh"
@@ -336,5 +336,7 @@ make_topology || { echo "FAIL - cannot build the topology"; exit 1; }
 run_case passive active OpenFlow13
 run_case active passive OpenFlow13
 run_case passive active OpenFlow10
+run_case passive active OpenFlow14
+run_case active passive OpenFlow15
 
 test_done

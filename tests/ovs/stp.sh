@@ -11,7 +11,8 @@
 # no port blocked and the pings back within max_age + 2 * fwd_delay = 14 s;
 # restoring it blocks one port again; truncated, malformed and absurd-age
 # BPDUs and a TCN flood sent from a host are logged with dpid and port and
-# harm nothing.  On 1.3, a YAML path cost moves the blocked port, and with
+# harm nothing.  On 1.4 and 1.5 the tree forms and a root port's cut
+# heals.  On 1.3, a YAML path cost moves the blocked port, and with
 # a second s1-s2 link a YAML port priority moves it.  Bad "stp:" sections stop
 # ofmanager with file:line:col.  The times measured are printed.
 # OFM_KEEP_TMP=1 keeps the logs.
@@ -281,6 +282,36 @@ run_case() {
     fi
 }
 
+# OpenFlow 1.4 and 1.5 (ports with properties, 1.5's packet-out with a
+# match): the tree forms as on 1.3, the hosts ping, a root port's cut heals.
+short_case() {
+    PROTO=$1
+    local log="$tmp/ofmanager-$PROTO.log" conf="$tmp/stp.yaml" t0 ms
+    echo "# $PROTO"
+    reset_net
+    write_conf "$conf"
+    t0=$(now_ms)
+    start_ofm "$conf" "$log" || { fail "$PROTO: switches did not connect"; stop_all; return; }
+    if ms=$(wait_pings "$t0"); then
+        pass "$PROTO: every host pings every other, $ms ms after start"
+        echo "# figure: $PROTO convergence from start ${ms} ms"
+    else
+        fail "$PROTO: the hosts do not all ping each other"
+    fi
+    blocked=$(blocked_ports)
+    if [ "$blocked" = "s3:2" ]; then pass "$PROTO: exactly one port blocked: s3:2"
+    else fail "$PROTO: blocked ports: '$blocked' (wanted s3:2)"; fi
+    storm_check "$PROTO"
+    cut_and_restore "$PROTO cut s3's root port link (ip link down)" \
+        "ovs_sw_exec ip link set s1-eth3 down" "ovs_sw_exec ip link set s1-eth3 up"
+    stop_all
+    if grep -q "ERROR\|WARNING\|AddressSanitizer\|runtime error\|LeakSanitizer" "$log"; then
+        fail "$PROTO: errors in the log: $(grep -m3 'ERROR\|WARNING\|Sanitizer\|runtime error' "$log")"
+    else
+        pass "$PROTO: clean log"
+    fi
+}
+
 # Starts ofmanager with CONF and sets $blocked to the blocked ports once
 # the hosts ping.
 converged_blocks() {  # converged_blocks CONF LOG NAME
@@ -327,6 +358,8 @@ ovs_start "$tmp/ovs" || exit 1
 make_topology || { echo "FAIL - cannot build the topology"; exit 1; }
 run_case OpenFlow13
 run_case OpenFlow10
+short_case OpenFlow14
+short_case OpenFlow15
 cost_case
 priority_case
 
