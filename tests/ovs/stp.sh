@@ -207,14 +207,16 @@ cut_and_restore() {  # cut_and_restore NAME DOWNCMD UPCMD
     fi
 }
 
-run_case() {
-    PROTO=$1
-    local log="$tmp/ofmanager-$PROTO.log" conf="$tmp/stp.yaml" t0 ms b
+# Starts ofmanager on the reset ring with the YAML of short timers and
+# checks the tree it forms on $PROTO: every host pings every other, s3:2
+# alone is blocked, no storm.  Returns 1 if the switches do not connect.
+start_tree() {  # start_tree LOG
+    local log=$1 conf="$tmp/stp.yaml" t0 ms b
     echo "# $PROTO"
     reset_net
     write_conf "$conf"
     t0=$(now_ms)
-    start_ofm "$conf" "$log" || { fail "$PROTO: switches did not connect"; stop_all; return; }
+    start_ofm "$conf" "$log" || { fail "$PROTO: switches did not connect"; stop_all; return 1; }
     if ms=$(wait_pings "$t0"); then
         pass "$PROTO: every host pings every other, $ms ms after start"
         echo "# figure: $PROTO convergence from start ${ms} ms"
@@ -225,6 +227,21 @@ run_case() {
     if [ "$b" = "s3:2" ]; then pass "$PROTO: exactly one port blocked: s3:2"
     else fail "$PROTO: blocked ports: '$b' (wanted s3:2)"; fi
     storm_check "$PROTO"
+}
+
+# Fails if ofmanager's LOG has a line matching PATTERN (grep's basic form).
+check_clean_log() {  # check_clean_log LOG PATTERN
+    if grep -q "$2" "$1"; then
+        fail "$PROTO: errors in the log: $(grep -m3 "$2" "$1")"
+    else
+        pass "$PROTO: clean log"
+    fi
+}
+
+run_case() {
+    PROTO=$1
+    local log="$tmp/ofmanager-$PROTO.log" b
+    start_tree "$log" || return
     local s
     for s in 1 2 3; do
         if grep -qF "[STP][INFO] dpid=000000000000000$s: Join as stp bridge." "$log"; then
@@ -275,41 +292,19 @@ run_case() {
         fail "$PROTO: after bad BPDUs: blocked '$b'"
     fi
     stop_all
-    if grep -q "ERROR\|AddressSanitizer\|runtime error\|LeakSanitizer" "$log"; then
-        fail "$PROTO: errors in the log: $(grep -m3 'ERROR\|Sanitizer\|runtime error' "$log")"
-    else
-        pass "$PROTO: clean log"
-    fi
+    check_clean_log "$log" "ERROR\|AddressSanitizer\|runtime error\|LeakSanitizer"
 }
 
 # OpenFlow 1.4 and 1.5 (ports with properties, 1.5's packet-out with a
 # match): the tree forms as on 1.3, the hosts ping, a root port's cut heals.
 short_case() {
     PROTO=$1
-    local log="$tmp/ofmanager-$PROTO.log" conf="$tmp/stp.yaml" t0 ms
-    echo "# $PROTO"
-    reset_net
-    write_conf "$conf"
-    t0=$(now_ms)
-    start_ofm "$conf" "$log" || { fail "$PROTO: switches did not connect"; stop_all; return; }
-    if ms=$(wait_pings "$t0"); then
-        pass "$PROTO: every host pings every other, $ms ms after start"
-        echo "# figure: $PROTO convergence from start ${ms} ms"
-    else
-        fail "$PROTO: the hosts do not all ping each other"
-    fi
-    blocked=$(blocked_ports)
-    if [ "$blocked" = "s3:2" ]; then pass "$PROTO: exactly one port blocked: s3:2"
-    else fail "$PROTO: blocked ports: '$blocked' (wanted s3:2)"; fi
-    storm_check "$PROTO"
+    local log="$tmp/ofmanager-$PROTO.log"
+    start_tree "$log" || return
     cut_and_restore "$PROTO cut s3's root port link (ip link down)" \
         "ovs_sw_exec ip link set s1-eth3 down" "ovs_sw_exec ip link set s1-eth3 up"
     stop_all
-    if grep -q "ERROR\|WARNING\|AddressSanitizer\|runtime error\|LeakSanitizer" "$log"; then
-        fail "$PROTO: errors in the log: $(grep -m3 'ERROR\|WARNING\|Sanitizer\|runtime error' "$log")"
-    else
-        pass "$PROTO: clean log"
-    fi
+    check_clean_log "$log" "ERROR\|WARNING\|AddressSanitizer\|runtime error\|LeakSanitizer"
 }
 
 # Starts ofmanager with CONF and sets $blocked to the blocked ports once
