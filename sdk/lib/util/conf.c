@@ -485,9 +485,7 @@ ofm_conf_section_list(const struct ofm_conf *section, const char *name,
         return EINVAL;
     }
     const char *const known[] = { key, NULL };
-    char why[256];
-    if (ofm_conf_check_keys(section, known, why, sizeof why)) {
-        ofm_err_printf(err, err_size, "%s", why);
+    if (ofm_conf_check_keys(section, known, err, err_size)) {
         return EINVAL;
     }
     const struct ofm_conf *value = ofm_conf_get(section, key);
