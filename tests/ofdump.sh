@@ -119,6 +119,26 @@ expect_status 0 "1.5 flow removed" "$ofdump" --text "$of15/libofproto-OFP15-flow
 expect_grep '^OFPFlowRemoved (OF1.5, xid=0x0): ' "$tmp/out" "1.5 text"
 expect_grep 'flow_count' "$tmp/out" "1.5 flow removed OXS stats"
 
+# A packet-out whose frame is given as a packet (the packet library's
+# JSON): ofdump serializes it into the message, and Open vSwitch's decoder
+# reads the ARP request the JSON describes, padded to 60 bytes.
+for v in 1.0 1.3 1.5; do
+    case $v in
+    1.0) port=65531 ovs=OpenFlow10 match= ;;
+    1.3) port=4294967291 ovs=OpenFlow13 match= ;;
+    1.5) port=4294967291 ovs=OpenFlow15
+         match='"match": {"OFPMatch": {"oxm_fields": [{"OXMTlv": {"field": "in_port", "value": 4294967293}}]}}, ' ;;
+    esac
+    printf '{"OFPPacketOut": {%s"buffer_id": 4294967295, "actions": [{"OFPActionOutput": {"port": %s}}], "data": {"Packet": {"protocols": [{"ethernet": {"dst": "ff:ff:ff:ff:ff:ff", "src": "00:00:00:00:00:01", "ethertype": 2054}}, {"arp": {"opcode": 1, "src_mac": "00:00:00:00:00:01", "src_ip": "10.0.0.1", "dst_mac": "00:00:00:00:00:00", "dst_ip": "10.0.0.2"}}]}}}}\n' \
+        "$match" "$port" > "$tmp/po.json"
+    expect_status 0 "$v packet-out with a packet" "$ofdump" -e -O $v "$tmp/po.json"
+    ovs-ofctl -O $ovs ofp-print "$(od -An -tx1 -v "$tmp/out" | tr -d ' \n')" \
+        > "$tmp/ovs" 2>&1
+    expect_grep 'actions=FLOOD data_len=60$' "$tmp/ovs" "$v packet-out: ovs-ofctl reads the frame's length"
+    expect_grep '^arp,.*dl_src=00:00:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff,arp_spa=10.0.0.1,arp_tpa=10.0.0.2,arp_op=1' \
+        "$tmp/ovs" "$v packet-out: ovs-ofctl reads the ARP request"
+done
+
 # Every corpus message: decoding and encoding back through the tool gives
 # the same bytes; encoding Ryu's JSON gives the corpus bytes.
 for dir in of10 of12 of13 of14 of15; do

@@ -779,6 +779,9 @@ static const struct bad_json {
       OFP10_VERSION, "OFPPacketIn: 'data' (3 bytes) is longer than "
       "total_len (1)" },
     { "[1, 2]", OFP13_VERSION, "expected an object" },
+    { "{\"OFPPacketOut\": {\"data\": {\"Packet\": {\"protocols\": "
+      "[{\"ipv4\": {\"src\": \"10.0.0.300\"}}]}}}}", OFP13_VERSION,
+      "OFPPacketOut: 'data' is not a packet: $.Packet.protocols[0]" },
 };
 
 static void
@@ -803,6 +806,72 @@ test_encode_errors(void)
         CU_ASSERT_EQUAL(out.size, 2);  /* Left as it was. */
         ofm_buf_uninit(&out);
         json_decref(j);
+    }
+}
+
+/* A packet-out's "data" may be a packet in the packet library's JSON: it
+ * is serialized into the message, which then equals the message with the
+ * frame given as base64.  The frame is an ARP request written out by hand
+ * from RFC 826's layout, zero-padded to Ethernet's 60 bytes as Ryu's
+ * ethernet class pads it. */
+static void
+test_packet_out_with_packet(void)
+{
+    static const char arp_b64[] =
+        "////////AAAAAAABCAYAAQgABgQAAQAAAAAAAQoAAAEAAAAAAAAKAAACAAAAAAAAAAAAAAAAAAAAAAAA";
+    static const char arp_json[] =
+        "{\"Packet\": {\"protocols\": ["
+        "{\"ethernet\": {\"dst\": \"ff:ff:ff:ff:ff:ff\", "
+        "\"src\": \"00:00:00:00:00:01\", \"ethertype\": 2054}}, "
+        "{\"arp\": {\"opcode\": 1, \"src_mac\": \"00:00:00:00:00:01\", "
+        "\"src_ip\": \"10.0.0.1\", \"dst_mac\": \"00:00:00:00:00:00\", "
+        "\"dst_ip\": \"10.0.0.2\"}}]}}";
+    static const struct {
+        uint8_t version;
+        const char *actions;
+    } cases[] = {
+        { OFP10_VERSION, "[{\"OFPActionOutput\": {\"port\": 65531}}]" },
+        { OFP13_VERSION, "[{\"OFPActionOutput\": {\"port\": 4294967291}}]" },
+        { OFP15_VERSION, "[{\"OFPActionOutput\": {\"port\": 4294967291}}]" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[1024], err[512];
+        const char *match = (cases[i].version == OFP15_VERSION
+                             ? "\"match\": {\"OFPMatch\": {\"oxm_fields\": "
+                               "[{\"OXMTlv\": {\"field\": \"in_port\", "
+                               "\"value\": 4294967293}}]}}, "
+                             : "");
+        struct ofm_buf as_b64, as_pkt;
+        ofm_buf_init(&as_b64);
+        ofm_buf_init(&as_pkt);
+
+        snprintf(text, sizeof text, "{\"OFPPacketOut\": {%s\"actions\": %s, "
+                 "\"data\": \"%s\"}}", match, cases[i].actions, arp_b64);
+        json_t *j = ofm_json_loads(text, strlen(text), err, sizeof err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+        CU_ASSERT_EQUAL(ofm_ofp_from_json(j, cases[i].version, 7, &as_b64,
+                                          err, sizeof err), 0);
+        json_decref(j);
+
+        snprintf(text, sizeof text, "{\"OFPPacketOut\": {%s\"actions\": %s, "
+                 "\"data\": %s}}", match, cases[i].actions, arp_json);
+        j = ofm_json_loads(text, strlen(text), err, sizeof err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+        int error = ofm_ofp_from_json(j, cases[i].version, 7, &as_pkt, err,
+                                      sizeof err);
+        if (error) {
+            fprintf(stderr, "\n%s\n", err);
+        }
+        CU_ASSERT_EQUAL(error, 0);
+        json_decref(j);
+
+        CU_ASSERT(as_b64.size > 60);
+        CU_ASSERT_EQUAL(as_pkt.size, as_b64.size);
+        CU_ASSERT(as_pkt.size == as_b64.size
+                  && !memcmp(as_pkt.data, as_b64.data, as_b64.size));
+        ofm_buf_uninit(&as_b64);
+        ofm_buf_uninit(&as_pkt);
     }
 }
 
@@ -930,6 +999,8 @@ main(void)
     CU_add_test(s, "64-bit unsigned integers", test_json_big_integers);
     CU_add_test(s, "streams of values", test_json_stream);
     CU_add_test(s, "encoding errors", test_encode_errors);
+    CU_add_test(s, "packet-out data given as a packet",
+                test_packet_out_with_packet);
     CU_add_test(s, "version choice and xid", test_encode_auto_version);
     s = CU_add_suite("text", NULL, NULL);
     CU_add_test(s, "one-line form", test_text);

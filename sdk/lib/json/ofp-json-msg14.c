@@ -24,6 +24,7 @@
 #define LIST_N(NAME, L) { NAME, OJ_LIST_N, 0, L }
 #define HOOK(H) { NULL, OJ_HOOK, 0, H }
 #define DATA(NAME) { NAME, OJ_DATA, 0, NULL }
+#define FRAME(NAME) { NAME, OJ_FRAME, 0, NULL }
 #define END { NULL, OJ_END, 0, NULL }
 #define S(VAR, NAME, FIELDS) \
     static const struct oj_struct VAR = { NAME, FIELDS }
@@ -208,7 +209,7 @@ S(s15_aggregate, "OFPAggregateStats", f15_aggregate);
 static const struct oj_field f15_packet_out[] = {
     F("buffer_id", OJ_U32), F("actions_len", OJ_CURLEN), PAD(2),
     F("match", OJ_MATCH), LIST_N("actions", &ofm_oj_actions15),
-    DATA("data"), END,
+    FRAME("data"), END,
 };
 
 /* Flow monitoring.  Updates put their length first and their "event"

@@ -118,6 +118,9 @@ enum oj_kind {
                      * start of the structure) when written, if 'n'. */
     OJ_DATA_OPT,    /* Like OJ_DATA, but absent from JSON when empty. */
     OJ_PKTIN_DATA,  /* The rest, base64, cut to "total_len" (Ryu). */
+    OJ_FRAME,       /* A packet-out's frame: the rest, base64; when
+                     * encoded also a packet in the packet library's JSON
+                     * ({"Packet": {"protocols": [...]}}), serialized. */
     OJ_U8_LIST,     /* The rest as a JSON array of u8. */
     OJ_U32_LIST,    /* The rest as a JSON array of u32. */
     OJ_HOOK,        /* Hand-written: 'sub' is a struct oj_hook. */
