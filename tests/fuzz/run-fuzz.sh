@@ -45,19 +45,19 @@ CC=${CC:-clang}
 # What each target links: the codec with the buffer writer and jansson, or
 # the plugin code it exercises.
 codec="$srcdir/sdk/lib/json/ofp-json-*.c $srcdir/sdk/lib/util/buf.c $srcdir/sdk/lib/ofp/err.c
-       $srcdir/sdk/lib/packet/addr.c"
+       $srcdir/sdk/lib/packet/[a-z]*.c"
 # fuzz-ofp also runs the wire decoders of ofm/msg.h.
 wire="$srcdir/sdk/lib/ofp/msg.c $srcdir/sdk/lib/ofp/stats.c $srcdir/sdk/lib/ofp/match.c
       $srcdir/sdk/lib/ofp/action.c"
 max_len=65535
 case $target in
     fuzz-ofp)
-        sources="$codec $wire" libs=-ljansson ;;
+        sources="$codec $wire" libs="-ljansson -lm" ;;
     fuzz-ofp-json)
-        sources=$codec libs=-ljansson ;;
+        sources=$codec libs="-ljansson -lm" ;;
     fuzz-ofctl-rest)
         sources="$srcdir/plugins/ofctl_rest/ofctl-conv.c $srcdir/plugins/ofctl_rest/ofctl-mod.c
-                 $srcdir/plugins/ofctl_rest/ofctl-stats.c $codec" libs=-ljansson
+                 $srcdir/plugins/ofctl_rest/ofctl-stats.c $codec" libs="-ljansson -lm"
         max_len=12000 ;;
     fuzz-wsgi-route)
         sources="$srcdir/plugins/wsgi/route.c $srcdir/sdk/lib/packet/addr.c" libs=
@@ -93,7 +93,9 @@ case $target in
     fuzz-ofp-json)
         for f in "$corpus"/of*/*.packet.json; do
             if [ -f "$f" ]; then cp "$f" "$work/seeds/$(basename "$f")"; fi
-        done ;;
+        done
+        # A packet-out whose frame is a packet in the packet library's JSON.
+        seed '{"OFPPacketOut": {"buffer_id": 4294967295, "actions": [], "data": {"Packet": {"protocols": [{"ethernet": {"dst": "ff:ff:ff:ff:ff:ff", "ethertype": 2048}}, {"ipv4": {"proto": 17, "dst": "10.0.0.2"}}, {"udp": {"dst_port": 53}}, "AQID"]}}}}' ;;
     fuzz-ofctl-rest)
         seed '{"dpid": 1, "cookie": 1, "cookie_mask": 1, "table_id": 0, "idle_timeout": 30, "hard_timeout": 30, "priority": 11111, "flags": 1, "match": {"in_port": 1}, "actions": [{"type": "OUTPUT", "port": 2}]}'
         seed '{"dpid": 1, "match": {"dl_dst": "aa:bb:cc:11:22:33/ff:ff:ff:00:00:00", "dl_type": 2048, "nw_src": "10.0.0.0/24", "nw_proto": 6, "tp_dst": 80, "dl_vlan": "0x1003/0x1fff"}}'
