@@ -6,6 +6,7 @@ sdk_libofm_la_SOURCES += \
 	sdk/lib/json/ofp-json-core.c \
 	sdk/lib/json/ofp-json-oxm.c \
 	sdk/lib/json/ofp-json-action.c \
+	sdk/lib/json/ofp-json-nx.c \
 	sdk/lib/json/ofp-json-msg.c \
 	sdk/lib/json/ofp-json-msg14.c \
 	sdk/lib/json/ofp-json-text.c

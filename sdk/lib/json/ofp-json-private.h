@@ -233,6 +233,13 @@ extern const struct oj_list ofm_oj_instructions15;
 extern const struct oj_hook ofm_oj_oxm_values_hook;
 extern const struct oj_hook ofm_oj_oxs_hook;
 extern const struct oj_hook ofm_oj_copy_field_hook;
+
+/* ofp-json-nx.c: the variable parts of Nicira actions. */
+extern const struct oj_hook ofm_oj_nx_learn_hook;
+extern const struct oj_hook ofm_oj_nx_bundle_hook;
+extern const struct oj_hook ofm_oj_nx_cnt_ids_hook;
+extern const struct oj_hook ofm_oj_nx_reg_load2_hook;
+extern const struct oj_hook ofm_oj_nx_controller2_hook;
 json_t *ofm_oj_decode_oxm_header(struct oj_dec *, const uint8_t *p, int err);
 bool ofm_oj_encode_oxm_header(struct oj_enc *, const json_t *name,
                               const char *key);
