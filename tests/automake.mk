@@ -33,7 +33,10 @@ check_LTLIBRARIES += \
 	tests/plugins/dup_name.la \
 	tests/plugins/user_of_failing.la \
 	tests/plugins/failing_ctx.la \
-	tests/plugins/only13.la
+	tests/plugins/only13.la \
+	tests/plugins/asyncev.la
+tests_plugins_asyncev_la_SOURCES = tests/plugins/asyncev.c
+tests_plugins_asyncev_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_only13_la_SOURCES = tests/plugins/testplug.c
 tests_plugins_only13_la_CPPFLAGS = $(AM_CPPFLAGS) -DTP_ONLY13
 tests_plugins_only13_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
