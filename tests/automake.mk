@@ -136,4 +136,8 @@ TESTS += tests/ovs/tls.sh tests/ovs/active.sh
 # Negotiation of every version and the apps on OpenFlow 1.2, 1.4 and 1.5.
 TESTS += tests/ovs/ofversions.sh
 EXTRA_DIST += tests/ovs/ofversions.sh
+# The asynchronous messages of 1.4 and 1.5 (role status, table status,
+# request forward) from Open vSwitch as events (tests/plugins/asyncev.so).
+TESTS += tests/ovs/async.sh
+EXTRA_DIST += tests/ovs/async.sh
 EXTRA_DIST += tests/ovs/tls.sh tests/ovs/active.sh tests/ovs/tls-certs.sh

@@ -7,6 +7,9 @@
  *   asyncev:
  *     role: master          # ask for this role when a switch is ready
  *     generation_id: 5      # ... with this generation id
+ *     async_all: true       # ask for role status, table status and
+ *                           # forwarded requests in every role (SET_ASYNC;
+ *                           # Open vSwitch sends only the first by default)
  * It also logs the role replies and the errors switches send, so that a
  * test sees a refused request. */
 #include <ofm/ofm.h>
@@ -19,7 +22,43 @@ struct asyncev {
     struct ofm_plugin *plugin;
     uint32_t role;                  /* OFPCR_ROLE_*; NOCHANGE: ask nothing. */
     uint64_t generation_id;
+    bool async_all;
 };
+
+/* SET_ASYNC properties of 1.4 section 7.3.10: the types of the masks for
+ * role status, table status and forwarded requests, in the slave and the
+ * master role; the bits are each message's reasons. */
+enum {
+    ACPT_ROLE_STATUS_SLAVE = 6, ACPT_TABLE_STATUS_SLAVE = 8,
+    ACPT_REQUESTFORWARD_SLAVE = 10,
+};
+
+static void
+send_set_async(struct asyncev *a, struct ofm_dp *dp)
+{
+    static const struct { uint16_t type; uint32_t mask; } props[] = {
+        { ACPT_ROLE_STATUS_SLAVE, 0x7 },         /* Every OFPCRR_*. */
+        { ACPT_TABLE_STATUS_SLAVE, (1u << OFPTR_VACANCY_DOWN) | (1u << OFPTR_VACANCY_UP) },
+        { ACPT_REQUESTFORWARD_SLAVE, 0x3 },      /* Group and meter mods. */
+    };
+    size_t start;
+    struct ofm_buf *b = ofm_dp_send_begin(dp, OFPT13_SET_ASYNC, 0, &start);
+    if (!b) {
+        return;
+    }
+    for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
+        for (uint16_t master = 0; master <= 1; master++) {
+            uint8_t prop[8];
+            ofm_put16(prop, props[i].type + master);
+            ofm_put16(prop + 2, sizeof prop);
+            ofm_put32(prop + 4, props[i].mask);
+            ofm_buf_put(b, prop, sizeof prop);
+        }
+    }
+    int error = ofm_dp_send_commit(dp, start);
+    ofm_plog(a->plugin, OFM_LOG_INFO, "%016" PRIx64 ": set async %s", ofm_dp_id(dp),
+             error ? ofm_err_str(error) : "sent");
+}
 
 static struct asyncev the_plugin;
 
@@ -27,7 +66,13 @@ static void
 on_state(const struct ofm_event *ev, void *aux)
 {
     struct asyncev *a = aux;
-    if (ev->state != OFM_STATE_MAIN || a->role == OFPCR_ROLE_NOCHANGE) {
+    if (ev->state != OFM_STATE_MAIN) {
+        return;
+    }
+    if (a->async_all) {
+        send_set_async(a, ev->dp);
+    }
+    if (a->role == OFPCR_ROLE_NOCHANGE) {
         return;
     }
     size_t start;
@@ -162,7 +207,7 @@ read_config(struct asyncev *a, char *err, size_t err_size)
     if (!conf) {
         return 0;
     }
-    static const char *const keys[] = { "role", "generation_id", NULL };
+    static const char *const keys[] = { "role", "generation_id", "async_all", NULL };
     const char *role = NULL;
     long long gen = 0;
     if (ofm_conf_kind(conf) != OFM_CONF_MAP) {
@@ -171,7 +216,8 @@ read_config(struct asyncev *a, char *err, size_t err_size)
     }
     if (ofm_conf_check_keys(conf, keys, err, err_size)
         || ofm_conf_get_string(conf, "role", &role, err, err_size)
-        || ofm_conf_get_int(conf, "generation_id", 0, INT64_MAX, &gen, err, err_size)) {
+        || ofm_conf_get_int(conf, "generation_id", 0, INT64_MAX, &gen, err, err_size)
+        || ofm_conf_get_bool(conf, "async_all", &a->async_all, err, err_size)) {
         return -1;
     }
     static const char *const roles[] = {
