@@ -410,6 +410,25 @@ struct ofm_oxs_stats {
  * OXS fields and classes are skipped; a field of the wrong length, or a
  * list running past 'rd', is OFM_ERR_BAD_LEN. */
 int ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *);
+#define OFM_OXS_BIT(FIELD) (1u << (FIELD))     /* FIELD: OFPXST_*. */
+
+/* 1.5's stat-trigger instruction (OFPIT15_STAT_TRIGGER, Ryu's
+ * OFPInstructionStatTrigger): the flow's statistics at which the switch
+ * sends a flow-monitor update. */
+struct ofm_stat_trigger {
+    uint32_t flags;                 /* OFPSTF_*. */
+    uint32_t fields;                /* OFM_OXS_BIT()s of the thresholds. */
+    struct ofm_oxs_stats thresholds;
+};
+/* Appends the instruction to 'insts': the thresholds 'fields' names, in
+ * the order of their OXS numbers, padded to 8 bytes. */
+void ofm_inst_stat_trigger(struct ofm_insts *insts, const struct ofm_stat_trigger *);
+/* Decodes the stat-trigger instruction of 'size' bytes at 'inst' (its
+ * header included, as ofm_action_next() on an instruction list finds it).
+ * Unknown OXS fields are skipped.  Returns 0, OFM_ERR_BAD_INSTRUCTION for
+ * another type, or OFM_ERR_BAD_INSTRUCTION_LEN when the lengths disagree
+ * or the thresholds do not fill the instruction. */
+int ofm_stat_trigger_decode(const uint8_t *inst, size_t size, struct ofm_stat_trigger *);
 
 /* One port statistics entry (ofp_port_stats). */
 struct ofm_port_stats {
