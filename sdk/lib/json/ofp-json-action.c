@@ -595,6 +595,7 @@ static const struct oj_member instructions15[] = {
     { OFPIT_APPLY_ACTIONS, &si15_actions },
     { OFPIT_CLEAR_ACTIONS, &si15_actions },
     { OFPIT_METER, &si_meter },
+    { OFPIT15_STAT_TRIGGER, &ofm_oj_si_stat_trigger },
     { OFPIT_EXPERIMENTER, &si_experimenter },
     { 0, NULL },
 };

@@ -834,7 +834,7 @@ resolve_class(struct oj_enc *e, const struct oj_list *l, const char *name,
         return NULL;
     }
     for (const struct oj_member *m = l->members; m->s; m++) {
-        if (m->type == t) {
+        if (m->type == t && !(unknown && l->unknown_any)) {
             if (unknown || m->s != s) {
                 ofm_oj_efail(e, "%s type %u is %s, not %s", l->what,
                              (unsigned int) t, m->s->name, name);
