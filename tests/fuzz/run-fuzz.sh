@@ -48,7 +48,7 @@ codec="$srcdir/sdk/lib/json/ofp-json-*.c $srcdir/sdk/lib/util/buf.c $srcdir/sdk/
        $srcdir/sdk/lib/packet/[a-z]*.c"
 # fuzz-ofp also runs the wire decoders of ofm/msg.h.
 wire="$srcdir/sdk/lib/ofp/msg.c $srcdir/sdk/lib/ofp/stats.c $srcdir/sdk/lib/ofp/match.c
-      $srcdir/sdk/lib/ofp/action.c"
+      $srcdir/sdk/lib/ofp/action.c $srcdir/sdk/lib/ofp/async.c"
 max_len=65535
 case $target in
     fuzz-ofp)
