@@ -474,6 +474,21 @@ ofm_flow_stats_next(struct ofm_rd *body, uint8_t version,
             : flow_stats13(&r, fs));
 }
 
+/* The eight counters every version's port stats entry starts with, in the
+ * same order: packets, bytes, drops and errors, received then sent. */
+static void
+read_port_counters(struct ofm_rd *r, struct ofm_port_stats *ps)
+{
+    ps->rx_packets = ofm_rd_be64(r);
+    ps->tx_packets = ofm_rd_be64(r);
+    ps->rx_bytes = ofm_rd_be64(r);
+    ps->tx_bytes = ofm_rd_be64(r);
+    ps->rx_dropped = ofm_rd_be64(r);
+    ps->tx_dropped = ofm_rd_be64(r);
+    ps->rx_errors = ofm_rd_be64(r);
+    ps->tx_errors = ofm_rd_be64(r);
+}
+
 /* A 1.4/1.5 port stats entry: its own length, the counters, then
  * properties of which the Ethernet one holds the error counters. */
 static int
@@ -492,14 +507,7 @@ port_stats14(struct ofm_rd *body, struct ofm_port_stats *ps)
     ps->port_no = ofm_rd_be32(&r);
     ps->duration_sec = ofm_rd_be32(&r);
     ps->duration_nsec = ofm_rd_be32(&r);
-    ps->rx_packets = ofm_rd_be64(&r);
-    ps->tx_packets = ofm_rd_be64(&r);
-    ps->rx_bytes = ofm_rd_be64(&r);
-    ps->tx_bytes = ofm_rd_be64(&r);
-    ps->rx_dropped = ofm_rd_be64(&r);
-    ps->tx_dropped = ofm_rd_be64(&r);
-    ps->rx_errors = ofm_rd_be64(&r);
-    ps->tx_errors = ofm_rd_be64(&r);
+    read_port_counters(&r, ps);
     while (!r.error && r.left) {
         if (r.left < 4) {
             return OFM_ERR_BAD_LEN;
@@ -560,14 +568,7 @@ ofm_port_stats_next(struct ofm_rd *body, uint8_t version,
         ps->port_no = ofm_port_from_of10(ofm_rd_be16(&r));
         ofm_rd_skip(&r, 6);
     }
-    ps->rx_packets = ofm_rd_be64(&r);
-    ps->tx_packets = ofm_rd_be64(&r);
-    ps->rx_bytes = ofm_rd_be64(&r);
-    ps->tx_bytes = ofm_rd_be64(&r);
-    ps->rx_dropped = ofm_rd_be64(&r);
-    ps->tx_dropped = ofm_rd_be64(&r);
-    ps->rx_errors = ofm_rd_be64(&r);
-    ps->tx_errors = ofm_rd_be64(&r);
+    read_port_counters(&r, ps);
     ps->rx_frame_err = ofm_rd_be64(&r);
     ps->rx_over_err = ofm_rd_be64(&r);
     ps->rx_crc_err = ofm_rd_be64(&r);
