@@ -423,9 +423,9 @@ dispatch_msg_event(const struct ofm_msg *msg, const struct ofm_multipart *mp)
 }
 
 int
-dispatch_check_async(const struct ofm_msg *msg)
+dispatch_check_async(int event, const struct ofm_msg *msg)
 {
-    switch (dispatch_msg_event(msg, NULL)) {
+    switch (event) {
     case OFM_EV_ROLE_STATUS: {
         struct ofm_role_status rs;
         return ofm_decode_role_status(msg, &rs);

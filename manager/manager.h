@@ -163,7 +163,7 @@ int dispatch_msg_event(const struct ofm_msg *msg, const struct ofm_multipart *mp
  * guarantees (1.4/1.5 role status, table status, request forward,
  * controller status) with its decoder: 0 if it is well formed or of
  * another type, else the decoder's enum ofm_err. */
-int dispatch_check_async(const struct ofm_msg *msg);
+int dispatch_check_async(int event, const struct ofm_msg *msg);
 
 /* ---- Connections (ofconn.c) and datapaths (dp.c). ---- */
 struct ofconn;
