@@ -557,6 +557,27 @@ decode_port_props14(struct ofm_rd *r, struct ofm_port *port)
     return 0;
 }
 
+/* Clears 'port' and reads what every version's port description starts
+ * with: number, address, name, config and state. */
+static void
+read_port_head(struct ofm_rd *r, uint8_t version, struct ofm_port *port)
+{
+    memset(port, 0, sizeof *port);
+    if (version == OFP10_VERSION) {
+        port->port_no = hot_port_from_of10(ofm_rd_be16(r));
+        ofm_rd_copy(r, port->hw_addr, 6);
+    } else {
+        port->port_no = ofm_rd_be32(r);
+        ofm_rd_skip(r, 4);
+        ofm_rd_copy(r, port->hw_addr, 6);
+        ofm_rd_skip(r, 2);
+    }
+    ofm_rd_copy(r, port->name, OFP_MAX_PORT_NAME_LEN);
+    port->name[OFP_MAX_PORT_NAME_LEN] = '\0';
+    port->config = ofm_rd_be32(r);
+    port->state = ofm_rd_be32(r);
+}
+
 /* A 1.4/1.5 port: a 40-byte fixed part, its own length, properties. */
 static int
 decode_port14(struct ofm_rd *rd, struct ofm_port *port)
@@ -569,15 +590,7 @@ decode_port14(struct ofm_rd *rd, struct ofm_port *port)
         return OFM_ERR_BAD_LEN;
     }
     struct ofm_rd r = ofm_rd_sub(rd, len);
-    memset(port, 0, sizeof *port);
-    port->port_no = ofm_rd_be32(&r);
-    ofm_rd_skip(&r, 4);
-    ofm_rd_copy(&r, port->hw_addr, 6);
-    ofm_rd_skip(&r, 2);
-    ofm_rd_copy(&r, port->name, OFP_MAX_PORT_NAME_LEN);
-    port->name[OFP_MAX_PORT_NAME_LEN] = '\0';
-    port->config = ofm_rd_be32(&r);
-    port->state = ofm_rd_be32(&r);
+    read_port_head(&r, OFP14_VERSION, port);
     if (r.error) {
         return OFM_ERR_BAD_LEN;
     }
@@ -601,20 +614,7 @@ ofm_decode_port(struct ofm_rd *rd, uint8_t version, struct ofm_port *port)
     if (r.error) {
         return OFM_ERR_BAD_LEN;
     }
-    memset(port, 0, sizeof *port);
-    if (version == OFP10_VERSION) {
-        port->port_no = hot_port_from_of10(ofm_rd_be16(&r));
-        ofm_rd_copy(&r, port->hw_addr, 6);
-    } else {
-        port->port_no = ofm_rd_be32(&r);
-        ofm_rd_skip(&r, 4);
-        ofm_rd_copy(&r, port->hw_addr, 6);
-        ofm_rd_skip(&r, 2);
-    }
-    ofm_rd_copy(&r, port->name, OFP_MAX_PORT_NAME_LEN);
-    port->name[OFP_MAX_PORT_NAME_LEN] = '\0';
-    port->config = ofm_rd_be32(&r);
-    port->state = ofm_rd_be32(&r);
+    read_port_head(&r, version, port);
     port->curr = ofm_rd_be32(&r);
     port->advertised = ofm_rd_be32(&r);
     port->supported = ofm_rd_be32(&r);
