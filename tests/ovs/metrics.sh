@@ -18,9 +18,7 @@ log=$tmp/ofmanager.log
     >"$log" 2>&1 &
 ofm_pid=$!
 ovs_set_controller s1 tcp:127.0.0.1:6653 || exit 1
-if ovs_wait_connected s1 15 \
-    && ovs_wait_for grep -q "move onto main mode" "$log" 15 \
-    && ovs_wait_for sh -c "ovs-ofctl -O OpenFlow13 dump-flows s1 | grep -q priority=0" 10 \
+if wait_switch_up s1 "$log" "-O OpenFlow13" \
     && ovs_wait_for curl -sf -o /dev/null http://127.0.0.1:8080/metrics 10; then
     pass "switch connected, table-miss installed, /metrics served"
 else

@@ -14,7 +14,10 @@
 #   $ofm_pid        the ofmanager the test started (stop_ofm stops it; it
 #                   is stopped at exit anyway)
 #   pass MSG, fail MSG, and test_done, which prints the count and returns
-#   the test's status.
+#   the test's status
+#   wait_switch_up BRIDGE LOG OFCTL_FLAGS, true once BRIDGE is connected,
+#   the ofmanager writing LOG has moved it onto main mode and its
+#   table-miss entry (priority 0) is on the bridge.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
@@ -42,4 +45,9 @@ fail() { fails=$((fails + 1)); echo "FAIL - $1"; }
 test_done() {
     echo "$passes passed, $fails failed"
     [ "$fails" = 0 ]
+}
+wait_switch_up() {
+    ovs_wait_connected "$1" 15 \
+        && ovs_wait_for grep -q "move onto main mode" "$2" 15 \
+        && ovs_wait_for sh -c "ovs-ofctl $3 dump-flows $1 | grep -q priority=0" 10
 }

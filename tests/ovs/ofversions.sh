@@ -34,9 +34,7 @@ run_case() {
         "${conf[@]}" $apps >"$log" 2>&1 &
     ofm_pid=$!
 
-    if ovs_wait_connected s1 15 \
-        && ovs_wait_for grep -q "move onto main mode" "$log" 15 \
-        && ovs_wait_for sh -c "ovs-ofctl $flags dump-flows s1 | grep -q priority=0" 10; then
+    if wait_switch_up s1 "$log" "$flags"; then
         pass "$proto: switch connected, table-miss installed"
     else
         fail "$proto: switch did not come up: $(tail -5 "$log")"

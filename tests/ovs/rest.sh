@@ -44,9 +44,7 @@ run_case() {
         >"$log" 2>&1 &
     ofm_pid=$!
     ovs_set_controller s1 tcp:127.0.0.1:6653 || exit 1
-    if ovs_wait_connected s1 15 \
-        && ovs_wait_for grep -q "move onto main mode" "$log" 15 \
-        && ovs_wait_for sh -c "ovs-ofctl -O OpenFlow13 dump-flows s1 | grep -q priority=0" 10; then
+    if wait_switch_up s1 "$log" "-O OpenFlow13"; then
         pass "$dpid: switch connected, table-miss installed"
     else
         fail "$dpid: switch did not come up: $(tail -5 "$log")"
