@@ -7,11 +7,14 @@
 # with the properties ovs-ofctl requires, empty bodies otherwise), appends
 # every flow, group and meter mod it receives to OUT, and exits after the
 # first barrier, which it answers.  ovs-ofctl may connect more than once.
+# VERSION 1 (OpenFlow 1.0) numbers its messages otherwise: stats at 16/17,
+# barrier at 18/19.
 import socket
 import struct
 import sys
 
 MODS = (13, 14, 15, 16, 17, 29)     # packet-out, flow/group/port/table/meter mod
+MODS10 = (13, 14, 15)               # 1.0: packet-out, flow mod, port mod
 
 
 def reply(version, mtype, xid, body=b""):
@@ -57,13 +60,19 @@ def main():
                 if length < 8 or len(buf) < length:
                     break
                 msg, buf = buf[:length], buf[length:]
-                if mtype in MODS:
+                if mtype in (MODS10 if version == 1 else MODS):
                     out.write(msg)
+                elif version == 1 and mtype == 16:
+                    # 1.0 stats: an empty reply of the type asked.
+                    conn.sendall(reply(version, 17, xid, msg[8:10] + bytes(2)))
                 elif mtype == 2:
                     conn.sendall(reply(version, 3, xid, msg[8:]))
                 elif mtype == 5:
                     conn.sendall(reply(version, 6, xid, struct.pack(
                         "!QIBB2xII", 1, 0, 1, 0, 0, 0)))
+                elif version == 1 and mtype == 18:
+                    conn.sendall(reply(version, 19, xid))   # 1.0 barrier
+                    done = True
                 elif mtype == 18:
                     mp = struct.unpack("!H", msg[8:10])[0]
                     conn.sendall(multipart_reply(version, xid, mp))

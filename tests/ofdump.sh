@@ -285,6 +285,13 @@ flow='priority=5,ip,ct_state=+trk+new,actions=set_field:0x1/0xff->tun_metadata0,
 ovs_capture "OF1.3 NX reg_load2, resubmit_table_ct" 4 \
     '[{"NXActionRegLoad2":{"type":65535,"len":16,"experimenter":8992,"subtype":33,"dst":"field_168","value":"AQ==","mask":"/w=="}},{"NXActionResubmitTableCT":{"type":65535,"len":16,"experimenter":8992,"subtype":44,"in_port":65528,"table_id":3}}]' \
     -O OpenFlow13 add-flow
+# OpenFlow 1.0 carries the same Nicira actions as vendor actions; Ryu shows
+# them with "vendor" for "experimenter" and no type or length, and a ct's
+# actions are 1.0 actions.  The JSON is os-ken's decoding of these bytes.
+flow='priority=5,ip,actions=resubmit(,3),load:0x5->NXM_NX_REG0[0..15],ct(commit,zone=5,table=3,exec(load:1->NXM_NX_CT_MARK[]),nat(src=10.0.0.1-10.0.0.9:100-200)),learn(table=1,hard_timeout=10,NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],output:NXM_OF_IN_PORT[]),mod_vlan_vid:5,output:2'
+ovs_capture "OF1.0 NX actions" 1 \
+    '"actions":[{"NXActionResubmitTable":{"vendor":8992,"subtype":14,"in_port":65528,"table_id":3}},{"NXActionRegLoad":{"vendor":8992,"subtype":7,"ofs_nbits":15,"dst":"reg0","value":5}},{"NXActionCT":{"vendor":8992,"subtype":35,"flags":1,"zone_src":"","zone_ofs_nbits":5,"recirc_table":3,"alg":0,"actions":[{"NXActionRegLoad":{"vendor":8992,"subtype":7,"ofs_nbits":31,"dst":"ct_mark","value":1}},{"NXActionNAT":{"vendor":8992,"subtype":36,"flags":1,"range_ipv4_min":"10.0.0.1","range_ipv4_max":"10.0.0.9","range_ipv6_min":"","range_ipv6_max":"","range_proto_min":100,"range_proto_max":200}}]}},{"NXActionLearn":{"vendor":8992,"subtype":16,"idle_timeout":0,"hard_timeout":10,"priority":32768,"cookie":0,"flags":0,"table_id":1,"fin_idle_timeout":0,"fin_hard_timeout":0,"specs":[{"NXFlowSpecMatch":{"src":["eth_src_nxm",0],"dst":["eth_dst_nxm",0],"n_bits":48}},{"NXFlowSpecOutput":{"src":["in_port_nxm",0],"dst":"","n_bits":16}}]}},{"OFPActionVlanVid":{"vlan_vid":5}},{"OFPActionOutput":{"port":2,"max_len":0}}]' \
+    -O OpenFlow10 add-flow
 flow='priority=7,importance=9,ip,nw_dst=10.0.0.1,actions=output:2'
 ovs_capture "OF1.4 flow mod" 5 '"flags":0,"importance":9,' \
     -O OpenFlow14 add-flow

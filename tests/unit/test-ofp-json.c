@@ -622,14 +622,16 @@ static const struct roundtrip {
       " 00000000",
       "\"versions\":[4,33]" },
     { "1.0 vendor and Nicira actions",
-      "01 0e 0068 00000000"
+      "01 0e 0078 00000000"
       " 003fffff 0000 000000000000 000000000000 0000 00 00 0000 00 00 0000"
       " 00000000 00000000 0000 0000"
       " 0000000000000000 0000 0000 0000 8000 ffffffff ffff 0000"
       " ffff 0010 00abcdef 0102030405060708"
-      " ffff 0010 00002320 0001 0a0b0c0d0e0f",
-      "{\"NXActionUnknown\":{\"vendor\":8992,\"subtype\":1,"
-      "\"data\":\"CgsMDQ4P\"}}" },
+      " ffff 0010 00002320 0001 0a0b00000000"
+      " ffff 0010 00002320 00c8 0a0b0c0d0e0f",
+      "{\"NXActionResubmit\":{\"vendor\":8992,\"subtype\":1,"
+      "\"in_port\":2571}},{\"NXActionUnknown\":{\"vendor\":8992,"
+      "\"subtype\":200,\"data\":\"CgsMDQ4P\"}}" },
     { "1.3 Nicira action in a packet-out",
       "04 0d 0028 00000000 ffffffff fffffffd 0010 000000000000"
       " ffff 0010 00002320 0023 010203040506",

@@ -88,7 +88,9 @@ static const struct oj_field a13_nx[] = {
 /* Nicira actions Ryu decodes (nx_actions.py), by subtype.  As in Ryu, the
  * class decides the experimenter id and subtype written, whatever the
  * JSON's "experimenter" and "subtype" say. */
-#define NX_HDR(SUBTYPE) HDR13, { "experimenter", OJ_U32_K, 0x2320, NULL }, \
+#define NX_HDR(SUBTYPE) { "type", OJ_TYPE, OJ_NO_KEY_10, NULL },          \
+    { "len", OJ_LEN, OJ_NO_KEY_10, NULL },                               \
+    { "experimenter", OJ_U32_K, 0x2320, NULL },                          \
     { "subtype", OJ_U16_K, SUBTYPE, NULL }
 #define NXA(VAR, SUBTYPE, ...) \
     static const struct oj_field VAR[] = { NX_HDR(SUBTYPE), __VA_ARGS__, END }
@@ -256,9 +258,11 @@ NXA(nx_nat, 36, PAD(2), F("flags", OJ_U16), { NULL, OJ_HOOK, 0, &nat_hook });
 /* NX ct: its "zone_src" is "" for an immediate zone; its actions are
  * actions again, but a ct inside a ct stays NXActionUnknown, which bounds
  * the nesting. */
-NXA(nx_ct, 35, F("flags", OJ_U16), { "zone_src", OJ_OXM_HDR, 1, NULL },
-    F("zone_ofs_nbits", OJ_U16), F("recirc_table", OJ_U8), PAD(3),
-    F("alg", OJ_U16), { "actions", OJ_LIST, 0, &ofm_oj_ct_actions });
+#define NX_CT_FIELDS(ACTIONS)                                            \
+    F("flags", OJ_U16), { "zone_src", OJ_OXM_HDR, 1, NULL },            \
+    F("zone_ofs_nbits", OJ_U16), F("recirc_table", OJ_U8), PAD(3),      \
+    F("alg", OJ_U16), { "actions", OJ_LIST, 0, ACTIONS }
+NXA(nx_ct, 35, NX_CT_FIELDS(&ofm_oj_ct_actions));
 
 /* OpenFlow 1.5 actions. */
 static const struct oj_field a15_meter[] = {
@@ -335,7 +339,8 @@ S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
 /* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures, in one
  * list: select13() finds a decoded action's structure by its subtype, and
  * the action lists (NX_MEMBERS) name the same structures for encoding. */
-#define NX_ACTIONS(X)                                                   \
+#define NX_ACTIONS(X) NX_ACTIONS_BUT_CT(X) X(35, s_nx_ct)
+#define NX_ACTIONS_BUT_CT(X)                                            \
     X(1, s_nx_resubmit) X(2, s_nx_set_tunnel) X(4, s_nx_set_queue)      \
     X(5, s_nx_pop_queue) X(6, s_nx_reg_move) X(7, s_nx_reg_load)        \
     X(8, s_nx_note) X(9, s_nx_set_tunnel64) X(10, s_nx_multipath)       \
@@ -347,7 +352,7 @@ S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
     X(26, s_nx_dec_mpls_ttl) X(27, s_nx_stack_push)                     \
     X(28, s_nx_stack_pop) X(29, s_nx_sample) X(30, s_nx_set_mpls_label) \
     X(31, s_nx_set_mpls_tc) X(32, s_nx_output_reg2)                     \
-    X(33, s_nx_reg_load2) X(34, s_nx_conjunction) X(35, s_nx_ct)        \
+    X(33, s_nx_reg_load2) X(34, s_nx_conjunction)                       \
     X(36, s_nx_nat) X(37, s_nx_controller2) X(38, s_nx_sample2)         \
     X(39, s_nx_output_trunc) X(43, s_nx_ct_clear)                       \
     X(44, s_nx_resubmit_table_ct)
@@ -385,6 +390,30 @@ static const struct oj_member actions13[] = {
     { 0, NULL },
 };
 
+/* The structure of the Nicira action at 'p' (its 'len' bytes reach the
+ * subtype), or NULL if its subtype is unknown or it is too short for its
+ * subtype's structure. */
+static const struct oj_struct *
+select_nx(const uint8_t *p, size_t len)
+{
+    uint16_t subtype = ofm_get16(p + 8);
+    for (size_t i = 0; i < N_NX_ACTIONS; i++) {
+        bool variable;
+        size_t size = ofm_oj_fixed_size(nx_actions[i].s, &variable);
+        if (nx_actions[i].subtype == subtype
+            && (variable ? size <= len : size == len)) {
+            return nx_actions[i].s;
+        }
+    }
+    return NULL;
+}
+
+static bool
+is_nx(const uint8_t *p, size_t len)
+{
+    return len >= 10 && ofm_get32(p + 4) == OJ_NX_VENDOR_ID;
+}
+
 /* Experimenter actions: Nicira ones (at least the 10 bytes that reach the
  * subtype) are the NXAction* of their subtype, or NXActionUnknown; others
  * OFPActionExperimenterUnknown.  An NX action too short for its subtype's
@@ -396,19 +425,11 @@ select13(const struct oj_list *l, uint16_t type, const uint8_t *p,
     if (type != OFPAT_EXPERIMENTER) {
         return NULL;
     }
-    if (len < 10 || ofm_get32(p + 4) != OJ_NX_VENDOR_ID) {
+    if (!is_nx(p, len)) {
         return &s13_experimenter;
     }
-    uint16_t subtype = ofm_get16(p + 8);
-    for (size_t i = 0; i < N_NX_ACTIONS; i++) {
-        bool variable;
-        size_t size = ofm_oj_fixed_size(nx_actions[i].s, &variable);
-        if (nx_actions[i].subtype == subtype
-            && (variable ? size <= len : size == len)) {
-            return nx_actions[i].s;
-        }
-    }
-    return &s13_nx;
+    const struct oj_struct *s = select_nx(p, len);
+    return s ? s : &s13_nx;
 }
 
 const struct oj_list ofm_oj_actions13 = {
@@ -513,6 +534,9 @@ S(s10_tp_dst, "OFPActionSetTpDst", a10_tp);
 S(s10_enqueue, "OFPActionEnqueue", a10_enqueue);
 S(s10_vendor, "OFPActionVendorUnknown", a10_vendor);
 S(s10_nx, "NXActionUnknown", a10_nx);
+static const struct oj_list ct_actions10;
+NXA(nx_ct10, 35, NX_CT_FIELDS(&ct_actions10));
+S(s10_nx_ct, "NXActionCT", nx_ct10);
 
 static const struct oj_member actions10[] = {
     { OFPAT10_OUTPUT, &s10_output },
@@ -529,9 +553,13 @@ static const struct oj_member actions10[] = {
     { OFPAT10_ENQUEUE, &s10_enqueue },
     { OFPAT10_VENDOR, &s10_vendor },
     { OFPAT10_VENDOR, &s10_nx },
+    NX_ACTIONS_BUT_CT(NX_MEMBER)
+    { OFPAT10_VENDOR, &s10_nx_ct },
     { 0, NULL },
 };
 
+/* Vendor actions: the Nicira ones as in 1.3 (Ryu generates the same
+ * classes for 1.0), a ct's actions being 1.0 actions. */
 static const struct oj_struct *
 select10(const struct oj_list *l, uint16_t type, const uint8_t *p,
          size_t len)
@@ -539,9 +567,27 @@ select10(const struct oj_list *l, uint16_t type, const uint8_t *p,
     if (type != OFPAT10_VENDOR) {
         return NULL;
     }
-    return (len >= 10 && ofm_get32(p + 4) == OJ_NX_VENDOR_ID
-            ? &s10_nx : &s10_vendor);
+    if (!is_nx(p, len)) {
+        return &s10_vendor;
+    }
+    const struct oj_struct *s = select_nx(p, len);
+    return !s ? &s10_nx : s == &s_nx_ct ? &s10_nx_ct : s;
 }
+
+/* A ct's actions in 1.0: a ct inside a ct stays NXActionUnknown. */
+static const struct oj_struct *
+select_ct_inner10(const struct oj_list *l, uint16_t type, const uint8_t *p,
+                  size_t len)
+{
+    const struct oj_struct *s = select10(l, type, p, len);
+    return s == &s10_nx_ct ? &s10_nx : s;
+}
+
+static const struct oj_list ct_actions10 = {
+    .what = "action", .members = actions10, .select = select_ct_inner10,
+    .hdr_len = 8, .align = 8, .err = OFM_ERR_BAD_ACTION_LEN,
+    .err_type = OFM_ERR_BAD_ACTION_TYPE,
+};
 
 const struct oj_list ofm_oj_actions10 = {
     .what = "action", .members = actions10, .select = select10,

@@ -127,6 +127,26 @@ set(json_t *obj, const char *name, json_t *value)
 
 /* Decodes the rest of 'rd' as an array of 'size'-byte big-endian
  * integers. */
+/* The JSON key of field 'f' in a message of 'version': its name, except
+ * in OpenFlow 1.0, where Ryu calls an experimenter id a vendor id and shows
+ * no type or length for a Nicira action. */
+static const char *
+field_key(uint8_t version, const struct oj_field *f)
+{
+    if (version != OFP10_VERSION) {
+        return f->name;
+    }
+    switch (f->kind) {
+    case OJ_U32_K:
+        return "vendor";
+    case OJ_TYPE:
+    case OJ_LEN:
+        return f->n == OJ_NO_KEY_10 ? NULL : f->name;
+    default:
+        return f->name;
+    }
+}
+
 static json_t *
 decode_int_list(struct oj_dec *d, struct ofm_rd *rd, size_t size,
                 const struct oj_struct *s, const struct oj_field *f, int err)
@@ -161,12 +181,14 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
         return true;
     case OJ_U16:
     case OJ_U16_K:
-    case OJ_TYPE:
-    case OJ_LEN:
         set(obj, f->name, ofm_oj_uint(ofm_rd_be16(rd)));
         return true;
+    case OJ_TYPE:
+    case OJ_LEN:
+        set(obj, field_key(d->version, f), ofm_oj_uint(ofm_rd_be16(rd)));
+        return true;
     case OJ_U32_K:
-        set(obj, f->name, ofm_oj_uint(ofm_rd_be32(rd)));
+        set(obj, field_key(d->version, f), ofm_oj_uint(ofm_rd_be32(rd)));
         return true;
     case OJ_OXM_HDR: {
         const uint8_t *q = ofm_rd_pull(rd, 4);
@@ -766,8 +788,8 @@ ofm_oj_encode_struct(struct oj_enc *e, const json_t *obj,
             for (size_t i = 0; i < OJ_HOOK_KEYS && h->keys[i]; i++) {
                 keys[n_keys++] = h->keys[i];
             }
-        } else if (f->name) {
-            keys[n_keys++] = f->name;
+        } else if (field_key(e->version, f)) {
+            keys[n_keys++] = field_key(e->version, f);
         }
     }
     if (!ofm_oj_check_keys(e, obj, keys, n_keys)) {

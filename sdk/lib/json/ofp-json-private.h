@@ -88,21 +88,28 @@ struct oj_enc {
  * deep; the protocol allows one level. */
 #define OJ_MAX_EMBED_DEPTH 2
 
+/* OJ_TYPE and OJ_LEN's 'n': Nicira actions show their type and length in
+ * Ryu's JSON for OpenFlow 1.2 and later, not for 1.0. */
+#define OJ_NO_KEY_10 1
+
 /* How a field is read and written. */
 enum oj_kind {
     OJ_END,
     OJ_U8, OJ_U16, OJ_U32, OJ_U64,  /* Unsigned integers. */
     OJ_PAD,         /* 'n' bytes, zeros when written, not in JSON. */
     OJ_TYPE,        /* u16 type of a TLV element or multipart message:
-                     * written from the element's type, read as is. */
-    OJ_LEN,         /* u16 length of the structure (computed). */
+                     * written from the element's type, read as is
+                     * ('n' OJ_NO_KEY_10: no JSON key in OpenFlow 1.0). */
+    OJ_LEN,         /* u16 length of the structure (computed; 'n' as
+                     * OJ_TYPE's). */
     OJ_CURLEN,      /* u16 length of a later part of the structure: an
                      * OJ_LIST_N or a hook (computed). */
     OJ_MAC,         /* 6 bytes, "aa:bb:cc:dd:ee:ff" ('n' 1: with '-', as
                      * Ryu's OpenFlow 1.2 port mod shows it). */
     OJ_U16_K,       /* u16 shown in JSON, but written as 'n' whatever the
                      * JSON says (a class's subtype). */
-    OJ_U32_K,       /* Likewise for a u32 (a class's experimenter id). */
+    OJ_U32_K,       /* Likewise for a u32 (a class's experimenter id; its
+                     * key is "vendor" in OpenFlow 1.0, as in Ryu). */
     OJ_OXM_HDR,     /* 4 bytes, an OXM/NXM header, as the field's name
                      * ('n' 1: zeros as ""). */
     OJ_CONST,       /* No wire bytes: JSON integer 'n', ignored when
