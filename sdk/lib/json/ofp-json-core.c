@@ -125,8 +125,6 @@ set(json_t *obj, const char *name, json_t *value)
     }
 }
 
-/* Decodes the rest of 'rd' as an array of 'size'-byte big-endian
- * integers. */
 /* The JSON key of field 'f' in a message of 'version': its name, except
  * in OpenFlow 1.0, where Ryu calls an experimenter id a vendor id and shows
  * no type or length for a Nicira action. */
@@ -147,6 +145,8 @@ field_key(uint8_t version, const struct oj_field *f)
     }
 }
 
+/* Decodes the rest of 'rd' as an array of 'size'-byte big-endian
+ * integers. */
 static json_t *
 decode_int_list(struct oj_dec *d, struct ofm_rd *rd, size_t size,
                 const struct oj_struct *s, const struct oj_field *f, int err)
@@ -788,8 +788,11 @@ ofm_oj_encode_struct(struct oj_enc *e, const json_t *obj,
             for (size_t i = 0; i < OJ_HOOK_KEYS && h->keys[i]; i++) {
                 keys[n_keys++] = h->keys[i];
             }
-        } else if (field_key(e->version, f)) {
-            keys[n_keys++] = field_key(e->version, f);
+        } else {
+            const char *key = field_key(e->version, f);
+            if (key) {
+                keys[n_keys++] = key;
+            }
         }
     }
     if (!ofm_oj_check_keys(e, obj, keys, n_keys)) {
