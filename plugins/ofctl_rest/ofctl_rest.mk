@@ -8,6 +8,7 @@ tests_unit_test_ofctl_conv_SOURCES = \
 	plugins/ofctl_rest/ofctl-conv.c \
 	plugins/ofctl_rest/ofctl-mod.c \
 	plugins/ofctl_rest/ofctl-stats.c \
+	plugins/ofctl_rest/ofctl-conv14.c \
 	plugins/ofctl_rest/ofctl-conv.h
 tests_unit_test_ofctl_conv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofctl_conv_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
@@ -21,6 +22,7 @@ plugins_ofctl_rest_la_SOURCES = \
 	plugins/ofctl_rest/ofctl-conv.c \
 	plugins/ofctl_rest/ofctl-mod.c \
 	plugins/ofctl_rest/ofctl-stats.c \
+	plugins/ofctl_rest/ofctl-conv14.c \
 	plugins/ofctl_rest/ofctl-conv.h
 plugins_ofctl_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 plugins_ofctl_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
@@ -42,3 +44,4 @@ bench: bench-rest
 EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua \
 	tests/bench/osken_ofctl_rest.py
 EXTRA_DIST += tests/fuzz/fuzz-ofctl-rest.c
+EXTRA_DIST += tests/unit/ofctl-expect.py
