@@ -406,7 +406,44 @@ dispatch_msg_event(const struct ofm_msg *msg, const struct ofm_multipart *mp)
     case OFPT13_QUEUE_GET_CONFIG_REPLY: return OFM_EV_QUEUE_GET_CONFIG_REPLY;
     case OFPT13_ROLE_REPLY: return OFM_EV_ROLE_REPLY;
     case OFPT13_GET_ASYNC_REPLY: return OFM_EV_GET_ASYNC_REPLY;
-    default: return -1;
+    default: break;
+    }
+    /* The asynchronous messages 1.4 adds, and 1.5's controller status. */
+    if (msg->version >= OFP14_VERSION) {
+        switch (msg->type) {
+        case OFPT14_ROLE_STATUS: return OFM_EV_ROLE_STATUS;
+        case OFPT14_TABLE_STATUS: return OFM_EV_TABLE_STATUS;
+        case OFPT14_REQUESTFORWARD: return OFM_EV_REQUEST_FORWARD;
+        case OFPT15_CONTROLLER_STATUS:
+            return msg->version >= OFP15_VERSION ? OFM_EV_CONTROLLER_STATUS : -1;
+        default: break;
+        }
+    }
+    return -1;
+}
+
+int
+dispatch_check_async(const struct ofm_msg *msg)
+{
+    switch (dispatch_msg_event(msg, NULL)) {
+    case OFM_EV_ROLE_STATUS: {
+        struct ofm_role_status rs;
+        return ofm_decode_role_status(msg, &rs);
+    }
+    case OFM_EV_TABLE_STATUS: {
+        struct ofm_table_status ts;
+        return ofm_decode_table_status(msg, &ts);
+    }
+    case OFM_EV_REQUEST_FORWARD: {
+        struct ofm_requestforward rf;
+        return ofm_decode_requestforward(msg, &rf);
+    }
+    case OFM_EV_CONTROLLER_STATUS: {
+        struct ofm_controller_status cs;
+        return ofm_decode_controller_status(msg, &cs);
+    }
+    default:
+        return 0;
     }
 }
 

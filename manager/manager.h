@@ -159,6 +159,11 @@ bool dispatch_has_handlers(int type);
 uint32_t dispatch_versions(const struct plugin_set *set);
 /* Event type of a received message (OFM_EV_*), or -1 if it raises none. */
 int dispatch_msg_event(const struct ofm_msg *msg, const struct ofm_multipart *mp);
+/* Checks a message whose event carries a decoded body the manager
+ * guarantees (1.4/1.5 role status, table status, request forward,
+ * controller status) with its decoder: 0 if it is well formed or of
+ * another type, else the decoder's enum ofm_err. */
+int dispatch_check_async(const struct ofm_msg *msg);
 
 /* ---- Connections (ofconn.c) and datapaths (dp.c). ---- */
 struct ofconn;

@@ -673,6 +673,37 @@ handle_multipart(struct ofconn *c, const struct ofm_msg *msg)
     }
 }
 
+/* A 1.4/1.5 asynchronous message (ROLE_STATUS, TABLE_STATUS,
+ * REQUESTFORWARD, CONTROLLER_STATUS) that its decoder refuses is dropped:
+ * logged with its cause and answered with the error the cause maps to
+ * (BAD_LEN mostly), so that no handler sees it.  Returns true if 'msg'
+ * was such a message. */
+static bool
+reject_malformed_async(struct ofconn *c, const struct ofm_msg *msg)
+{
+    int error = dispatch_check_async(msg);
+    if (!error) {
+        return false;
+    }
+    static const char *const names[] = {
+        [OFPT14_ROLE_STATUS - OFPT14_ROLE_STATUS] = "ROLE_STATUS",
+        [OFPT14_TABLE_STATUS - OFPT14_ROLE_STATUS] = "TABLE_STATUS",
+        [OFPT14_REQUESTFORWARD - OFPT14_ROLE_STATUS] = "REQUESTFORWARD",
+        [OFPT15_CONTROLLER_STATUS - OFPT14_ROLE_STATUS] = "CONTROLLER_STATUS",
+    };
+    size_t i = (size_t) msg->type - OFPT14_ROLE_STATUS;
+    const char *name = i < sizeof names / sizeof *names && names[i] ? names[i] : "message";
+    if (ofm_ratelimit_allow(&bad_msg_rl)) {
+        ofm_log(MGR_NAME, OFM_LOG_WARNING, "datapath %016llx: malformed %s (%zu bytes) "
+                "dropped: %s", (unsigned long long) c->dp.id, name, msg->size,
+                ofm_err_str(error));
+    }
+    uint16_t type = OFPET_BAD_REQUEST, code = OFPBRC_BAD_LEN;
+    ofm_err_to_ofp(error, &type, &code);
+    send_error(c, msg->version, msg->xid, type, code, msg->data, msg->size);
+    return true;
+}
+
 static bool
 is_multipart_reply(const struct ofm_msg *msg)
 {
@@ -745,6 +776,9 @@ handle_msg(struct ofconn *c, const uint8_t *data, size_t size)
         break;
     }
 
+    if (reject_malformed_async(c, &msg)) {
+        return;
+    }
     int type = dispatch_msg_event(&msg, NULL);
     if (type < 0) {
         if (ofm_ratelimit_allow(&bad_msg_rl)) {

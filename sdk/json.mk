@@ -6,6 +6,7 @@ sdk_libofm_la_SOURCES += \
 	sdk/lib/json/ofp-json-core.c \
 	sdk/lib/json/ofp-json-oxm.c \
 	sdk/lib/json/ofp-json-action.c \
+	sdk/lib/json/ofp-json-nx.c \
 	sdk/lib/json/ofp-json-msg.c \
 	sdk/lib/json/ofp-json-msg14.c \
 	sdk/lib/json/ofp-json-text.c
@@ -20,6 +21,14 @@ tests_unit_test_ofp_json_SOURCES = tests/unit/test-ofp-json.c
 tests_unit_test_ofp_json_CFLAGS = \
 	$(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofp_json_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+
+# 1.4/1.5 asynchronous message decoders, names per version, unknown
+# properties, the stat trigger (wire codec and JSON).
+check_PROGRAMS += tests/unit/test-async
+TESTS += tests/unit/test-async
+tests_unit_test_async_SOURCES = tests/unit/test-async.c
+tests_unit_test_async_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_async_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 endif
 
 # libFuzzer targets for the decoder and the encoder, built and run by

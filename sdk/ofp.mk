@@ -6,6 +6,7 @@ sdk_libofm_la_SOURCES += \
 	sdk/lib/ofp/match.c \
 	sdk/lib/ofp/action.c \
 	sdk/lib/ofp/msg.c sdk/lib/ofp/hotpath.h \
+	sdk/lib/ofp/async.c \
 	sdk/lib/ofp/stats.c
 ofminclude_HEADERS += \
 	sdk/include/ofm/match.h \

@@ -33,7 +33,10 @@ check_LTLIBRARIES += \
 	tests/plugins/dup_name.la \
 	tests/plugins/user_of_failing.la \
 	tests/plugins/failing_ctx.la \
-	tests/plugins/only13.la
+	tests/plugins/only13.la \
+	tests/plugins/asyncev.la
+tests_plugins_asyncev_la_SOURCES = tests/plugins/asyncev.c
+tests_plugins_asyncev_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_plugins_only13_la_SOURCES = tests/plugins/testplug.c
 tests_plugins_only13_la_CPPFLAGS = $(AM_CPPFLAGS) -DTP_ONLY13
 tests_plugins_only13_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
@@ -133,4 +136,8 @@ TESTS += tests/ovs/tls.sh tests/ovs/active.sh
 # Negotiation of every version and the apps on OpenFlow 1.2, 1.4 and 1.5.
 TESTS += tests/ovs/ofversions.sh
 EXTRA_DIST += tests/ovs/ofversions.sh
+# The asynchronous messages of 1.4 and 1.5 (role status, table status,
+# request forward) from Open vSwitch as events (tests/plugins/asyncev.so).
+TESTS += tests/ovs/async.sh
+EXTRA_DIST += tests/ovs/async.sh
 EXTRA_DIST += tests/ovs/tls.sh tests/ovs/active.sh tests/ovs/tls-certs.sh

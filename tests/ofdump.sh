@@ -119,6 +119,26 @@ expect_status 0 "1.5 flow removed" "$ofdump" --text "$of15/libofproto-OFP15-flow
 expect_grep '^OFPFlowRemoved (OF1.5, xid=0x0): ' "$tmp/out" "1.5 text"
 expect_grep 'flow_count' "$tmp/out" "1.5 flow removed OXS stats"
 
+# A packet-out whose frame is given as a packet (the packet library's
+# JSON): ofdump serializes it into the message, and Open vSwitch's decoder
+# reads the ARP request the JSON describes, padded to 60 bytes.
+for v in 1.0 1.3 1.5; do
+    case $v in
+    1.0) port=65531 ovs=OpenFlow10 match= ;;
+    1.3) port=4294967291 ovs=OpenFlow13 match= ;;
+    1.5) port=4294967291 ovs=OpenFlow15
+         match='"match": {"OFPMatch": {"oxm_fields": [{"OXMTlv": {"field": "in_port", "value": 4294967293}}]}}, ' ;;
+    esac
+    printf '{"OFPPacketOut": {%s"buffer_id": 4294967295, "actions": [{"OFPActionOutput": {"port": %s}}], "data": {"Packet": {"protocols": [{"ethernet": {"dst": "ff:ff:ff:ff:ff:ff", "src": "00:00:00:00:00:01", "ethertype": 2054}}, {"arp": {"opcode": 1, "src_mac": "00:00:00:00:00:01", "src_ip": "10.0.0.1", "dst_mac": "00:00:00:00:00:00", "dst_ip": "10.0.0.2"}}]}}}}\n' \
+        "$match" "$port" > "$tmp/po.json"
+    expect_status 0 "$v packet-out with a packet" "$ofdump" -e -O $v "$tmp/po.json"
+    ovs-ofctl -O $ovs ofp-print "$(od -An -tx1 -v "$tmp/out" | tr -d ' \n')" \
+        > "$tmp/ovs" 2>&1
+    expect_grep 'actions=FLOOD data_len=60$' "$tmp/ovs" "$v packet-out: ovs-ofctl reads the frame's length"
+    expect_grep '^arp,.*dl_src=00:00:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff,arp_spa=10.0.0.1,arp_tpa=10.0.0.2,arp_op=1' \
+        "$tmp/ovs" "$v packet-out: ovs-ofctl reads the ARP request"
+done
+
 # Every corpus message: decoding and encoding back through the tool gives
 # the same bytes; encoding Ryu's JSON gives the corpus bytes.
 for dir in of10 of12 of13 of14 of15; do
@@ -181,6 +201,16 @@ check_nx() {
 }
 check_nx "$tmp/nx1.json" 'resubmit:8080,resubmit(,3),note:aa.bb.cc.dd.00.00,fin_timeout(idle_timeout=30,hard_timeout=60),ct_clear,set_tunnel64:0xa,controller(reason=no_match,max_len=1024,id=1),output(port=1,max_len=100),sample(probability=3,collector_set_id=1,obs_domain_id=2,obs_point_id=3),exit'
 check_nx "$tmp/nx2.json" 'conjunction(11259375,2/2)'
+# Learn with its three kinds of flow spec (immediate and field sources),
+# multipath, bundle, bundle_load, stack push and pop; controller2 with all
+# its properties, reg_load2 (an address with a mask, a register) and
+# dec_ttl with controller ids.
+nx_flow_mod "$(nx Learn 88 16 ', "idle_timeout": 180, "hard_timeout": 300, "priority": 1, "cookie": 100, "flags": 1, "table_id": 10, "fin_idle_timeout": 180, "fin_hard_timeout": 300, "specs": [{"NXFlowSpecMatch": {"src": 2048, "dst": ["eth_type_nxm", 0], "n_bits": 16}}, {"NXFlowSpecMatch": {"src": ["reg1", 1], "dst": ["reg2", 3], "n_bits": 5}}, {"NXFlowSpecLoad": {"src": 0, "dst": ["reg4", 3], "n_bits": 5}}, {"NXFlowSpecLoad": {"src": ["reg5", 1], "dst": ["reg6", 3], "n_bits": 5}}, {"NXFlowSpecOutput": {"src": ["reg7", 1], "dst": "", "n_bits": 5}}]'),$(nx Multipath 32 10 ', "fields": 1, "basis": 1024, "algorithm": 3, "max_link": 5, "arg": 0, "ofs_nbits": 283, "dst": "reg2"'),$(nx Bundle 40 12 ', "algorithm": 1, "fields": 0, "basis": 0, "slave_type": 2, "n_slaves": 2, "ofs_nbits": 0, "dst": 0, "slaves": [2, 3]'),$(nx BundleLoad 48 13 ', "algorithm": 1, "fields": 0, "basis": 0, "slave_type": 2, "n_slaves": 5, "ofs_nbits": 283, "dst": "reg0", "slaves": [2, 3, 4, 5, 6]'),$(nx StackPush 24 27 ', "start": 0, "field": "reg2", "end": 32'),$(nx StackPop 24 28 ', "start": 8, "field": "reg3", "end": 8')" \
+    > "$tmp/nx3.json"
+nx_flow_mod "$(nx Controller2 48 37 ', "max_len": 1024, "controller_id": 1, "reason": 2, "userdata": [10, 11, 12], "pause": true'),$(nx RegLoad2 24 33 ', "dst": "tun_ipv4_src", "value": "192.168.10.0", "mask": "255.255.255.0"'),$(nx RegLoad2 24 33 ', "dst": "reg0", "value": 1, "mask": 1'),$(nx DecTtlCntIds 24 21 ', "cnt_ids": [1, 2, 3]')" \
+    > "$tmp/nx4.json"
+check_nx "$tmp/nx3.json" 'learn(table=10,idle_timeout=180,hard_timeout=300,fin_idle_timeout=180,fin_hard_timeout=300,priority=1,send_flow_rem,cookie=0x64,eth_type=0x800,NXM_NX_REG2[3..7]=NXM_NX_REG1[1..5],load:0->NXM_NX_REG4[3..7],load:NXM_NX_REG5[1..5]->NXM_NX_REG6[3..7],output:NXM_NX_REG7[1..5]),multipath(symmetric_l4,1024,iter_hash,6,0,NXM_NX_REG2[4..31]),bundle(eth_src,0,hrw,ofport,members:2,3),bundle_load(eth_src,0,hrw,ofport,NXM_NX_REG0[4..31],members:2,3,4,5,6),push:NXM_NX_REG2[],pop:NXM_NX_REG3[8..15]'
+check_nx "$tmp/nx4.json" 'controller(reason=invalid_ttl,max_len=1024,id=1,userdata=0a.0b.0c,pause),set_field:192.168.10.0/24->tun_src,set_field:0x1/0x1->reg0,dec_ttl(1,2,3)'
 
 # The other direction: Open vSwitch encodes (ovs-ofctl talking to
 # tests/ofctl-capture.py, a stand-in switch on 127.0.0.1), ofdump decodes
@@ -234,6 +264,26 @@ ovs_capture "OF1.3 NX ct with nat" 4 \
 flow='priority=5,actions=conjunction(7,1/2)'
 ovs_capture "OF1.3 NX conjunction" 4 \
     '{"NXActionConjunction":{"type":65535,"len":16,"experimenter":8992,"subtype":34,"clause":0,"n_clauses":2,"id":7}}' \
+    -O OpenFlow13 add-flow
+# The remaining Nicira actions as Open vSwitch encodes them; the JSON is
+# what Ryu's (os-ken's) own decoder makes of the same bytes.
+flow='priority=5,actions=learn(table=1,hard_timeout=10,NXM_OF_VLAN_TCI[0..11],NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],load:0x5->NXM_NX_REG1[0..7],load:NXM_NX_REG2[]->NXM_NX_REG3[],output:NXM_OF_IN_PORT[])'
+ovs_capture "OF1.3 NX learn" 4 \
+    '{"NXActionLearn":{"type":65535,"len":96,"experimenter":8992,"subtype":16,"idle_timeout":0,"hard_timeout":10,"priority":32768,"cookie":0,"flags":0,"table_id":1,"fin_idle_timeout":0,"fin_hard_timeout":0,"specs":[{"NXFlowSpecMatch":{"src":["vlan_tci",0],"dst":["vlan_tci",0],"n_bits":12}},{"NXFlowSpecMatch":{"src":["eth_src_nxm",0],"dst":["eth_dst_nxm",0],"n_bits":48}},{"NXFlowSpecLoad":{"src":5,"dst":["reg1",0],"n_bits":8}},{"NXFlowSpecLoad":{"src":["reg2",0],"dst":["reg3",0],"n_bits":32}},{"NXFlowSpecOutput":{"src":["in_port_nxm",0],"dst":"","n_bits":16}}]}}' \
+    -O OpenFlow13 add-flow
+flow='priority=5,actions=multipath(eth_src,50,modulo_n,1,0,NXM_NX_REG0[]),bundle(eth_src,0,active_backup,ofport,members:1,2),bundle_load(eth_src,0,hrw,ofport,NXM_NX_REG0[],members:1,2,3)'
+ovs_capture "OF1.3 NX multipath, bundle, bundle_load" 4 \
+    '[{"NXActionMultipath":{"type":65535,"len":32,"experimenter":8992,"subtype":10,"fields":0,"basis":50,"algorithm":0,"max_link":0,"arg":0,"ofs_nbits":31,"dst":"reg0"}},{"NXActionBundle":{"type":65535,"len":40,"experimenter":8992,"subtype":12,"algorithm":0,"fields":0,"basis":0,"slave_type":2,"n_slaves":2,"ofs_nbits":0,"dst":0,"slaves":[1,2]}},{"NXActionBundleLoad":{"type":65535,"len":40,"experimenter":8992,"subtype":13,"algorithm":1,"fields":0,"basis":0,"slave_type":2,"n_slaves":3,"ofs_nbits":31,"dst":"reg0","slaves":[1,2,3]}}]' \
+    -O OpenFlow13 add-flow
+flow='priority=5,actions=push:NXM_NX_REG0[],pop:NXM_NX_REG1[0..7],controller(max_len=100,id=3,reason=no_match,userdata=01.02.03.04.05.06.07.08.09),controller(reason=invalid_ttl,userdata=01.02.03,pause)'
+ovs_capture "OF1.3 NX stack push and pop, controller2" 4 \
+    '[{"NXActionStackPush":{"type":65535,"len":24,"experimenter":8992,"subtype":27,"start":0,"field":"reg0","end":32}},{"NXActionStackPop":{"type":65535,"len":24,"experimenter":8992,"subtype":28,"start":0,"field":"reg1","end":8}},{"NXActionController2":{"type":65535,"len":56,"experimenter":8992,"subtype":37,"max_len":100,"controller_id":3,"reason":0,"userdata":[1,2,3,4,5,6,7,8,9]}},{"NXActionController2":{"type":65535,"len":40,"experimenter":8992,"subtype":37,"reason":2,"userdata":[1,2,3],"pause":true}}]' \
+    -O OpenFlow13 add-flow
+# A masked set_field to a variable-length field is reg_load2 in Open
+# vSwitch (tun_metadata0 has no name in Ryu's tables: field_168).
+flow='priority=5,ip,ct_state=+trk+new,actions=set_field:0x1/0xff->tun_metadata0,resubmit(,3,ct)'
+ovs_capture "OF1.3 NX reg_load2, resubmit_table_ct" 4 \
+    '[{"NXActionRegLoad2":{"type":65535,"len":16,"experimenter":8992,"subtype":33,"dst":"field_168","value":"AQ==","mask":"/w=="}},{"NXActionResubmitTableCT":{"type":65535,"len":16,"experimenter":8992,"subtype":44,"in_port":65528,"table_id":3}}]' \
     -O OpenFlow13 add-flow
 flow='priority=7,importance=9,ip,nw_dst=10.0.0.1,actions=output:2'
 ovs_capture "OF1.4 flow mod" 5 '"flags":0,"importance":9,' \

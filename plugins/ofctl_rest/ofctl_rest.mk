@@ -40,8 +40,14 @@ bench-rest: all
 	BENCH_BUILDDIR='$(abs_top_builddir)' BENCH_SRCDIR='$(abs_top_srcdir)' \
 	    bash '$(abs_top_srcdir)/tests/bench/rest-bench.sh'
 bench: bench-rest
-.PHONY: bench-rest
+# make bench-rest-profile: the cost per request of the same three calls
+# (syscalls under strace, instructions and allocations under callgrind,
+# perf samples); BENCH_PROFILE_MODES picks them (tests/bench/rest-profile.sh).
+bench-rest-profile: all
+	BENCH_BUILDDIR='$(abs_top_builddir)' BENCH_SRCDIR='$(abs_top_srcdir)' \
+	    bash '$(abs_top_srcdir)/tests/bench/rest-profile.sh'
+.PHONY: bench-rest bench-rest-profile
 EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua \
-	tests/bench/osken_ofctl_rest.py
+	tests/bench/osken_ofctl_rest.py tests/bench/rest-profile.sh
 EXTRA_DIST += tests/fuzz/fuzz-ofctl-rest.c
 EXTRA_DIST += tests/unit/ofctl-expect.py

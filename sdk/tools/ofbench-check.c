@@ -87,6 +87,24 @@ port13_ok(uint32_t port, enum port_use use)
     }
 }
 
+/* The header of the next action in a list of 'n' more bytes at 'p', the
+ * same in every version: what is wrong with it, or NULL. */
+static const char *
+check_action_header(const uint8_t *p, size_t n)
+{
+    if (n < 8) {
+        return "action list ends inside an action header";
+    }
+    uint16_t alen = ofm_get16(p + 2);
+    if (alen < 8 || alen % 8) {
+        return "action length not a positive multiple of 8";
+    }
+    if (alen > n) {
+        return "action overruns the action list";
+    }
+    return NULL;
+}
+
 /* OpenFlow 1.0 actions: the list at 'p' of exactly 'n' bytes. */
 static const char *
 check_actions10(const uint8_t *p, size_t n, bool packet_out)
@@ -94,17 +112,12 @@ check_actions10(const uint8_t *p, size_t n, bool packet_out)
     enum port_use out_use = packet_out ? PU_OUTPUT_PO : PU_OUTPUT;
 
     while (n > 0) {
-        if (n < 8) {
-            return "action list ends inside an action header";
+        const char *bad = check_action_header(p, n);
+        if (bad) {
+            return bad;
         }
         uint16_t type = ofm_get16(p);
         uint16_t alen = ofm_get16(p + 2);
-        if (alen < 8 || alen % 8) {
-            return "action length not a positive multiple of 8";
-        }
-        if (alen > n) {
-            return "action overruns the action list";
-        }
         size_t want;
         switch (type) {
         case OFPAT10_OUTPUT:
@@ -254,17 +267,12 @@ check_actions13(const uint8_t *p, size_t n, bool packet_out)
     enum port_use out_use = packet_out ? PU_OUTPUT_PO : PU_OUTPUT;
 
     while (n > 0) {
-        if (n < 8) {
-            return "action list ends inside an action header";
+        const char *bad = check_action_header(p, n);
+        if (bad) {
+            return bad;
         }
         uint16_t type = ofm_get16(p);
         uint16_t alen = ofm_get16(p + 2);
-        if (alen < 8 || alen % 8) {
-            return "action length not a positive multiple of 8";
-        }
-        if (alen > n) {
-            return "action overruns the action list";
-        }
         size_t want = 8;
         switch (type) {
         case OFPAT_OUTPUT:

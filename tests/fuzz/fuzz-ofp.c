@@ -76,6 +76,37 @@ wire_multipart(const struct ofm_msg *m, uint8_t version)
 }
 
 /* The wire decoders, with the header's version forced to 'version'. */
+/* The 1.4/1.5 asynchronous messages: what the decoders point at stays
+ * inside the message, and property lists walk to their end. */
+static void
+wire_async(const struct ofm_msg *m, const uint8_t *msg, size_t size)
+{
+    struct ofm_role_status rs;
+    if (!ofm_decode_role_status(m, &rs)) {
+        check_inside(rs.props, rs.props_size, msg, size);
+    }
+    struct ofm_table_status ts;
+    if (!ofm_decode_table_status(m, &ts)) {
+        check_inside(ts.table.props, ts.table.props_size, msg, size);
+        struct ofm_rd rd = ofm_rd_init(ts.table.props, ts.table.props_size);
+        uint16_t type;
+        const uint8_t *body;
+        size_t body_size;
+        while (!ofm_prop_next(&rd, &type, &body, &body_size)) {
+            check_inside(body, body_size, msg, size);
+        }
+    }
+    struct ofm_requestforward rf;
+    if (!ofm_decode_requestforward(m, &rf)) {
+        check_inside(rf.request.data, rf.request.size, msg, size);
+    }
+    struct ofm_controller_status cs;
+    if (!ofm_decode_controller_status(m, &cs)) {
+        check_inside(cs.props, cs.props_size, msg, size);
+        check_inside((const uint8_t *) cs.uri, cs.uri_len, msg, size);
+    }
+}
+
 static void
 wire_decoders(uint8_t *msg, size_t size, uint8_t version)
 {
@@ -107,6 +138,7 @@ wire_decoders(uint8_t *msg, size_t size, uint8_t version)
     if (!ofm_decode_error(&m, &em)) {
         check_inside(em.data, em.data_size, msg, size);
     }
+    wire_async(&m, msg, size);
     wire_multipart(&m, version);
 }
 

@@ -45,19 +45,19 @@ CC=${CC:-clang}
 # What each target links: the codec with the buffer writer and jansson, or
 # the plugin code it exercises.
 codec="$srcdir/sdk/lib/json/ofp-json-*.c $srcdir/sdk/lib/util/buf.c $srcdir/sdk/lib/ofp/err.c
-       $srcdir/sdk/lib/packet/addr.c"
+       $srcdir/sdk/lib/packet/[a-z]*.c"
 # fuzz-ofp also runs the wire decoders of ofm/msg.h.
 wire="$srcdir/sdk/lib/ofp/msg.c $srcdir/sdk/lib/ofp/stats.c $srcdir/sdk/lib/ofp/match.c
-      $srcdir/sdk/lib/ofp/action.c"
+      $srcdir/sdk/lib/ofp/action.c $srcdir/sdk/lib/ofp/async.c"
 max_len=65535
 case $target in
     fuzz-ofp)
-        sources="$codec $wire" libs=-ljansson ;;
+        sources="$codec $wire" libs="-ljansson -lm" ;;
     fuzz-ofp-json)
-        sources=$codec libs=-ljansson ;;
+        sources=$codec libs="-ljansson -lm" ;;
     fuzz-ofctl-rest)
         sources="$srcdir/plugins/ofctl_rest/ofctl-conv.c $srcdir/plugins/ofctl_rest/ofctl-mod.c
-                 $srcdir/plugins/ofctl_rest/ofctl-stats.c $srcdir/plugins/ofctl_rest/ofctl-conv14.c $codec" libs=-ljansson
+                 $srcdir/plugins/ofctl_rest/ofctl-stats.c $srcdir/plugins/ofctl_rest/ofctl-conv14.c $codec" libs="-ljansson -lm"
         max_len=12000 ;;
     fuzz-wsgi-route)
         sources="$srcdir/plugins/wsgi/route.c $srcdir/sdk/lib/packet/addr.c" libs=
@@ -89,11 +89,24 @@ case $target in
         # (as ovs-ofctl encodes them), which the corpus lacks.
         /usr/bin/python3 -c 'import sys; open(sys.argv[1], "wb").write(bytes.fromhex(sys.argv[2]))' \
             "$work/seeds/nx-actions" \
-            040e00c000000006000000000000000000000000000000000000000000000005ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004008000000000ffff00380000232000230001000000000005030000000000ffff00200000232000240000000100330a0000010a000009006400c800000000ffff0018000023200023000000010004000fff0000000000ffff0018000023200007000f000100040000000000000005ffff001000002320002b000000000000 ;;
+            040e00c000000006000000000000000000000000000000000000000000000005ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004008000000000ffff00380000232000230001000000000005030000000000ffff00200000232000240000000100330a0000010a000009006400c800000000ffff0018000023200023000000010004000fff0000000000ffff0018000023200007000f000100040000000000000005ffff001000002320002b000000000000
+        # Learn (its three spec kinds), multipath, bundle, bundle_load,
+        # stack push and pop; controller2, reg_load2, dec_ttl_cnt_ids.
+        for hex in 040e014800000000000000000000000000000000000000000000000000000064ffffffffffffffffffffffff000000000001000f80000a0208008000140106000004010800000000ffff005800002320001000b4012c0001000000000000006400010a0000b4012c20100800000006020000000500010204000100010404000328050000000108040003080500010a04000100010c040003100500010e040001ffff002000002320000a00010400000000030005000000000000011b00010404ffff002800002320000c000100000000000000020002000000000000000000000002000300000000ffff003000002320000d000100000000000000020005011b000100040000000000020003000400050006000000000000ffff001800002320001b0000000104040020000000000000ffff001800002320001c0008000106040008000000000000 \
+            040e00c800000000000000000000000000000000000000000000000000000064ffffffffffffffffffffffff000000000001000f80000a0208008000140106000004008800000000ffff0038000023200025000000000000000000080400000000010008000100000002000502000000000300070a0b0c000004000400000000ffff001800002320002100013f08c0a80a00ffffff000000ffff00180000232000210001010800000001000000010000ffff00180000232000150003000000000001000200030000; do
+            n=$((n + 1))
+            /usr/bin/python3 -c 'import sys; open(sys.argv[1], "wb").write(bytes.fromhex(sys.argv[2]))' \
+                "$work/seeds/nx-actions$n" "$hex"
+        done ;;
     fuzz-ofp-json)
         for f in "$corpus"/of*/*.packet.json; do
             if [ -f "$f" ]; then cp "$f" "$work/seeds/$(basename "$f")"; fi
-        done ;;
+        done
+        # A packet-out whose frame is a packet in the packet library's JSON.
+        seed '{"OFPPacketOut": {"buffer_id": 4294967295, "actions": [], "data": {"Packet": {"protocols": [{"ethernet": {"dst": "ff:ff:ff:ff:ff:ff", "ethertype": 2048}}, {"ipv4": {"proto": 17, "dst": "10.0.0.2"}}, {"udp": {"dst_port": 53}}, "AQID"]}}}}'
+        # The Nicira actions with variable parts, in Ryu's JSON.
+        seed '{"OFPFlowMod": {"buffer_id": 4294967295, "command": 0, "priority": 100, "match": {"OFPMatch": {"type": 1, "oxm_fields": []}}, "instructions": [{"OFPInstructionActions": {"type": 4, "actions": [{"NXActionLearn": {"table_id": 1, "priority": 1, "cookie": 100, "specs": [{"NXFlowSpecMatch": {"src": 2048, "dst": ["eth_type_nxm", 0], "n_bits": 16}}, {"NXFlowSpecLoad": {"src": ["reg5", 1], "dst": ["reg6", 3], "n_bits": 5}}, {"NXFlowSpecOutput": {"src": ["in_port_nxm", 0], "dst": "", "n_bits": 16}}]}}, {"NXActionBundleLoad": {"algorithm": 1, "slave_type": 2, "ofs_nbits": 31, "dst": "reg0", "slaves": [1, 2, 3]}}, {"NXActionMultipath": {"fields": 1, "basis": 50, "max_link": 3, "ofs_nbits": 31, "dst": "reg1"}}, {"NXActionStackPush": {"start": 0, "field": "reg2", "end": 32}}]}}]}}'
+        seed '{"OFPFlowMod": {"buffer_id": 4294967295, "command": 0, "priority": 100, "match": {"OFPMatch": {"type": 1, "oxm_fields": []}}, "instructions": [{"OFPInstructionActions": {"type": 4, "actions": [{"NXActionController2": {"max_len": 1024, "controller_id": 1, "reason": 2, "userdata": [10, 11, 12], "pause": true}}, {"NXActionRegLoad2": {"dst": "tun_ipv4_src", "value": "192.168.10.0", "mask": "255.255.255.0"}}, {"NXActionDecTtlCntIds": {"cnt_ids": [1, 2, 3]}}, {"NXActionBundle": {"slave_type": 2, "dst": 0, "slaves": [4]}}]}}]}}' ;;
     fuzz-ofctl-rest)
         seed '{"dpid": 1, "cookie": 1, "cookie_mask": 1, "table_id": 0, "idle_timeout": 30, "hard_timeout": 30, "priority": 11111, "flags": 1, "match": {"in_port": 1}, "actions": [{"type": "OUTPUT", "port": 2}]}'
         seed '{"dpid": 1, "match": {"dl_dst": "aa:bb:cc:11:22:33/ff:ff:ff:00:00:00", "dl_type": 2048, "nw_src": "10.0.0.0/24", "nw_proto": 6, "tp_dst": 80, "dl_vlan": "0x1003/0x1fff"}}'

@@ -11,9 +11,7 @@ test_name=metrics
 
 ovs_start "$tmp/ovs" || exit 1
 ovs_add_bridge s1 OpenFlow13 0000000000000001 || exit 1
-for i in 1 2; do
-    ovs_add_host s1 h$i 00:00:00:00:00:0$i 10.0.0.$i/24 $i || exit 1
-done
+ovs_add_hosts s1 2 || exit 1
 dpid=0000000000000001
 log=$tmp/ofmanager.log
 "$top/manager/ofmanager" --verbose --ofp-tcp-listen-port 6653 switch.so wsgi.so \

@@ -909,6 +909,17 @@ ovs_add_host() {
     ip -n "$ns" link set "$hif" up || return 1
 }
 
+# ovs_add_hosts BRIDGE N
+# The usual test topology: hosts h1..hN on ports 1..N of BRIDGE, host i
+# with MAC 00:00:00:00:00:0i and address 10.0.0.i/24 (N at most 9).
+ovs_add_hosts() {
+    if [ $# -ne 2 ] || ! [[ $2 =~ ^[1-9]$ ]]; then _ovs_err "usage: ovs_add_hosts BRIDGE N (1-9)"; return 2; fi
+    local i
+    for ((i = 1; i <= $2; i++)); do
+        ovs_add_host "$1" "h$i" "00:00:00:00:00:0$i" "10.0.0.$i/24" "$i" || return 1
+    done
+}
+
 # ovs_del_host BRIDGE HOST OFPORT
 # Undoes ovs_add_host: the port leaves BRIDGE, the veth pair is deleted (at
 # once: deleting only the namespace frees its veth later, and an

@@ -38,9 +38,7 @@ run_case() {
     local dpid=$1 dec=$2
     echo "# dpid $dpid"
     ovs_add_bridge s1 OpenFlow13 "$dpid" || exit 1
-    for i in 1 2 3; do
-        ovs_add_host s1 h$i 00:00:00:00:00:0$i 10.0.0.$i/24 $i || exit 1
-    done
+    ovs_add_hosts s1 3 || exit 1
     local log="$tmp/ofmanager-$dpid.log"
     "$top/manager/ofmanager" --verbose --ofp-tcp-listen-port 6653 switch_rest.so \
         >"$log" 2>&1 &

@@ -9,9 +9,7 @@ test_name=switch
 
 ovs_start "$tmp/ovs" || exit 1
 ovs_add_bridge s1 OpenFlow13 0000000000000001 || exit 1
-for i in 1 2 3; do
-    ovs_add_host s1 h$i 00:00:00:00:00:0$i 10.0.0.$i/24 $i || exit 1
-done
+ovs_add_hosts s1 3 || exit 1
 ovs_set_controller s1 tcp:127.0.0.1:6653 || exit 1
 
 rx_packets() {

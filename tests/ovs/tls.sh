@@ -39,9 +39,7 @@ ovs-vsctl set-ssl "$pki/sw.key" "$pki/sw.pem" "$pki/ca.pem" || exit 1
 for b in 1 2 3; do
     ovs_add_bridge s$b OpenFlow13 000000000000000$b || exit 1
 done
-for i in 1 2; do
-    ovs_add_host s1 h$i 00:00:00:00:00:0$i 10.0.0.$i/24 $i || exit 1
-done
+ovs_add_hosts s1 2 || exit 1
 
 log=$tmp/ofmanager.log
 "$ofm" --verbose --ofp-tcp-listen-port 6653 --ofp-ssl-listen-port 6654 \

@@ -461,7 +461,11 @@ static const struct {
       OFM_ERR_BAD_INSTRUCTION_LEN },
     { "metadata of 16", "0002 0010 00000000 0000000000000001",
       OFM_ERR_BAD_INSTRUCTION_LEN },
-    { "unknown type", "0007 0008 00000000", OFM_ERR_BAD_INSTRUCTION },
+    { "unknown type", "0008 0008 00000000", OFM_ERR_BAD_INSTRUCTION },
+    { "stat trigger without thresholds", "0007 0008 00000000",
+      OFM_ERR_BAD_INSTRUCTION_LEN },
+    { "stat trigger thresholds past it", "0007 0010 00000000 0000 000c 00000000",
+      OFM_ERR_BAD_INSTRUCTION_LEN },
     { "action len 0 inside", "0004 0010 00000000 0000 0000 00000000",
       OFM_ERR_BAD_ACTION_LEN },
     { "action past instruction", "0004 0010 00000000 0000 0010 00000001 "

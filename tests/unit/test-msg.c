@@ -1157,7 +1157,10 @@ static void
 test_corpus_names(void)
 {
     check_names_in("of10");
+    check_names_in("of12");
     check_names_in("of13");
+    check_names_in("of14");
+    check_names_in("of15");
 }
 
 /* Decodes 'msg' with every decoder that takes its kind (walking multipart

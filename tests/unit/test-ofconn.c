@@ -548,6 +548,124 @@ test_malformed_flow_stats(void)
     tsw_pump();
 }
 
+static int n_async[4];
+
+static void
+on_async(const struct ofm_event *ev, void *aux)
+{
+    n_async[(int) (intptr_t) aux]++;
+}
+
+/* Writes 'msg' as the switch; returns the error code the controller sent
+ * back (after checking its type, BAD_REQUEST, and xid), or -1 for none. */
+static int
+async_reply(const uint8_t *msg, size_t size)
+{
+    uint8_t buf[4096];
+    tsw_write(msg, size);
+    size_t n = sw_read(buf, sizeof buf);
+    if (!n) {
+        return -1;
+    }
+    expect_msg(buf, n, msg[0], OFPT13_ERROR);
+    CU_ASSERT_EQUAL(ofm_get16(buf + 8), OFPET_BAD_REQUEST);
+    CU_ASSERT_EQUAL(ofm_get32(buf + 4), ofm_get32(msg + 4));
+    return ofm_get16(buf + 10);
+}
+
+/* 1.4 and 1.5's asynchronous messages: well formed, they become events
+ * and get no answer; malformed, or of a version without them, they get a
+ * BAD_LEN or BAD_TYPE error and no event; the switch is served on. */
+static void
+test_async_14(void)
+{
+    uint8_t buf[4096];
+    for (uint8_t v = OFP14_VERSION; v <= OFP15_VERSION; v++) {
+        memset(n_async, 0, sizeof n_async);
+        connect_switch();
+        sw_read(buf, sizeof buf);
+        uint8_t hello[8];
+        tsw_header(hello, v, OFPT13_HELLO, 8, 1);
+        tsw_write(hello, sizeof hello);
+        sw_read(buf, sizeof buf);
+
+        /* ROLE_STATUS: SLAVE, MASTER_REQUEST, generation 7, one
+         * experimenter property of 12 bytes padded to 16. */
+        uint8_t rs[40] = { 0 };
+        tsw_header(rs, v, OFPT14_ROLE_STATUS, 40, 11);
+        ofm_put32(rs + 8, OFPCR_ROLE_SLAVE);
+        ofm_put64(rs + 16, 7);
+        ofm_put16(rs + 24, 0xffff);
+        ofm_put16(rs + 26, 12);
+        ofm_put32(rs + 28, 0x2320);
+        CU_ASSERT_EQUAL(async_reply(rs, sizeof rs), -1);
+        CU_ASSERT_EQUAL(n_async[0], 1);
+        /* Cut inside the fixed part, and a property longer than the rest. */
+        ofm_put16(rs + 2, 20);
+        CU_ASSERT_EQUAL(async_reply(rs, 20), OFPBRC_BAD_LEN);
+        ofm_put16(rs + 2, 40);
+        ofm_put16(rs + 26, 20);
+        CU_ASSERT_EQUAL(async_reply(rs, sizeof rs), OFPBRC_BAD_LEN);
+        CU_ASSERT_EQUAL(n_async[0], 1);
+
+        /* TABLE_STATUS: VACANCY_DOWN of table 3 with a vacancy property. */
+        uint8_t ts[32] = { 0 };
+        tsw_header(ts, v, OFPT14_TABLE_STATUS, 32, 12);
+        ts[8] = OFPTR_VACANCY_DOWN;
+        ofm_put16(ts + 16, 16);
+        ts[18] = 3;
+        ofm_put16(ts + 24, OFPTMPT_VACANCY);
+        ofm_put16(ts + 26, 8);
+        ts[28] = 10;
+        ts[29] = 90;
+        ts[30] = 5;
+        CU_ASSERT_EQUAL(async_reply(ts, sizeof ts), -1);
+        CU_ASSERT_EQUAL(n_async[1], 1);
+        ofm_put16(ts + 16, 24);         /* Table longer than the message. */
+        CU_ASSERT_EQUAL(async_reply(ts, sizeof ts), OFPBRC_BAD_LEN);
+        ofm_put16(ts + 16, 16);
+        ofm_put16(ts + 26, 12);         /* Vacancy property of 12 bytes. */
+        CU_ASSERT_EQUAL(async_reply(ts, sizeof ts), OFPBRC_BAD_LEN);
+        CU_ASSERT_EQUAL(n_async[1], 1);
+
+        /* REQUESTFORWARD of a 16-byte group mod. */
+        uint8_t rf[24] = { 0 };
+        tsw_header(rf, v, OFPT14_REQUESTFORWARD, 24, 13);
+        tsw_header(rf + 8, v, OFPT13_GROUP_MOD, 16, 99);
+        CU_ASSERT_EQUAL(async_reply(rf, sizeof rf), -1);
+        CU_ASSERT_EQUAL(n_async[2], 1);
+        ofm_put16(rf + 10, 20);         /* Inner length past the outer. */
+        CU_ASSERT_EQUAL(async_reply(rf, sizeof rf), OFPBRC_BAD_LEN);
+        ofm_put16(rf + 10, 16);
+        rf[8] = OFP13_VERSION;          /* Inner version differs. */
+        CU_ASSERT_EQUAL(async_reply(rf, sizeof rf), OFPBRC_BAD_VERSION);
+        CU_ASSERT_EQUAL(n_async[2], 1);
+
+        /* CONTROLLER_STATUS: an event in 1.5, an unknown type in 1.4. */
+        uint8_t cs[40] = { 0 };
+        tsw_header(cs, v, OFPT15_CONTROLLER_STATUS, 40, 14);
+        ofm_put16(cs + 8, 32);
+        ofm_put16(cs + 10, 1);
+        ofm_put32(cs + 12, OFPCR_ROLE_MASTER);
+        cs[16] = OFPCSR_ROLE;
+        ofm_put16(cs + 24, OFPCSPT_URI);
+        ofm_put16(cs + 26, 4 + 10);
+        memcpy(cs + 28, "tcp:1.2.3.4", 10);
+        int code = async_reply(cs, sizeof cs);
+        CU_ASSERT_EQUAL(code, v == OFP15_VERSION ? -1 : OFPBRC_BAD_TYPE);
+        CU_ASSERT_EQUAL(n_async[3], v == OFP15_VERSION);
+        ofm_put16(cs + 8, 24);          /* Status shorter than the rest. */
+        CU_ASSERT_EQUAL(async_reply(cs, sizeof cs),
+                        v == OFP15_VERSION ? OFPBRC_BAD_LEN : OFPBRC_BAD_TYPE);
+        CU_ASSERT_EQUAL(n_async[3], v == OFP15_VERSION);
+
+        CU_ASSERT_FALSE(ofconn_is_closed(conn));
+        CU_ASSERT_EQUAL(n_dead, 0);
+        close(tsw_fd);
+        tsw_pump();
+    }
+}
+
 int
 main(void)
 {
@@ -564,6 +682,10 @@ main(void)
     ofm_handler_register(&watcher, OFM_EV_STATE_CHANGE, 0, on_state, NULL);
     ofm_handler_register(&watcher, OFM_EV_PORT_DESC_STATS_REPLY, 0, on_port_desc, NULL);
     ofm_handler_register(&watcher, OFM_EV_FLOW_STATS_REPLY, 0, on_flow_stats, NULL);
+    ofm_handler_register(&watcher, OFM_EV_ROLE_STATUS, 0, on_async, (void *) 0);
+    ofm_handler_register(&watcher, OFM_EV_TABLE_STATUS, 0, on_async, (void *) 1);
+    ofm_handler_register(&watcher, OFM_EV_REQUEST_FORWARD, 0, on_async, (void *) 2);
+    ofm_handler_register(&watcher, OFM_EV_CONTROLLER_STATUS, 0, on_async, (void *) 3);
     dispatch_in_init = false;
     dispatch_current = NULL;
 
@@ -579,6 +701,7 @@ main(void)
     CU_add_test(s, "handshake deadline", test_handshake_deadline);
     CU_add_test(s, "multipart bounds", test_multipart_bounds);
     CU_add_test(s, "malformed flow stats", test_malformed_flow_stats);
+    CU_add_test(s, "1.4 and 1.5 asynchronous messages", test_async_14);
     int status = tu_run();
     ofconn_shutdown(tsw_loop);
     dispatch_uninit();

@@ -443,6 +443,24 @@ static const struct malformed {
       " 0000000000000000 0000 0000 0000 8000 ffffffff ffff 0000"
       " 0000 0000 00000000", OFM_ERR_BAD_ACTION_LEN, 72 },
 
+    /* Nicira actions' variable parts. */
+    { "Nicira learn spec with reserved header bits",
+      "04 0d 0040 00000000 ffffffff fffffffd 0028 000000000000"
+      " ffff 0028 00002320 0010 0000 0000 8000 0000000000000000 0000 01 00"
+      " 0000 0000 c00c 000000000000", OFM_ERR_BAD_ACTION_LEN, 56 },
+    { "Nicira learn immediate wider than 64 bits",
+      "04 0d 0050 00000000 ffffffff fffffffd 0038 000000000000"
+      " ffff 0038 00002320 0010 0000 0000 8000 0000000000000000 0000 01 00"
+      " 0000 0000 2850 01000000000000000000 00010004 0000 000000000000",
+      OFM_ERR_BAD_ACTION_LEN, 58 },
+    { "Nicira controller2 with an unknown property",
+      "04 0d 0030 00000000 ffffffff fffffffd 0018 000000000000"
+      " ffff 0018 00002320 0025 000000000000 0009 0004 00000000",
+      OFM_ERR_BAD_ACTION_LEN, 40 },
+    { "Nicira bundle with more members than room",
+      "04 0d 0038 00000000 ffffffff fffffffd 0020 000000000000"
+      " ffff 0020 00002320 000c 0000 0000 0000 00000002 0005 0000 00000000"
+      " 00000000", OFM_ERR_BAD_ACTION_LEN, 56 },
     /* Properties, elements, entries. */
     { "zero-length table feature property",
       TF13 " 0000 0000 00000000", OFM_ERR_BAD_LEN, 80 },
@@ -622,6 +640,24 @@ static const struct roundtrip {
       "{\"NXActionResubmitTable\":{\"type\":65535,\"len\":16,"
       "\"experimenter\":8992,\"subtype\":14,\"in_port\":65528,"
       "\"table_id\":3}}" },
+    { "1.3 Nicira learn (match, load and output specs) in a packet-out",
+      "04 0d 0078 00000000 ffffffff fffffffd 0060 000000000000"
+      " ffff00600000232000100000000a800000000000000000000000010000000000"
+      " 000c000008020000000008020000003000000406000000000206000028080005"
+      " 0001020400000820000104040000000106040000101000000002000000000000",
+      "{\"NXFlowSpecLoad\":{\"src\":5,\"dst\":[\"reg1\",0],"
+      "\"n_bits\":8}},{\"NXFlowSpecLoad\":{\"src\":[\"reg2\",0]," },
+    { "1.3 Nicira controller2, reg_load2, dec_ttl_cnt_ids in a packet-out",
+      "04 0d 0098 00000000 ffffffff fffffffd 0080 000000000000"
+      " ffff003800002320002500000000000000000008040000000001000800010000"
+      " 0002000502000000000300070a0b0c000004000400000000ffff001800002320"
+      " 002100013f08c0a80a00ffffff000000ffff0018000023200021000101080000"
+      " 0001000000010000ffff00180000232000150003000000000001000200030000",
+      "\"max_len\":1024,\"controller_id\":1,\"reason\":2,"
+      "\"userdata\":[10,11,12],\"pause\":true}},{\"NXActionRegLoad2\":"
+      "{\"type\":65535,\"len\":24,\"experimenter\":8992,\"subtype\":33,"
+      "\"dst\":\"tun_ipv4_src\",\"value\":\"192.168.10.0\","
+      "\"mask\":\"255.255.255.0\"}}" },
     { "1.5 packet-out with a match, copy-field and meter actions",
       "06 0d 0042 00000000 ffffffff 0020 0000"
       " 0001 000c 80000004 00000001 00000000"
@@ -778,7 +814,23 @@ static const struct bad_json {
     { "{\"OFPPacketIn\": {\"total_len\": 1, \"data\": \"AAAA\"}}",
       OFP10_VERSION, "OFPPacketIn: 'data' (3 bytes) is longer than "
       "total_len (1)" },
+    { "{\"OFPPacketOut\": {\"actions\": [{\"NXActionLearn\": {\"specs\": "
+      "[{\"NXFlowSpecOutput\": {\"src\": [\"reg7\", 0], \"dst\": "
+      "[\"reg1\", 0], \"n_bits\": 16}}]}}]}}", OFP13_VERSION,
+      "OFPPacketOut.actions[0].NXActionLearn.specs[0].NXFlowSpecOutput: "
+      "'dst' of NXFlowSpecOutput must be \"\"" },
+    { "{\"OFPPacketOut\": {\"actions\": [{\"NXActionLearn\": {\"specs\": "
+      "[{\"NXFlowSpecFoo\": {}}]}}]}}", OFP13_VERSION,
+      "OFPPacketOut.actions[0].NXActionLearn.specs[0]: unknown flow spec "
+      "class NXFlowSpecFoo" },
+    { "{\"OFPPacketOut\": {\"actions\": [{\"NXActionController2\": "
+      "{\"userdata\": [256]}}]}}", OFP13_VERSION,
+      "OFPPacketOut.actions[0].NXActionController2: userdata[0] must be a "
+      "byte" },
     { "[1, 2]", OFP13_VERSION, "expected an object" },
+    { "{\"OFPPacketOut\": {\"data\": {\"Packet\": {\"protocols\": "
+      "[{\"ipv4\": {\"src\": \"10.0.0.300\"}}]}}}}", OFP13_VERSION,
+      "OFPPacketOut: 'data' is not a packet: $.Packet.protocols[0]" },
 };
 
 static void
@@ -803,6 +855,72 @@ test_encode_errors(void)
         CU_ASSERT_EQUAL(out.size, 2);  /* Left as it was. */
         ofm_buf_uninit(&out);
         json_decref(j);
+    }
+}
+
+/* A packet-out's "data" may be a packet in the packet library's JSON: it
+ * is serialized into the message, which then equals the message with the
+ * frame given as base64.  The frame is an ARP request written out by hand
+ * from RFC 826's layout, zero-padded to Ethernet's 60 bytes as Ryu's
+ * ethernet class pads it. */
+static void
+test_packet_out_with_packet(void)
+{
+    static const char arp_b64[] =
+        "////////AAAAAAABCAYAAQgABgQAAQAAAAAAAQoAAAEAAAAAAAAKAAACAAAAAAAAAAAAAAAAAAAAAAAA";
+    static const char arp_json[] =
+        "{\"Packet\": {\"protocols\": ["
+        "{\"ethernet\": {\"dst\": \"ff:ff:ff:ff:ff:ff\", "
+        "\"src\": \"00:00:00:00:00:01\", \"ethertype\": 2054}}, "
+        "{\"arp\": {\"opcode\": 1, \"src_mac\": \"00:00:00:00:00:01\", "
+        "\"src_ip\": \"10.0.0.1\", \"dst_mac\": \"00:00:00:00:00:00\", "
+        "\"dst_ip\": \"10.0.0.2\"}}]}}";
+    static const struct {
+        uint8_t version;
+        const char *actions;
+    } cases[] = {
+        { OFP10_VERSION, "[{\"OFPActionOutput\": {\"port\": 65531}}]" },
+        { OFP13_VERSION, "[{\"OFPActionOutput\": {\"port\": 4294967291}}]" },
+        { OFP15_VERSION, "[{\"OFPActionOutput\": {\"port\": 4294967291}}]" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[1024], err[512];
+        const char *match = (cases[i].version == OFP15_VERSION
+                             ? "\"match\": {\"OFPMatch\": {\"oxm_fields\": "
+                               "[{\"OXMTlv\": {\"field\": \"in_port\", "
+                               "\"value\": 4294967293}}]}}, "
+                             : "");
+        struct ofm_buf as_b64, as_pkt;
+        ofm_buf_init(&as_b64);
+        ofm_buf_init(&as_pkt);
+
+        snprintf(text, sizeof text, "{\"OFPPacketOut\": {%s\"actions\": %s, "
+                 "\"data\": \"%s\"}}", match, cases[i].actions, arp_b64);
+        json_t *j = ofm_json_loads(text, strlen(text), err, sizeof err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+        CU_ASSERT_EQUAL(ofm_ofp_from_json(j, cases[i].version, 7, &as_b64,
+                                          err, sizeof err), 0);
+        json_decref(j);
+
+        snprintf(text, sizeof text, "{\"OFPPacketOut\": {%s\"actions\": %s, "
+                 "\"data\": %s}}", match, cases[i].actions, arp_json);
+        j = ofm_json_loads(text, strlen(text), err, sizeof err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+        int error = ofm_ofp_from_json(j, cases[i].version, 7, &as_pkt, err,
+                                      sizeof err);
+        if (error) {
+            fprintf(stderr, "\n%s\n", err);
+        }
+        CU_ASSERT_EQUAL(error, 0);
+        json_decref(j);
+
+        CU_ASSERT(as_b64.size > 60);
+        CU_ASSERT_EQUAL(as_pkt.size, as_b64.size);
+        CU_ASSERT(as_pkt.size == as_b64.size
+                  && !memcmp(as_pkt.data, as_b64.data, as_b64.size));
+        ofm_buf_uninit(&as_b64);
+        ofm_buf_uninit(&as_pkt);
     }
 }
 
@@ -930,6 +1048,8 @@ main(void)
     CU_add_test(s, "64-bit unsigned integers", test_json_big_integers);
     CU_add_test(s, "streams of values", test_json_stream);
     CU_add_test(s, "encoding errors", test_encode_errors);
+    CU_add_test(s, "packet-out data given as a packet",
+                test_packet_out_with_packet);
     CU_add_test(s, "version choice and xid", test_encode_auto_version);
     s = CU_add_suite("text", NULL, NULL);
     CU_add_test(s, "one-line form", test_text);

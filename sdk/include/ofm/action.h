@@ -118,7 +118,8 @@ void ofm_inst_clear_actions(struct ofm_insts *);
 void ofm_inst_meter(struct ofm_insts *, uint32_t meter_id);
 void ofm_inst_experimenter(struct ofm_insts *, uint32_t experimenter,
                            const void *data, size_t size);
-/* Checks a 1.3 instruction list as ofm_actions_check() checks actions,
+/* Checks a 1.3 instruction list (and 1.5's stat trigger) as
+ * ofm_actions_check() checks actions,
  * including the action lists inside it.  Returns 0 or an enum ofm_err
  * (OFM_ERR_BAD_INSTRUCTION_LEN, OFM_ERR_BAD_INSTRUCTION, or an action
  * error). */

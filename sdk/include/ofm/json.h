@@ -66,6 +66,10 @@ int ofm_ofp_to_json(const void *msg, size_t size, json_t **jsonp,
  * 0x03, 0x04, 0x05 or 0x06; or 0 to try 1.3 and then 1.0) with transaction id 'xid',
  * and appends it to 'out'.
  *
+ * A packet-out's "data" may be, besides Ryu's base64 string, a packet in
+ * the form ofm_packet_to_json() gives; it is serialized as
+ * ofm_packet_serialize() does.
+ *
  * Returns 0, or EINVAL with a description that names the JSON path of the
  * problem in 'err' (if nonnull); on failure 'out' holds what it held
  * before. */

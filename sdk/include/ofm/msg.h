@@ -42,12 +42,15 @@ struct ofm_msg {
  * and fills 'msg'.  Returns 0 or OFM_ERR_BAD_LEN. */
 int ofm_msg_init(struct ofm_msg *msg, const void *data, size_t size);
 
-/* The name Ryu gives the message class, e.g. "OFPPacketIn",
- * "OFPFlowStatsReply" (stats and multipart messages by body type; 1.0's
- * vendor ones are "OFPVendor..."); "OFPUnknown" for a version or type
- * neither 1.0 nor 1.3 defines, and the generic "OFPStatsRequest",
- * "OFPMultipartReply", ... for a stats/multipart body type they do not
- * define.  A static string. */
+/* The name Ryu gives the message class in the message's version, e.g.
+ * "OFPPacketIn", "OFPFlowStatsReply" (stats and multipart messages by body
+ * type; 1.0's vendor ones are "OFPVendor..."; 1.2's stats are
+ * "OFPStatsRequest"/"OFPStatsReply" messages; 1.5's OFPMP_FLOW body is
+ * "OFPFlowDescStatsReply" and its OFPMP_METER_CONFIG one
+ * "OFPMeterDescStatsReply"); "OFPUnknown" for a version libofm does not
+ * code or a type the version does not define, and the generic
+ * "OFPStatsRequest", "OFPMultipartReply", ... for a stats/multipart body
+ * type it does not define.  A static string. */
 const char *ofm_msg_name(const struct ofm_msg *msg);
 
 /* Starts a message: appends a header and returns its offset in 'out', to
@@ -182,6 +185,88 @@ int ofm_decode_error(const struct ofm_msg *, struct ofm_err_msg *);
  * unknown (then in a thread-local buffer overwritten by the next call). */
 const char *ofm_err_type_name(uint8_t version, uint16_t type);
 const char *ofm_err_code_name(uint8_t version, uint16_t type, uint16_t code);
+
+/* OpenFlow 1.4 and 1.5 asynchronous messages.  Each decoder checks the
+ * whole message (the framing of its property list too) and returns 0,
+ * OFM_ERR_BAD_TYPE for another type or a version without it,
+ * OFM_ERR_BAD_VERSION, or OFM_ERR_BAD_LEN.  Properties are left in their
+ * wire form ('props', 'props_size': type-length-value elements padded to
+ * 8 bytes, walk them with ofm_prop_next()); the ones a struct has fields
+ * for are decoded into them as well. */
+
+/* Steps over one property of the list 'rd' (as ROLE_STATUS, TABLE_STATUS,
+ * CONTROLLER_STATUS and port descriptions carry them): returns 0 and sets
+ * '*type', '*body' (after the 4-byte header) and '*body_size' (up to the
+ * property's length, without its padding), EOF at the end of the list, or
+ * OFM_ERR_BAD_LEN for a property shorter than its header or longer than
+ * what is left. */
+int ofm_prop_next(struct ofm_rd *rd, uint16_t *type, const uint8_t **body,
+                  size_t *body_size);
+
+/* ROLE_STATUS: the switch changed this controller's role (Ryu's
+ * OFPRoleStatus). */
+struct ofm_role_status {
+    uint32_t role;              /* OFPCR_ROLE_*. */
+    uint8_t reason;             /* OFPCRR_*. */
+    uint64_t generation_id;
+    const uint8_t *props;       /* Role properties (experimenter ones). */
+    size_t props_size;
+};
+int ofm_decode_role_status(const struct ofm_msg *, struct ofm_role_status *);
+
+/* A table description (struct ofp_table_desc, 1.4 and 1.5), as
+ * TABLE_STATUS and the table description reply carry it. */
+struct ofm_table_desc {
+    uint8_t table_id;
+    uint32_t config;            /* OFPTC_*. */
+    bool has_eviction;          /* An OFPTMPT_EVICTION property: */
+    uint32_t eviction_flags;
+    bool has_vacancy;           /* An OFPTMPT_VACANCY property: */
+    uint8_t vacancy_down, vacancy_up, vacancy;  /* Percentages. */
+    const uint8_t *props;       /* Every property, as received. */
+    size_t props_size;
+};
+/* TABLE_STATUS: a table's state changed (Ryu's OFPTableStatus). */
+struct ofm_table_status {
+    uint8_t reason;             /* OFPTR_*. */
+    struct ofm_table_desc table;
+};
+int ofm_decode_table_status(const struct ofm_msg *, struct ofm_table_status *);
+
+/* REQUESTFORWARD: a request another controller made (a group or meter
+ * mod), forwarded by the switch (Ryu's OFPRequestForward).  'request' is
+ * the embedded message, whose header is checked as ofm_msg_init() does
+ * (and its version must be the outer one's); its body is for the caller
+ * to decode (by type: OFPT13_GROUP_MOD, OFPT13_METER_MOD). */
+struct ofm_requestforward {
+    struct ofm_msg request;
+};
+int ofm_decode_requestforward(const struct ofm_msg *, struct ofm_requestforward *);
+
+/* CONTROLLER_STATUS (1.5): the state of one of the switch's controller
+ * channels (Ryu's OFPControllerStatus). */
+struct ofm_controller_status {
+    uint16_t short_id;
+    uint32_t role;              /* OFPCR_ROLE_*. */
+    uint8_t reason;             /* OFPCSR_*. */
+    uint8_t channel_status;     /* OFPCT_STATUS_*. */
+    const char *uri;            /* From the OFPCSPT_URI property, not */
+    size_t uri_len;             /* NUL-terminated; NULL, 0 without one. */
+    const uint8_t *props;       /* Every property, as received. */
+    size_t props_size;
+};
+int ofm_decode_controller_status(const struct ofm_msg *,
+                                 struct ofm_controller_status *);
+
+/* Names for logs: "MASTER", "MASTER_REQUEST", "VACANCY_DOWN",
+ * "CHANNEL_STATUS", "UP", ... (the OFPCR_ROLE_, OFPCRR_, OFPTR_, OFPCSR_
+ * and OFPCT_STATUS_ constants without their prefix), or the number in
+ * decimal (then in a thread-local buffer overwritten by the next call). */
+const char *ofm_role_name(uint32_t role);
+const char *ofm_role_reason_name(uint8_t reason);
+const char *ofm_table_reason_name(uint8_t reason);
+const char *ofm_controller_status_reason_name(uint8_t reason);
+const char *ofm_channel_status_name(uint8_t status);
 
 /* FLOW_MOD. The match and instructions are borrowed. For 1.0, instructions
  * may hold only one APPLY_ACTIONS or WRITE_ACTIONS: its actions become the
@@ -325,6 +410,25 @@ struct ofm_oxs_stats {
  * OXS fields and classes are skipped; a field of the wrong length, or a
  * list running past 'rd', is OFM_ERR_BAD_LEN. */
 int ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *);
+#define OFM_OXS_BIT(FIELD) (1u << (FIELD))     /* FIELD: OFPXST_*. */
+
+/* 1.5's stat-trigger instruction (OFPIT15_STAT_TRIGGER, Ryu's
+ * OFPInstructionStatTrigger): the flow's statistics at which the switch
+ * sends a flow-monitor update. */
+struct ofm_stat_trigger {
+    uint32_t flags;                 /* OFPSTF_*. */
+    uint32_t fields;                /* OFM_OXS_BIT()s of the thresholds. */
+    struct ofm_oxs_stats thresholds;
+};
+/* Appends the instruction to 'insts': the thresholds 'fields' names, in
+ * the order of their OXS numbers, padded to 8 bytes. */
+void ofm_inst_stat_trigger(struct ofm_insts *insts, const struct ofm_stat_trigger *);
+/* Decodes the stat-trigger instruction of 'size' bytes at 'inst' (its
+ * header included, as ofm_action_next() on an instruction list finds it).
+ * Unknown OXS fields are skipped.  Returns 0, OFM_ERR_BAD_INSTRUCTION for
+ * another type, or OFM_ERR_BAD_INSTRUCTION_LEN when the lengths disagree
+ * or the thresholds do not fill the instruction. */
+int ofm_stat_trigger_decode(const uint8_t *inst, size_t size, struct ofm_stat_trigger *);
 
 /* One port statistics entry (ofp_port_stats). */
 struct ofm_port_stats {

@@ -78,6 +78,14 @@ enum ofp13_type {
     OFPT13_SET_ASYNC = 28, OFPT13_METER_MOD = 29,
 };
 
+/* Message types that OpenFlow 1.4 and 1.5 add after 1.3's. */
+enum ofp14_type {
+    OFPT14_ROLE_STATUS = 30, OFPT14_TABLE_STATUS = 31,
+    OFPT14_REQUESTFORWARD = 32, OFPT14_BUNDLE_CONTROL = 33,
+    OFPT14_BUNDLE_ADD_MESSAGE = 34,
+    OFPT15_CONTROLLER_STATUS = 35,      /* 1.5 only. */
+};
+
 /* HELLO elements (1.3). */
 #define OFPHET_VERSIONBITMAP 1
 
@@ -188,6 +196,7 @@ enum ofp13_action_type {
 enum ofp13_instruction_type {
     OFPIT_GOTO_TABLE = 1, OFPIT_WRITE_METADATA = 2, OFPIT_WRITE_ACTIONS = 3,
     OFPIT_APPLY_ACTIONS = 4, OFPIT_CLEAR_ACTIONS = 5, OFPIT_METER = 6,
+    OFPIT15_STAT_TRIGGER = 7,           /* 1.5 only. */
     OFPIT_EXPERIMENTER = 0xffff,
 };
 
@@ -281,7 +290,17 @@ enum ofp_multipart_type {
     OFPMP_GROUP_DESC = 7, OFPMP_GROUP_FEATURES = 8, OFPMP_METER = 9,
     OFPMP_METER_CONFIG = 10, OFPMP_METER_FEATURES = 11,
     OFPMP_TABLE_FEATURES = 12, OFPMP_PORT_DESC = 13,
+    OFPMP14_TABLE_DESC = 14, OFPMP14_QUEUE_DESC = 15,
+    OFPMP14_FLOW_MONITOR = 16,
+    /* 1.5: OFPMP_FLOW (1) is the flow description, the statistics alone
+     * are a type of their own. */
+    OFPMP15_FLOW_STATS = 17, OFPMP15_CONTROLLER_STATUS = 18,
+    OFPMP15_BUNDLE_FEATURES = 19,
     OFPMP_EXPERIMENTER = 0xffff,
+};
+/* Stat-trigger instruction flags (1.5 section 7.2.5). */
+enum ofp15_stat_trigger_flags {
+    OFPSTF_PERIODIC = 1 << 0, OFPSTF_ONLY_FIRST = 1 << 1,
 };
 #define OFPST10_PORT 4          /* 1.0 names OFPMP_PORT_STATS this way. */
 #define OFPST10_QUEUE 5
@@ -306,6 +325,27 @@ enum ofp13_controller_role {
     OFPCR_ROLE_NOCHANGE = 0, OFPCR_ROLE_EQUAL = 1, OFPCR_ROLE_MASTER = 2,
     OFPCR_ROLE_SLAVE = 3,
 };
+
+/* Why a switch sends ROLE_STATUS (1.4 section 7.4.4, 1.5 7.4.5). */
+enum ofp14_controller_role_reason {
+    OFPCRR_MASTER_REQUEST = 0, OFPCRR_CONFIG = 1, OFPCRR_EXPERIMENTER = 2,
+};
+/* Why a switch sends TABLE_STATUS (1.4 section 7.4.5). */
+enum ofp14_table_reason { OFPTR_VACANCY_DOWN = 3, OFPTR_VACANCY_UP = 4 };
+/* Table mod and table description properties (1.4 section 7.3.3). */
+enum ofp14_table_mod_prop_type {
+    OFPTMPT_EVICTION = 2, OFPTMPT_VACANCY = 3,
+    OFPTMPT_EXPERIMENTER = 0xffff,
+};
+/* Why a switch sends CONTROLLER_STATUS, and the channel's state (1.5
+ * section 7.4.6). */
+enum ofp15_controller_status_reason {
+    OFPCSR_REQUEST = 0, OFPCSR_CHANNEL_STATUS = 1, OFPCSR_ROLE = 2,
+    OFPCSR_CONTROLLER_ADDED = 3, OFPCSR_CONTROLLER_REMOVED = 4,
+    OFPCSR_SHORT_ID = 5, OFPCSR_EXPERIMENTER = 6,
+};
+enum ofp15_control_channel_status { OFPCT_STATUS_UP = 0, OFPCT_STATUS_DOWN = 1 };
+#define OFPCSPT_URI 0                   /* Controller status property. */
 
 /* Error types and the codes libofm itself sends or interprets.  Every
  * code has a name through ofm_err_code_name() (ofm/msg.h). */
@@ -369,6 +409,10 @@ enum ofp_bad_request_code {
 #define OFP12_PACKET_IN_SIZE 26         /* With an empty match and padding. */
 #define OFP12_PORT_STATS_SIZE 104
 #define OFP15_FLOW_REMOVED_SIZE 40      /* With empty match and stats. */
+#define OFP14_ROLE_STATUS_SIZE 24       /* Without properties. */
+#define OFP14_TABLE_STATUS_SIZE 24      /* With a table without properties. */
+#define OFP14_TABLE_DESC_SIZE 8
+#define OFP15_CONTROLLER_STATUS_SIZE 24 /* Without properties. */
 #define OFPXSC_OPENFLOW_BASIC 0x8002
 enum ofp15_oxs_field {
     OFPXST_DURATION = 0, OFPXST_IDLE_TIME = 1, OFPXST_FLOW_COUNT = 3,

@@ -63,7 +63,7 @@ extern "C" {
  * manager's, or its minor is newer. Bump the minor for additions, the
  * major for anything else. */
 #define OFM_ABI_MAJOR 1
-#define OFM_ABI_MINOR 2
+#define OFM_ABI_MINOR 3
 
 struct ofm_plugin;
 struct ofm_dp;
@@ -144,7 +144,13 @@ enum ofm_state {
 /* "handshake", "config", "main", "dead". */
 const char *ofm_state_name(enum ofm_state);
 
-/* Built-in event types: X(ENUM, Ryu's class name). */
+/* Built-in event types: X(ENUM, Ryu's class name).  New ones go at the
+ * end, so that the numbers plugins were built with keep their meaning.
+ * The asynchronous messages of 1.4 and 1.5 (ROLE_STATUS, TABLE_STATUS,
+ * REQUESTFORWARD, 1.5's CONTROLLER_STATUS) reach handlers only once the
+ * manager has checked them with their decoder in ofm/msg.h
+ * (ofm_decode_role_status(), ...), which the handler calls again for the
+ * fields; a malformed one is logged and answered with an error instead. */
 #define OFM_OFP_EVENTS(X)                                   \
     X(HELLO, "EventOFPHello")                               \
     X(ERROR, "EventOFPErrorMsg")                            \
@@ -176,7 +182,11 @@ const char *ofm_state_name(enum ofm_state);
     X(PORT_DESC_STATS_REPLY, "EventOFPPortDescStatsReply")  \
     X(EXPERIMENTER_STATS_REPLY, "EventOFPExperimenterStatsReply") \
     X(STATE_CHANGE, "EventOFPStateChange")                  \
-    X(PORT_STATE_CHANGE, "EventOFPPortStateChange")
+    X(PORT_STATE_CHANGE, "EventOFPPortStateChange")         \
+    X(ROLE_STATUS, "EventOFPRoleStatus")                    \
+    X(TABLE_STATUS, "EventOFPTableStatus")                  \
+    X(REQUEST_FORWARD, "EventOFPRequestForward")            \
+    X(CONTROLLER_STATUS, "EventOFPControllerStatus")
 
 enum ofm_event_type {
 #define OFM_EV_ENUM(ENUM, NAME) OFM_EV_##ENUM,

@@ -4,9 +4,11 @@
  * OpenFlow 1.3 actions show their "type" and "len"; 1.0 ones do not (Ryu
  * hides them there).  Experimenter actions Ryu does not decode are
  * OFPActionExperimenterUnknown (1.3) or OFPActionVendorUnknown (1.0) with
- * their payload as base64 "data"; Nicira ones NXActionUnknown with their
- * "subtype".  Unknown experimenter instructions are
- * OFPInstructionExperimenterUnknown. */
+ * their payload as base64 "data"; Nicira ones of a subtype this codec does
+ * not know (or too short for theirs) NXActionUnknown with their "subtype".
+ * The Nicira actions' variable parts (learn's specs, bundle's members,
+ * controller2's properties...) are in ofp-json-nx.c.  Unknown experimenter
+ * instructions are OFPInstructionExperimenterUnknown. */
 #include "ofp-json-private.h"
 
 #include <arpa/inet.h>
@@ -128,6 +130,32 @@ NXA(nx_output_reg, 15, F("ofs_nbits", OJ_U16), F("src", OJ_OXM_HDR),
     F("max_len", OJ_U16), PAD(6));
 NXA(nx_output_reg2, 32, F("ofs_nbits", OJ_U16), F("max_len", OJ_U16),
     F("src", OJ_OXM_HDR), PAD(6));
+NXA(nx_resubmit_table_ct, 44, F("in_port", OJ_U16), F("table_id", OJ_U8),
+    PAD(3));
+NXA(nx_multipath, 10, F("fields", OJ_U16), F("basis", OJ_U16), PAD(2),
+    F("algorithm", OJ_U16), F("max_link", OJ_U16), F("arg", OJ_U32), PAD(2),
+    F("ofs_nbits", OJ_U16), F("dst", OJ_OXM_HDR));
+NXA(nx_stack_push, 27, F("start", OJ_U16), F("field", OJ_OXM_HDR),
+    F("end", OJ_U16), PAD(6));
+NXA(nx_stack_pop, 28, F("start", OJ_U16), F("field", OJ_OXM_HDR),
+    F("end", OJ_U16), PAD(6));
+
+/* The Nicira actions with a variable part (ofp-json-nx.c). */
+NXA(nx_learn, 16, F("idle_timeout", OJ_U16), F("hard_timeout", OJ_U16),
+    F("priority", OJ_U16), F("cookie", OJ_U64), F("flags", OJ_U16),
+    F("table_id", OJ_U8), PAD(1), F("fin_idle_timeout", OJ_U16),
+    F("fin_hard_timeout", OJ_U16),
+    { NULL, OJ_HOOK, 0, &ofm_oj_nx_learn_hook });
+NXA(nx_bundle, 12, F("algorithm", OJ_U16), F("fields", OJ_U16),
+    F("basis", OJ_U16), F("slave_type", OJ_U32),
+    { NULL, OJ_HOOK, 0, &ofm_oj_nx_bundle_hook });
+NXA(nx_bundle_load, 13, F("algorithm", OJ_U16), F("fields", OJ_U16),
+    F("basis", OJ_U16), F("slave_type", OJ_U32),
+    { NULL, OJ_HOOK, 0, &ofm_oj_nx_bundle_hook });
+NXA(nx_controller2, 37, PAD(6),
+    { NULL, OJ_HOOK, 0, &ofm_oj_nx_controller2_hook });
+NXA(nx_reg_load2, 33, { NULL, OJ_HOOK, 0, &ofm_oj_nx_reg_load2_hook });
+NXA(nx_dec_ttl_cnt_ids, 21, { NULL, OJ_HOOK, 0, &ofm_oj_nx_cnt_ids_hook });
 
 /* NX nat: flags, then the ranges "range_present" says are there, in a fixed
  * order; Ryu shows absent addresses as "" and absent ports as null. */
@@ -291,60 +319,48 @@ S(s_nx_ct, "NXActionCT", nx_ct);
 S(s_nx_reg_load, "NXActionRegLoad", nx_reg_load);
 S(s_nx_output_reg, "NXActionOutputReg", nx_output_reg);
 S(s_nx_output_reg2, "NXActionOutputReg2", nx_output_reg2);
+S(s_nx_resubmit_table_ct, "NXActionResubmitTableCT", nx_resubmit_table_ct);
+S(s_nx_multipath, "NXActionMultipath", nx_multipath);
+S(s_nx_stack_push, "NXActionStackPush", nx_stack_push);
+S(s_nx_stack_pop, "NXActionStackPop", nx_stack_pop);
+S(s_nx_learn, "NXActionLearn", nx_learn);
+S(s_nx_bundle, "NXActionBundle", nx_bundle);
+S(s_nx_bundle_load, "NXActionBundleLoad", nx_bundle_load);
+S(s_nx_controller2, "NXActionController2", nx_controller2);
+S(s_nx_reg_load2, "NXActionRegLoad2", nx_reg_load2);
+S(s_nx_dec_ttl_cnt_ids, "NXActionDecTtlCntIds", nx_dec_ttl_cnt_ids);
 S(s15_meter, "OFPActionMeter", a15_meter);
 S(s15_copy_field, "OFPActionCopyField", a15_copy_field);
 
-/* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures.  The
- * actions that nest specs or properties, or name fields in other ways
- * (learn, multipath, bundle, stack, controller2, reg_load2,
- * dec_ttl_cnt_ids) stay NXActionUnknown for now. */
+/* Nicira subtypes (nicira_ext.py's NXAST_*) and their structures, in one
+ * list: select13() finds a decoded action's structure by its subtype, and
+ * the action lists (NX_MEMBERS) name the same structures for encoding. */
+#define NX_ACTIONS(X)                                                   \
+    X(1, s_nx_resubmit) X(2, s_nx_set_tunnel) X(4, s_nx_set_queue)      \
+    X(5, s_nx_pop_queue) X(6, s_nx_reg_move) X(7, s_nx_reg_load)        \
+    X(8, s_nx_note) X(9, s_nx_set_tunnel64) X(10, s_nx_multipath)       \
+    X(12, s_nx_bundle) X(13, s_nx_bundle_load)                          \
+    X(14, s_nx_resubmit_table) X(15, s_nx_output_reg) X(16, s_nx_learn) \
+    X(17, s_nx_exit) X(18, s_nx_dec_ttl) X(19, s_nx_fin_timeout)        \
+    X(20, s_nx_controller) X(21, s_nx_dec_ttl_cnt_ids)                  \
+    X(23, s_nx_push_mpls) X(24, s_nx_pop_mpls) X(25, s_nx_set_mpls_ttl) \
+    X(26, s_nx_dec_mpls_ttl) X(27, s_nx_stack_push)                     \
+    X(28, s_nx_stack_pop) X(29, s_nx_sample) X(30, s_nx_set_mpls_label) \
+    X(31, s_nx_set_mpls_tc) X(32, s_nx_output_reg2)                     \
+    X(33, s_nx_reg_load2) X(34, s_nx_conjunction) X(35, s_nx_ct)        \
+    X(36, s_nx_nat) X(37, s_nx_controller2) X(38, s_nx_sample2)         \
+    X(39, s_nx_output_trunc) X(43, s_nx_ct_clear)                       \
+    X(44, s_nx_resubmit_table_ct)
+
+#define NX_SUBTYPE(SUBTYPE, VAR) { SUBTYPE, &VAR },
 static const struct {
     uint16_t subtype;
     const struct oj_struct *s;
-} nx_actions[] = {
-    { 1, &s_nx_resubmit }, { 2, &s_nx_set_tunnel }, { 4, &s_nx_set_queue },
-    { 5, &s_nx_pop_queue }, { 6, &s_nx_reg_move }, { 7, &s_nx_reg_load },
-    { 8, &s_nx_note }, { 9, &s_nx_set_tunnel64 }, { 15, &s_nx_output_reg },
-    { 32, &s_nx_output_reg2 }, { 35, &s_nx_ct }, { 36, &s_nx_nat },
-    { 14, &s_nx_resubmit_table }, { 17, &s_nx_exit }, { 18, &s_nx_dec_ttl },
-    { 19, &s_nx_fin_timeout }, { 20, &s_nx_controller },
-    { 23, &s_nx_push_mpls }, { 24, &s_nx_pop_mpls },
-    { 25, &s_nx_set_mpls_ttl }, { 26, &s_nx_dec_mpls_ttl },
-    { 29, &s_nx_sample }, { 30, &s_nx_set_mpls_label },
-    { 31, &s_nx_set_mpls_tc }, { 34, &s_nx_conjunction },
-    { 38, &s_nx_sample2 }, { 39, &s_nx_output_trunc }, { 43, &s_nx_ct_clear },
-};
+} nx_actions[] = { NX_ACTIONS(NX_SUBTYPE) };
 #define N_NX_ACTIONS (sizeof nx_actions / sizeof *nx_actions)
 
-#define NX_MEMBERS                                                      \
-    { OFPAT_EXPERIMENTER, &s_nx_resubmit },                             \
-    { OFPAT_EXPERIMENTER, &s_nx_resubmit_table },                       \
-    { OFPAT_EXPERIMENTER, &s_nx_set_tunnel },                           \
-    { OFPAT_EXPERIMENTER, &s_nx_set_tunnel64 },                         \
-    { OFPAT_EXPERIMENTER, &s_nx_set_queue },                            \
-    { OFPAT_EXPERIMENTER, &s_nx_pop_queue },                            \
-    { OFPAT_EXPERIMENTER, &s_nx_note },                                 \
-    { OFPAT_EXPERIMENTER, &s_nx_exit },                                 \
-    { OFPAT_EXPERIMENTER, &s_nx_dec_ttl },                              \
-    { OFPAT_EXPERIMENTER, &s_nx_fin_timeout },                          \
-    { OFPAT_EXPERIMENTER, &s_nx_controller },                           \
-    { OFPAT_EXPERIMENTER, &s_nx_push_mpls },                            \
-    { OFPAT_EXPERIMENTER, &s_nx_pop_mpls },                             \
-    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_ttl },                         \
-    { OFPAT_EXPERIMENTER, &s_nx_dec_mpls_ttl },                         \
-    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_label },                       \
-    { OFPAT_EXPERIMENTER, &s_nx_set_mpls_tc },                          \
-    { OFPAT_EXPERIMENTER, &s_nx_sample },                               \
-    { OFPAT_EXPERIMENTER, &s_nx_sample2 },                              \
-    { OFPAT_EXPERIMENTER, &s_nx_output_trunc },                         \
-    { OFPAT_EXPERIMENTER, &s_nx_ct_clear },                             \
-    { OFPAT_EXPERIMENTER, &s_nx_reg_move },                             \
-    { OFPAT_EXPERIMENTER, &s_nx_ct },                                   \
-    { OFPAT_EXPERIMENTER, &s_nx_nat },                                  \
-    { OFPAT_EXPERIMENTER, &s_nx_reg_load },                             \
-    { OFPAT_EXPERIMENTER, &s_nx_output_reg },                           \
-    { OFPAT_EXPERIMENTER, &s_nx_output_reg2 },                          \
-    { OFPAT_EXPERIMENTER, &s_nx_conjunction }
+#define NX_MEMBER(SUBTYPE, VAR) { OFPAT_EXPERIMENTER, &VAR },
+#define NX_MEMBERS NX_ACTIONS(NX_MEMBER)
 
 static const struct oj_member actions13[] = {
     { OFPAT_OUTPUT, &s13_output },
@@ -365,7 +381,7 @@ static const struct oj_member actions13[] = {
     { OFPAT_POP_PBB, &s13_pop_pbb },
     { OFPAT_EXPERIMENTER, &s13_experimenter },
     { OFPAT_EXPERIMENTER, &s13_nx },
-    NX_MEMBERS,
+    NX_MEMBERS
     { 0, NULL },
 };
 
@@ -439,7 +455,7 @@ static const struct oj_member actions15[] = {
     { OFPAT15_METER, &s15_meter },
     { OFPAT_EXPERIMENTER, &s13_experimenter },
     { OFPAT_EXPERIMENTER, &s13_nx },
-    NX_MEMBERS,
+    NX_MEMBERS
     { 0, NULL },
 };
 
@@ -579,6 +595,7 @@ static const struct oj_member instructions15[] = {
     { OFPIT_APPLY_ACTIONS, &si15_actions },
     { OFPIT_CLEAR_ACTIONS, &si15_actions },
     { OFPIT_METER, &si_meter },
+    { OFPIT15_STAT_TRIGGER, &ofm_oj_si_stat_trigger },
     { OFPIT_EXPERIMENTER, &si_experimenter },
     { 0, NULL },
 };

@@ -7,6 +7,7 @@
  * so no decoder reads outside the message; every failure names the offset
  * and what is wrong. */
 #include "ofp-json-private.h"
+#include "ofm/packet.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -268,6 +269,7 @@ decode_field(struct oj_dec *d, struct ofm_rd *rd, const struct oj_struct *s,
     }
     case OJ_DATA:
     case OJ_DATA_OPT:
+    case OJ_FRAME:
     case OJ_PKTIN_DATA: {
         size_t n = rd->left;
         if (f->kind == OJ_PKTIN_DATA) {
@@ -490,6 +492,33 @@ put_uint(struct oj_enc *e, const json_t *obj, const char *key,
     return true;
 }
 
+/* A packet-out's frame: Ryu's base64 string, or a packet described in the
+ * packet library's JSON, which is serialized here (lengths and checksums
+ * filled in), so a script can build the frame it sends without a packet
+ * library of its own. */
+static bool
+encode_frame(struct oj_enc *e, const json_t *obj, const char *key,
+             struct ofm_buf *out)
+{
+    const json_t *j = json_object_get(obj, key);
+    if (!json_is_object(j) && !json_is_array(j)) {
+        return ofm_oj_get_bytes(e, obj, key, out);
+    }
+
+    struct ofm_packet pkt;
+    char err[160];
+    bool ok;
+    if (ofm_packet_from_json(j, &pkt, err, sizeof err)) {
+        ok = ofm_oj_efail(e, "'%s' is not a packet: %s", key, err);
+    } else if (ofm_packet_serialize(&pkt, out)) {
+        ok = ofm_oj_efail(e, "'%s': the packet cannot be serialized", key);
+    } else {
+        ok = true;
+    }
+    ofm_packet_uninit(&pkt);
+    return ok;
+}
+
 static bool
 encode_int_list(struct oj_enc *e, const json_t *obj, const char *key,
                 unsigned int bits)
@@ -679,6 +708,8 @@ encode_field(struct oj_enc *e, const json_t *obj, const struct oj_field *f,
         }
         return ok && !e->error;
     }
+    case OJ_FRAME:
+        return encode_frame(e, obj, f->name, out);
     case OJ_DATA:
     case OJ_DATA_OPT:
     case OJ_PKTIN_DATA: {
@@ -803,7 +834,7 @@ resolve_class(struct oj_enc *e, const struct oj_list *l, const char *name,
         return NULL;
     }
     for (const struct oj_member *m = l->members; m->s; m++) {
-        if (m->type == t) {
+        if (m->type == t && !(unknown && l->unknown_any)) {
             if (unknown || m->s != s) {
                 ofm_oj_efail(e, "%s type %u is %s, not %s", l->what,
                              (unsigned int) t, m->s->name, name);

@@ -33,6 +33,7 @@
 #define LIST(NAME, L) { NAME, OJ_LIST, 0, L }
 #define HOOK(H) { NULL, OJ_HOOK, 0, H }
 #define DATA(NAME) { NAME, OJ_DATA, 0, NULL }
+#define FRAME(NAME) { NAME, OJ_FRAME, 0, NULL }
 #define END { NULL, OJ_END, 0, NULL }
 #define S(VAR, NAME, FIELDS) \
     static const struct oj_struct VAR = { NAME, FIELDS }
@@ -209,7 +210,7 @@ static const struct oj_field f13_port_status[] = {
 };
 static const struct oj_field f13_packet_out[] = {
     F("buffer_id", OJ_U32), F("in_port", OJ_U32), F("actions_len", OJ_CURLEN),
-    PAD(6), { "actions", OJ_LIST_N, 0, &ofm_oj_actions13 }, DATA("data"),
+    PAD(6), { "actions", OJ_LIST_N, 0, &ofm_oj_actions13 }, FRAME("data"),
     END,
 };
 static const struct oj_field f13_flow_mod[] = {
@@ -805,7 +806,7 @@ static const struct oj_field f10_port_status[] = {
 };
 static const struct oj_field f10_packet_out[] = {
     F("buffer_id", OJ_U32), F("in_port", OJ_U16), F(NULL, OJ_CURLEN),
-    { "actions", OJ_LIST_N, 0, &ofm_oj_actions10 }, DATA("data"), END,
+    { "actions", OJ_LIST_N, 0, &ofm_oj_actions10 }, FRAME("data"), END,
 };
 static const struct oj_field f10_flow_mod[] = {
     NESTED("match", &ofm_oj_match10), F("cookie", OJ_U64),

@@ -24,6 +24,7 @@
 #define LIST_N(NAME, L) { NAME, OJ_LIST_N, 0, L }
 #define HOOK(H) { NULL, OJ_HOOK, 0, H }
 #define DATA(NAME) { NAME, OJ_DATA, 0, NULL }
+#define FRAME(NAME) { NAME, OJ_FRAME, 0, NULL }
 #define END { NULL, OJ_END, 0, NULL }
 #define S(VAR, NAME, FIELDS) \
     static const struct oj_struct VAR = { NAME, FIELDS }
@@ -34,11 +35,86 @@ static const struct oj_field f_prop_experimenter[] = {
     { "data", OJ_U32_LIST, 0, NULL }, END,
 };
 
+/* A property of a type its family does not define, or an experimenter
+ * one whose data is not whole 32-bit words, is kept as Ryu's
+ * OFPPropUnknown (one class for every family): "type", "length" and
+ * "buf", the property's bytes from its header on.  Ryu's "buf" runs on to
+ * the end of the list; here it stops at the property's length, and an
+ * encoder reads it only up to the length its header gives, so that both
+ * forms encode to the same bytes. */
+static bool
+prop_buf_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    /* The list walker bounded 'rd' to the property, whose 4-byte header
+     * the type and length fields have just read. */
+    const uint8_t *p = rd->p - 4;
+    size_t n = rd->left + 4;
+    json_object_set_new(obj, "buf", ofm_oj_base64(p, n));
+    ofm_rd_skip(rd, rd->left);
+    return true;
+}
+
+static bool
+prop_buf_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    const json_t *j = json_object_get(obj, "buf");
+    if (!json_is_string(j)) {
+        return ofm_oj_efail(e, "'buf' must be a base64 string of the property");
+    }
+    size_t pos = e->out->size;
+    if (!ofm_oj_unbase64(json_string_value(j), json_string_length(j), e->out)) {
+        return ofm_oj_efail(e, "'buf' is not valid base64");
+    }
+    const uint8_t *buf = e->out->data + pos;
+    size_t n = e->out->size - pos;
+    size_t len = n >= 4 ? ofm_get16(buf + 2) : 0;
+    uint16_t type = ofm_get16(e->out->data + start);
+    if (n < 4 || len < 4 || len > n) {
+        e->out->size = pos;
+        return ofm_oj_efail(e, "'buf' (%zu bytes) does not hold a whole "
+                            "property: its header says length %zu", n, len);
+    }
+    if (ofm_get16(buf) != type) {
+        e->out->size = pos;
+        return ofm_oj_efail(e, "'buf' holds a property of type %u, 'type' "
+                            "says %u", ofm_get16(buf), type);
+    }
+    /* The header is written already: keep the body up to the length. */
+    memmove(e->out->data + pos, buf + 4, len - 4);
+    e->out->size = pos + len - 4;
+    return true;
+}
+
+static const struct oj_hook prop_buf_hook = {
+    prop_buf_decode, prop_buf_encode, { "buf" },
+};
+static const struct oj_field f_prop_unknown[] = {
+    PROP_HDR, HOOK(&prop_buf_hook), END,
+};
+static const struct oj_struct s_prop_unknown = { "OFPPropUnknown", f_prop_unknown };
+
+/* An experimenter property (of type 0xffff, or 0xfffe where a family has
+ * two) too short for its experimenter and type, or with data that is not
+ * whole 32-bit words, is unknown rather than wrong. */
+static const struct oj_struct *
+prop_select(const struct oj_list *l, uint16_t type, const uint8_t *p, size_t len)
+{
+    if ((type == 0xffff || type == 0xfffe) && (len < 12 || (len - 12) % 4)) {
+        for (const struct oj_member *m = l->members; m->s; m++) {
+            if (m->type == type) {
+                return &s_prop_unknown;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* A property list 'VAR' of members 'MEMBERS'. */
 #define PROPS(VAR, WHAT, MEMBERS)                                       \
     static const struct oj_list VAR = {                                 \
-        .what = WHAT, .members = MEMBERS, .hdr_len = 4, .align = 8,     \
-        .padded = true, .err = OFM_ERR_BAD_LEN,                         \
+        .what = WHAT, .members = MEMBERS, .unknown = &s_prop_unknown,   \
+        .unknown_any = true, .select = prop_select, .hdr_len = 4,       \
+        .align = 8, .padded = true, .err = OFM_ERR_BAD_LEN,             \
         .err_type = OFM_ERR_BAD_LEN,                                    \
     }
 
@@ -172,6 +248,17 @@ static const struct oj_list l14_flow_stats = {
     .align = 8, .err = OFM_ERR_BAD_LEN,
 };
 
+/* 1.5's stat trigger (OpenFlow 1.5.1 section 7.2.5): flags and the OXS
+ * thresholds, an ofp_stats padded to 8 bytes; Ryu's
+ * OFPInstructionStatTrigger. */
+static const struct oj_field f15_inst_stat_trigger[] = {
+    F("type", OJ_TYPE), F("len", OJ_LEN), F("flags", OJ_U32),
+    HOOK(&ofm_oj_oxs_thresholds_hook), END,
+};
+const struct oj_struct ofm_oj_si_stat_trigger = {
+    "OFPInstructionStatTrigger", f15_inst_stat_trigger,
+};
+
 /* 1.5 flow removed, flow descriptions and flow stats carry OXS stats. */
 static const struct oj_field f15_flow_removed[] = {
     F("table_id", OJ_U8), F("reason", OJ_U8), F("priority", OJ_U16),
@@ -208,7 +295,7 @@ S(s15_aggregate, "OFPAggregateStats", f15_aggregate);
 static const struct oj_field f15_packet_out[] = {
     F("buffer_id", OJ_U32), F("actions_len", OJ_CURLEN), PAD(2),
     F("match", OJ_MATCH), LIST_N("actions", &ofm_oj_actions15),
-    DATA("data"), END,
+    FRAME("data"), END,
 };
 
 /* Flow monitoring.  Updates put their length first and their "event"

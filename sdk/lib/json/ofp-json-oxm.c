@@ -842,8 +842,11 @@ static const struct oxs_field oxs_fields[] = {
 };
 #define N_OXS (sizeof oxs_fields / sizeof *oxs_fields)
 
+/* Reads an ofp_stats into 'obj' under 'key' ("stats"; a stat trigger's
+ * "thresholds"). */
 static bool
-oxs_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+oxs_decode_as(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err,
+              const char *key)
 {
     const uint8_t *p = rd->p;
     if (rd->left < 4) {
@@ -906,8 +909,20 @@ oxs_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
     json_t *stats = json_object();
     json_object_set_new(stats, "length", ofm_oj_uint(length));
     json_object_set_new(stats, "oxs_fields", a);
-    json_object_set_new(obj, "stats", ofm_oj_wrap("OFPStats", stats));
+    json_object_set_new(obj, key, ofm_oj_wrap("OFPStats", stats));
     return true;
+}
+
+static bool
+oxs_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    return oxs_decode_as(d, rd, obj, err, "stats");
+}
+
+static bool
+oxs_thresholds_decode(struct oj_dec *d, struct ofm_rd *rd, json_t *obj, int err)
+{
+    return oxs_decode_as(d, rd, obj, err, "thresholds");
 }
 
 static bool
@@ -964,13 +979,14 @@ encode_oxs(struct oj_enc *e, const json_t *item)
     return true;
 }
 
+/* Writes the ofp_stats of 'obj''s 'key', padded to 8 bytes. */
 static bool
-oxs_encode(struct oj_enc *e, const json_t *obj, size_t start)
+oxs_encode_as(struct oj_enc *e, const json_t *obj, const char *key)
 {
     static const char *const keys[] = { "length", "oxs_fields" };
-    const json_t *j = json_object_get(obj, "stats");
+    const json_t *j = json_object_get(obj, key);
     const json_t *stats = NULL;
-    size_t old = ofm_oj_path_push(e, ".stats");
+    size_t old = ofm_oj_path_push(e, ".%s", key);
     if (j && !json_is_null(j)) {
         const char *name;
         stats = ofm_oj_unwrap(e, j, &name);
@@ -1001,14 +1017,29 @@ oxs_encode(struct oj_enc *e, const json_t *obj, size_t start)
         }
     }
     size_t length = e->out->size - begin;
-    ofm_oj_patch16(e, begin + 2, length, "stats");
+    ofm_oj_patch16(e, begin + 2, length, key);
     ofm_buf_put_zeros(e->out, OJ_ROUND_UP(length, 8) - length);
     ofm_oj_path_pop(e, old);
     return !e->error;
 }
 
+static bool
+oxs_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    return oxs_encode_as(e, obj, "stats");
+}
+
+static bool
+oxs_thresholds_encode(struct oj_enc *e, const json_t *obj, size_t start)
+{
+    return oxs_encode_as(e, obj, "thresholds");
+}
+
 const struct oj_hook ofm_oj_oxs_hook = {
     oxs_decode, oxs_encode, { "stats" },
+};
+const struct oj_hook ofm_oj_oxs_thresholds_hook = {
+    oxs_thresholds_decode, oxs_thresholds_encode, { "thresholds" },
 };
 
 /* OpenFlow 1.5 copy-field: two OXM ids (source, destination), then zeros

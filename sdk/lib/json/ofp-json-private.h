@@ -118,6 +118,9 @@ enum oj_kind {
                      * start of the structure) when written, if 'n'. */
     OJ_DATA_OPT,    /* Like OJ_DATA, but absent from JSON when empty. */
     OJ_PKTIN_DATA,  /* The rest, base64, cut to "total_len" (Ryu). */
+    OJ_FRAME,       /* A packet-out's frame: the rest, base64; when
+                     * encoded also a packet in the packet library's JSON
+                     * ({"Packet": {"protocols": [...]}}), serialized. */
     OJ_U8_LIST,     /* The rest as a JSON array of u8. */
     OJ_U32_LIST,    /* The rest as a JSON array of u32. */
     OJ_HOOK,        /* Hand-written: 'sub' is a struct oj_hook. */
@@ -158,6 +161,8 @@ struct oj_list {
     const struct oj_struct *elem;       /* Monomorphic list, or NULL. */
     const struct oj_member *members;    /* Polymorphic: ends with s NULL. */
     const struct oj_struct *unknown;    /* Polymorphic fallback, or NULL. */
+    bool unknown_any;           /* 'unknown' may also carry a known type
+                                 * (an element its class cannot hold). */
     /* Picks the structure of a polymorphic element (for types with more
      * than one class, such as experimenter actions); NULL: by type. */
     const struct oj_struct *(*select)(const struct oj_list *, uint16_t type,
@@ -229,10 +234,22 @@ extern const struct oj_list ofm_oj_ct_actions;
 extern const struct oj_list ofm_oj_instructions15;
 extern const struct oj_hook ofm_oj_oxm_values_hook;
 extern const struct oj_hook ofm_oj_oxs_hook;
+extern const struct oj_hook ofm_oj_oxs_thresholds_hook;
 extern const struct oj_hook ofm_oj_copy_field_hook;
+
+/* ofp-json-nx.c: the variable parts of Nicira actions. */
+extern const struct oj_hook ofm_oj_nx_learn_hook;
+extern const struct oj_hook ofm_oj_nx_bundle_hook;
+extern const struct oj_hook ofm_oj_nx_cnt_ids_hook;
+extern const struct oj_hook ofm_oj_nx_reg_load2_hook;
+extern const struct oj_hook ofm_oj_nx_controller2_hook;
 json_t *ofm_oj_decode_oxm_header(struct oj_dec *, const uint8_t *p, int err);
 bool ofm_oj_encode_oxm_header(struct oj_enc *, const json_t *name,
                               const char *key);
+
+/* ofp-json-msg14.c: 1.5's stat-trigger instruction, a member of
+ * ofp-json-action.c's 1.5 instruction list. */
+extern const struct oj_struct ofm_oj_si_stat_trigger;
 
 /* ofp-json-msg.c: messages. */
 /* Bit of wire version V in a struct oj_msg's 'versions'. */

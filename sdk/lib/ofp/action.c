@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ofm/err.h"
+#include "ofm/msg.h"
 #include "hotpath.h"
 
 #define ALIGN8(N) (((N) + 7) & ~(size_t) 7)
@@ -420,6 +421,11 @@ ofm_insts_check(const uint8_t *data, size_t size)
         case OFPIT_APPLY_ACTIONS:
             error = actions_check(p + 8, len - 8, OFP13_VERSION);
             break;
+        case OFPIT15_STAT_TRIGGER: {
+            struct ofm_stat_trigger st;
+            error = ofm_stat_trigger_decode(p, len, &st);
+            break;
+        }
         case OFPIT_EXPERIMENTER:
             break;
         default:

@@ -213,7 +213,63 @@ static const char *const mp_names13[][2] = {
     [OFPMP_PORT_DESC] = { "OFPPortDescStatsRequest", "OFPPortDescStatsReply" },
 };
 
+/* What 1.4 and 1.5 add to 1.3's tables, from OFPT14_ROLE_STATUS and from
+ * OFPMP14_TABLE_DESC on. */
+static const char *const names14[] = {
+    [OFPT14_ROLE_STATUS - OFPT14_ROLE_STATUS] = "OFPRoleStatus",
+    [OFPT14_TABLE_STATUS - OFPT14_ROLE_STATUS] = "OFPTableStatus",
+    [OFPT14_REQUESTFORWARD - OFPT14_ROLE_STATUS] = "OFPRequestForward",
+    [OFPT14_BUNDLE_CONTROL - OFPT14_ROLE_STATUS] = "OFPBundleCtrlMsg",
+    [OFPT14_BUNDLE_ADD_MESSAGE - OFPT14_ROLE_STATUS] = "OFPBundleAddMsg",
+    [OFPT15_CONTROLLER_STATUS - OFPT14_ROLE_STATUS] = "OFPControllerStatus",
+};
+
+static const char *const mp_names14[][2] = {
+    [OFPMP14_TABLE_DESC - OFPMP14_TABLE_DESC] = {
+        "OFPTableDescStatsRequest", "OFPTableDescStatsReply" },
+    [OFPMP14_QUEUE_DESC - OFPMP14_TABLE_DESC] = {
+        "OFPQueueDescStatsRequest", "OFPQueueDescStatsReply" },
+    [OFPMP14_FLOW_MONITOR - OFPMP14_TABLE_DESC] = {
+        "OFPFlowMonitorRequest", "OFPFlowMonitorReply" },
+    [OFPMP15_FLOW_STATS - OFPMP14_TABLE_DESC] = {
+        "OFPFlowStatsRequest", "OFPFlowStatsReply" },
+    [OFPMP15_CONTROLLER_STATUS - OFPMP14_TABLE_DESC] = {
+        "OFPControllerStatusStatsRequest", "OFPControllerStatusStatsReply" },
+    [OFPMP15_BUNDLE_FEATURES - OFPMP14_TABLE_DESC] = {
+        "OFPBundleFeaturesStatsRequest", "OFPBundleFeaturesStatsReply" },
+};
+
 #define ARRAY_SIZE(A) (sizeof (A) / sizeof (A)[0])
+
+/* The multipart name of body type 'type' in OXM version 'version' (Ryu's
+ * classes per version: 1.2 has the stats requests of 1.1, up to group
+ * features, and one generic reply;
+ * 1.4 adds table and queue descriptions and flow monitoring; 1.5 renames
+ * the flow and meter config bodies and adds three), or NULL. */
+static const char *
+mp_name_oxm(uint8_t version, uint16_t type, bool reply)
+{
+    if (version == OFP12_VERSION) {
+        /* Ryu's 1.2 replies are all OFPStatsReply, their bodies typed. */
+        return !reply && type <= OFPMP_GROUP_FEATURES ? mp_names13[type][0] : NULL;
+    }
+    if (version == OFP15_VERSION) {
+        if (type == OFPMP_FLOW) {
+            return reply ? "OFPFlowDescStatsReply" : "OFPFlowDescStatsRequest";
+        }
+        if (type == OFPMP_METER_CONFIG) {
+            return reply ? "OFPMeterDescStatsReply" : "OFPMeterDescStatsRequest";
+        }
+    }
+    if (type < ARRAY_SIZE(mp_names13)) {
+        return mp_names13[type][reply];
+    }
+    if (version == OFP13_VERSION || type < OFPMP14_TABLE_DESC) {
+        return NULL;
+    }
+    uint16_t last = version == OFP14_VERSION ? OFPMP14_FLOW_MONITOR : OFPMP15_BUNDLE_FEATURES;
+    return type <= last ? mp_names14[type - OFPMP14_TABLE_DESC][reply] : NULL;
+}
 
 /* Name of the stats/multipart message 'msg' ('reply' false for a request)
  * by its body type, or 'generic' when the type is unknown or missing. */
@@ -231,14 +287,49 @@ mp_name(const struct ofm_msg *msg, bool reply, const char *generic)
         return type < ARRAY_SIZE(mp_names10) ? mp_names10[type][reply] : generic;
     }
     if (type == OFPMP_EXPERIMENTER) {
-        if (!reply && msg->size >= OFP13_MULTIPART_MSG_SIZE + 8
+        if (msg->version == OFP12_VERSION) {
+            return generic;     /* Ryu's 1.2 has no experimenter stats. */
+        }
+        if (!reply && msg->version == OFP13_VERSION
+            && msg->size >= OFP13_MULTIPART_MSG_SIZE + 8
             && ofm_get32(msg->data + 16) == ONF_EXPERIMENTER_ID
             && ofm_get32(msg->data + 20) == ONFMP_FLOW_MONITOR) {
             return "ONFFlowMonitorStatsRequest";
         }
         return reply ? "OFPExperimenterStatsReply" : "OFPExperimenterStatsRequest";
     }
-    return type < ARRAY_SIZE(mp_names13) ? mp_names13[type][reply] : generic;
+    const char *name = mp_name_oxm(msg->version, type, reply);
+    return name ? name : generic;
+}
+
+/* The name of message type 'type' in OXM version 'version', or NULL. */
+static const char *
+type_name_oxm(uint8_t version, uint8_t type)
+{
+    switch (version) {
+    case OFP12_VERSION:
+        /* 1.2 calls multipart "stats" and stops at the role messages. */
+        if (type == OFPT13_MULTIPART_REQUEST || type == OFPT13_MULTIPART_REPLY) {
+            return type == OFPT13_MULTIPART_REPLY ? "OFPStatsReply" : "OFPStatsRequest";
+        }
+        return type <= OFPT13_ROLE_REPLY ? names13[type] : NULL;
+    case OFP13_VERSION:
+        return type < ARRAY_SIZE(names13) ? names13[type] : NULL;
+    default:
+        /* 1.4 dropped the queue config messages (queue descriptions took
+         * their place) and added its own after 1.3's; 1.5 one more. */
+        if (type == OFPT13_QUEUE_GET_CONFIG_REQUEST
+            || type == OFPT13_QUEUE_GET_CONFIG_REPLY) {
+            return NULL;
+        }
+        if (type < ARRAY_SIZE(names13)) {
+            return names13[type];
+        }
+        uint8_t last = (version == OFP14_VERSION
+                        ? OFPT14_BUNDLE_ADD_MESSAGE : OFPT15_CONTROLLER_STATUS);
+        return (type >= OFPT14_ROLE_STATUS && type <= last
+                ? names14[type - OFPT14_ROLE_STATUS] : NULL);
+    }
 }
 
 const char *
@@ -253,10 +344,7 @@ ofm_msg_name(const struct ofm_msg *msg)
             name = mp_name(msg, msg->type == OFPT10_STATS_REPLY, name);
         }
     } else if (OFM_VERSION_IS_OXM(msg->version)) {
-        /* 1.2, 1.4 and 1.5 number the types 1.3 has as 1.3 does. */
-        if (msg->type < ARRAY_SIZE(names13)) {
-            name = names13[msg->type];
-        }
+        name = type_name_oxm(msg->version, msg->type);
         if (msg->type == OFPT13_MULTIPART_REQUEST
             || msg->type == OFPT13_MULTIPART_REPLY) {
             name = mp_name(msg, msg->type == OFPT13_MULTIPART_REPLY, name);

@@ -204,10 +204,13 @@ ofm_decode_multipart(const struct ofm_msg *msg, struct ofm_multipart *mp)
     return 0;
 }
 
-int
-ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *st)
+/* Reads an ofp_stats as ofm_oxs_stats_decode() does, and sets in
+ * '*fields' the OFM_OXS_BIT() of each known field present. */
+static int
+oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *st, uint32_t *fields)
 {
     memset(st, 0, sizeof *st);
+    *fields = 0;
     if (rd->error || rd->left < 4) {
         return OFM_ERR_BAD_LEN;
     }
@@ -230,8 +233,11 @@ ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *st)
         if (OFM_OXM_CLASS(h) == OFPXSC_OPENFLOW_BASIC) {
             unsigned int field = OFM_OXM_FIELD(h);
             size_t want = field == OFPXST_FLOW_COUNT ? 4 : 8;
-            if (field <= OFPXST_BYTE_COUNT && field != 2 && len != want) {
-                return OFM_ERR_BAD_LEN;
+            if (field <= OFPXST_BYTE_COUNT && field != 2) {
+                if (len != want) {
+                    return OFM_ERR_BAD_LEN;
+                }
+                *fields |= OFM_OXS_BIT(field);
             }
             switch (field) {
             case OFPXST_DURATION:
@@ -259,6 +265,82 @@ ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *st)
     }
     ofm_rd_skip(rd, padded);
     return 0;
+}
+
+int
+ofm_oxs_stats_decode(struct ofm_rd *rd, struct ofm_oxs_stats *st)
+{
+    uint32_t fields;
+    return oxs_stats_decode(rd, st, &fields);
+}
+
+/* 1.5's stat-trigger instruction (OpenFlow 1.5.1 section 7.2.5): type,
+ * length, flags, then an ofp_stats of thresholds padded to 8 bytes. */
+#define STAT_TRIGGER_HDR 8
+
+int
+ofm_stat_trigger_decode(const uint8_t *inst, size_t size, struct ofm_stat_trigger *st)
+{
+    memset(st, 0, sizeof *st);
+    if (size < STAT_TRIGGER_HDR + 8 || ofm_get16(inst) != OFPIT15_STAT_TRIGGER
+        || ofm_get16(inst + 2) != size) {
+        return size >= 2 && ofm_get16(inst) != OFPIT15_STAT_TRIGGER
+               ? OFM_ERR_BAD_INSTRUCTION : OFM_ERR_BAD_INSTRUCTION_LEN;
+    }
+    st->flags = ofm_get32(inst + 4);
+    struct ofm_rd rd = ofm_rd_init(inst + STAT_TRIGGER_HDR, size - STAT_TRIGGER_HDR);
+    int error = oxs_stats_decode(&rd, &st->thresholds, &st->fields);
+    if (error || rd.left) {
+        /* The thresholds fill the instruction, padding included. */
+        return OFM_ERR_BAD_INSTRUCTION_LEN;
+    }
+    return 0;
+}
+
+/* Appends the OXS field 'field' with a 32-bit or 64-bit value, or a pair
+ * of 32-bit ones. */
+static void
+put_oxs(struct ofm_buf *b, unsigned int field, size_t len, uint64_t v)
+{
+    ofm_buf_put_be32(b, (uint32_t) OFPXSC_OPENFLOW_BASIC << 16 | field << 9 | len);
+    if (len == 4) {
+        ofm_buf_put_be32(b, (uint32_t) v);
+    } else {
+        ofm_buf_put_be64(b, v);
+    }
+}
+
+void
+ofm_inst_stat_trigger(struct ofm_insts *i, const struct ofm_stat_trigger *st)
+{
+    struct ofm_buf *b = &i->buf;
+    size_t start = b->size;
+    const struct ofm_oxs_stats *t = &st->thresholds;
+    ofm_buf_put_be16(b, OFPIT15_STAT_TRIGGER);
+    ofm_buf_put_be16(b, 0);
+    ofm_buf_put_be32(b, st->flags);
+    size_t stats = b->size;
+    ofm_buf_put_be16(b, 0);         /* reserved */
+    ofm_buf_put_be16(b, 0);
+    if (st->fields & OFM_OXS_BIT(OFPXST_DURATION)) {
+        put_oxs(b, OFPXST_DURATION, 8, (uint64_t) t->duration_sec << 32 | t->duration_nsec);
+    }
+    if (st->fields & OFM_OXS_BIT(OFPXST_IDLE_TIME)) {
+        put_oxs(b, OFPXST_IDLE_TIME, 8, (uint64_t) t->idle_sec << 32 | t->idle_nsec);
+    }
+    if (st->fields & OFM_OXS_BIT(OFPXST_FLOW_COUNT)) {
+        put_oxs(b, OFPXST_FLOW_COUNT, 4, t->flow_count);
+    }
+    if (st->fields & OFM_OXS_BIT(OFPXST_PACKET_COUNT)) {
+        put_oxs(b, OFPXST_PACKET_COUNT, 8, t->packet_count);
+    }
+    if (st->fields & OFM_OXS_BIT(OFPXST_BYTE_COUNT)) {
+        put_oxs(b, OFPXST_BYTE_COUNT, 8, t->byte_count);
+    }
+    size_t length = b->size - stats;
+    ofm_put16(b->data + stats + 2, (uint16_t) length);
+    ofm_buf_put_zeros(b, ((length + 7) & ~(size_t) 7) - length);
+    ofm_put16(b->data + start + 2, (uint16_t) (b->size - start));
 }
 
 /* A 1.5 flow description (the reply to OFPMP_FLOW_DESC, numbered as
@@ -392,6 +474,21 @@ ofm_flow_stats_next(struct ofm_rd *body, uint8_t version,
             : flow_stats13(&r, fs));
 }
 
+/* The eight counters every version's port stats entry starts with, in the
+ * same order: packets, bytes, drops and errors, received then sent. */
+static void
+read_port_counters(struct ofm_rd *r, struct ofm_port_stats *ps)
+{
+    ps->rx_packets = ofm_rd_be64(r);
+    ps->tx_packets = ofm_rd_be64(r);
+    ps->rx_bytes = ofm_rd_be64(r);
+    ps->tx_bytes = ofm_rd_be64(r);
+    ps->rx_dropped = ofm_rd_be64(r);
+    ps->tx_dropped = ofm_rd_be64(r);
+    ps->rx_errors = ofm_rd_be64(r);
+    ps->tx_errors = ofm_rd_be64(r);
+}
+
 /* A 1.4/1.5 port stats entry: its own length, the counters, then
  * properties of which the Ethernet one holds the error counters. */
 static int
@@ -410,14 +507,7 @@ port_stats14(struct ofm_rd *body, struct ofm_port_stats *ps)
     ps->port_no = ofm_rd_be32(&r);
     ps->duration_sec = ofm_rd_be32(&r);
     ps->duration_nsec = ofm_rd_be32(&r);
-    ps->rx_packets = ofm_rd_be64(&r);
-    ps->tx_packets = ofm_rd_be64(&r);
-    ps->rx_bytes = ofm_rd_be64(&r);
-    ps->tx_bytes = ofm_rd_be64(&r);
-    ps->rx_dropped = ofm_rd_be64(&r);
-    ps->tx_dropped = ofm_rd_be64(&r);
-    ps->rx_errors = ofm_rd_be64(&r);
-    ps->tx_errors = ofm_rd_be64(&r);
+    read_port_counters(&r, ps);
     while (!r.error && r.left) {
         if (r.left < 4) {
             return OFM_ERR_BAD_LEN;
@@ -478,14 +568,7 @@ ofm_port_stats_next(struct ofm_rd *body, uint8_t version,
         ps->port_no = ofm_port_from_of10(ofm_rd_be16(&r));
         ofm_rd_skip(&r, 6);
     }
-    ps->rx_packets = ofm_rd_be64(&r);
-    ps->tx_packets = ofm_rd_be64(&r);
-    ps->rx_bytes = ofm_rd_be64(&r);
-    ps->tx_bytes = ofm_rd_be64(&r);
-    ps->rx_dropped = ofm_rd_be64(&r);
-    ps->tx_dropped = ofm_rd_be64(&r);
-    ps->rx_errors = ofm_rd_be64(&r);
-    ps->tx_errors = ofm_rd_be64(&r);
+    read_port_counters(&r, ps);
     ps->rx_frame_err = ofm_rd_be64(&r);
     ps->rx_over_err = ofm_rd_be64(&r);
     ps->rx_crc_err = ofm_rd_be64(&r);
