@@ -94,6 +94,18 @@ json_t *ofctl_port_mod_from_rest(const json_t *body, uint8_t version,
                                  const char *hw_addr, uint32_t advertised,
                                  char *err, size_t err_size);
 
+/* The same for OpenFlow 1.4 and 1.5 (ofctl_v1_4/v1_5): the port mod's
+ * "properties" (ETHERNET with "advertise", OPTICAL), an Ethernet property
+ * with the port's 'advertised' when the body has none. */
+json_t *ofctl14_port_mod_from_rest(const json_t *body, uint8_t version,
+                                   const char *hw_addr, uint32_t advertised,
+                                   char *err, size_t err_size);
+/* POST /stats/groupentry/<cmd> on 1.5: buckets with "bucket_id",
+ * "actions" and "properties" (WEIGHT, WATCH_PORT, WATCH_GROUP), and the
+ * group mod's "command_bucket_id", as ofctl_v1_5.mod_group_entry(). */
+json_t *ofctl15_group_mod_from_rest(const json_t *body, uint16_t command,
+                                    char *err, size_t err_size);
+
 /* ofctl-stats.c: the REST form of a decoded stats reply.  'reply' is the
  * value of the decoded message ({"body": ..., ...}, or the role reply's
  * fields); the result is the list (or, for desc, the object) Ryu puts
