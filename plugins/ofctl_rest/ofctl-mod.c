@@ -14,6 +14,10 @@
 
 #define OFPP13_ANY 0xffffffffu
 #define OFPG13_ANY 0xffffffffu
+/* Ryu's 1.5 mod_group_entry() defaults command_bucket_id to 0, which Open
+ * vSwitch refuses (BAD_BUCKET) for add, modify and delete: the default
+ * here is OFPG_BUCKET_ALL, what those commands mean. */
+#define OFPG15_BUCKET_ALL 0xffffffffu
 
 static json_t *
 wrap(const char *cls, json_t *obj)
@@ -538,8 +542,8 @@ ofctl15_group_mod_from_rest(const json_t *body, uint16_t command,
         return NULL;
     }
     if (ofctl_group_field(body, "group_id", 0, &group_id, err, err_size)
-        || ofctl_field(body, "command_bucket_id", 0, UINT32_MAX,
-                       &command_bucket_id, err, err_size)) {
+        || ofctl_field(body, "command_bucket_id", OFPG15_BUCKET_ALL,
+                       UINT32_MAX, &command_bucket_id, err, err_size)) {
         return NULL;
     }
     const json_t *buckets = json_object_get(body, "buckets");

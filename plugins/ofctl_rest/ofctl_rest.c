@@ -612,11 +612,12 @@ op_framing(const struct stats_op *op, uint8_t version, size_t *fixed,
             *fixed = 32;
         }
     } else if (version >= OFP14_VERSION) {
-        if (op == &op_port || op == &op_portdesc) {
-            *fixed = 0;         /* ofp14_port(_stats): port_no, length. */
+        if (op == &op_portdesc) {
+            *fixed = 0;         /* ofp14_port: port_no, then length. */
             *len_off = 4;
-        } else if (op == &op_queue) {
-            *fixed = 0;         /* ofp14_queue_stats: length first. */
+        } else if (op == &op_port || op == &op_queue) {
+            *fixed = 0;         /* ofp14_port_stats, ofp14_queue_stats:
+                                 * length first. */
             *len_off = 0;
         } else if (version >= OFP15_VERSION
                    && (op == &op_meterfeatures || op == &op_aggregate)) {
@@ -846,6 +847,34 @@ multipart_to_rest(struct pending *p, const struct ofm_multipart *mp,
     } while (off < mp->body_size);
 }
 
+/* Open vSwitch (3.1) answers a 1.5 meter features request with the 16
+ * bytes of 1.3's ofp_meter_features, without 1.5's "features" word and
+ * padding. */
+static bool
+meter_features15_short(const struct pending *p, const struct ofm_multipart *mp)
+{
+    return p->op == &op_meterfeatures && p->version >= OFP15_VERSION
+           && mp->body_size == 16;
+}
+
+/* The body zero-padded to 'size' bytes (the fields it leaves out read
+ * as 0), through multipart_to_rest(). */
+static void
+multipart_padded_to_rest(struct pending *p, const struct ofm_multipart *mp,
+                         size_t size, json_t *out, json_t **obj)
+{
+    uint8_t *body = calloc(1, size);
+    if (!body) {
+        return;
+    }
+    memcpy(body, mp->body, mp->body_size < size ? mp->body_size : size);
+    struct ofm_multipart padded = *mp;
+    padded.body = body;
+    padded.body_size = size;
+    multipart_to_rest(p, &padded, out, obj);
+    free(body);
+}
+
 static void
 on_stats_reply(const struct ofm_event *ev, void *aux __attribute__((unused)))
 {
@@ -854,7 +883,9 @@ on_stats_reply(const struct ofm_event *ev, void *aux __attribute__((unused)))
         if (p->op && p->dpid == dpid && p->xid == ev->msg->xid) {
             json_t *list = json_array();
             json_t *obj = NULL;
-            if (ev->multipart) {
+            if (ev->multipart && meter_features15_short(p, ev->multipart)) {
+                multipart_padded_to_rest(p, ev->multipart, 24, list, &obj);
+            } else if (ev->multipart) {
                 multipart_to_rest(p, ev->multipart, list, &obj);
             } else {
                 decode_into(p, ev->msg->data, ev->msg->size, list, &obj);

@@ -31,6 +31,9 @@ plugins_ofctl_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
 # Against a real Open vSwitch, OpenFlow 1.3 and 1.0 (root only; 77 otherwise).
 TESTS += tests/ovs/ofctl_rest.sh
 EXTRA_DIST += tests/ovs/ofctl_rest.sh
+# The same on OpenFlow 1.2, 1.4 and 1.5 bridges.
+TESTS += tests/ovs/ofctl_rest14.sh
+EXTRA_DIST += tests/ovs/ofctl_rest14.sh
 
 dist_man_MANS += man/ofm-ofctl-rest.8
 
