@@ -90,6 +90,12 @@ run_case() {
     echo "# $of"
     ovs_add_bridge s1 "$of" 0000000000000001 || exit 1
     ovs_add_port s1 rv1 1 || exit 1
+    # Queue 5 on port 1 (linux-htb works on the userspace datapath's
+    # system ports), for the queue calls.
+    ovs-vsctl -- set port rv1 qos=@q -- --id=@q create qos type=linux-htb \
+        other-config:max-rate=10000000 queues:5=@q5 -- --id=@q5 create queue \
+        other-config:min-rate=1000000 other-config:max-rate=2000000 >/dev/null ||
+        fail "$of: cannot configure queue 5"
     local log="$tmp/ofmanager-$of.log"
     "$top/manager/ofmanager" --ofp-tcp-listen-port 6653 --wsapi-port $port \
         ofctl_rest.so >"$log" 2>&1 &
@@ -268,17 +274,37 @@ run_case() {
         expect_json "$of: the error names properties" '.error | test("properties")'
     fi
 
-    # --- Queues (none configured).
-    get_check "no queue stats" /stats/queue/1 '.["1"] == []'
+    # --- Queues: queue 5 (and OVS's default queue 0) on port 1.
+    local queues
+    queues=$(ovs-ofctl -O "$of" queue-stats s1 | sed -n 's/.*port 1 queue \([0-9]*\):.*/\1/p' | sort -n | paste -sd,)
+    get_check "queue stats of queues [$queues] as ovs-ofctl" /stats/queue/1 \
+        ".[\"1\"] | (map(.queue_id) | sort == [$queues]) and all(.port_no == 1) and (.[0] | has(\"tx_packets\"))"
+    get_check "queue stats of port 1 queue 5 alone" /stats/queue/1/1/5 \
+        '.["1"] | length == 1 and .[0].queue_id == 5'
+    # What ovs-ofctl's queue-get-config (a queue desc request from 1.4 on)
+    # shows of port 1: its queue ids, and how many rate properties queue
+    # 5 has (Open vSwitch's userspace datapath reports none).
+    local qc qids nprops
+    qc=$(ovs-ofctl -O "$of" queue-get-config s1 1 2>&1)
+    qids=$(echo "$qc" | sed -n 's/^ *queue \([0-9]*\):.*/\1/p' | sort -n | paste -sd,)
+    nprops=$(echo "$qc" | grep '^ *queue 5:' | grep -o '_rate:' | wc -l)
     if [ "$v" = 12 ]; then
-        get_check "queue config of port 1" /stats/queueconfig/1/1 '.["1"] == [{"port": 1, "queues": []}]'
+        get_check "queue config of port 1: queues [$qids], queue 5 with $nprops rates" /stats/queueconfig/1/1 \
+            ".[\"1\"] | length == 1 and .[0].port == 1 and (.[0].queues | (map(.queue_id) | sort == [$qids])
+             and (map(select(.queue_id == 5)) | .[0].properties | length == $nprops))"
         expect_status "$of: GET /stats/queuedesc/1 is 501" 501 "$(http GET /stats/queuedesc/1)"
     else
-        get_check "no queue desc" /stats/queuedesc/1 '.["1"] == []'
-        get_check "no queue desc of port 1 queue 0" /stats/queuedesc/1/1/0 '.["1"] == []'
+        get_check "queue desc of port 1: queues [$qids], queue 5 with $nprops rates" /stats/queuedesc/1 \
+            ".[\"1\"] | (map(.queue_id) | sort == [$qids]) and all(.port_no == 1)
+             and (map(select(.queue_id == 5)) | .[0].properties | length == $nprops)"
+        get_check "queue desc of port 1 queue 5 alone" /stats/queuedesc/1/1/5 \
+            '.["1"] | length == 1 and .[0].queue_id == 5'
         expect_status "$of: GET /stats/queueconfig/1 is 501" 501 "$(http GET /stats/queueconfig/1)"
         expect_json "$of: the 501 names Ryu's missing function" '.error | test("get_queue_config")'
     fi
+    # experimenter: send_experimenter() (ofctl_utils, 1.2 and later).
+    expect_status "$of: POST /stats/experimenter/1" 200 \
+        "$(http POST /stats/experimenter/1 '{"experimenter": 8992, "exp_type": 0, "data_type": "ascii", "data": "hi"}')"
 
     # --- Groups.
     local g7 g7mod want7
@@ -410,6 +436,7 @@ run_case() {
     else
         pass "$of: no sanitizer report in ofmanager's log"
     fi
+    ovs-vsctl -- clear port rv1 qos -- --all destroy qos -- --all destroy queue
     ovs-vsctl del-br s1
 }
 
