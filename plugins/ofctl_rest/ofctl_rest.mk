@@ -12,6 +12,18 @@ tests_unit_test_ofctl_conv_SOURCES = \
 	plugins/ofctl_rest/ofctl-conv.h
 tests_unit_test_ofctl_conv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofctl_conv_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+# The 1.4/1.5 port mod and 1.5 group mod bodies (ofctl-mod.c), to bytes.
+check_PROGRAMS += tests/unit/test-ofctl-mod14
+TESTS += tests/unit/test-ofctl-mod14
+tests_unit_test_ofctl_mod14_SOURCES = \
+	tests/unit/test-ofctl-mod14.c \
+	plugins/ofctl_rest/ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-mod.c \
+	plugins/ofctl_rest/ofctl-stats.c \
+	plugins/ofctl_rest/ofctl-conv14.c \
+	plugins/ofctl_rest/ofctl-conv.h
+tests_unit_test_ofctl_mod14_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_ofctl_mod14_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 endif
 
 # The plugin on the wsgi context (first part: switches, flow stats, flow
