@@ -369,6 +369,15 @@ multipart_event(uint16_t type)
     case OFPMP_TABLE_FEATURES: return OFM_EV_TABLE_FEATURES_STATS_REPLY;
     case OFPMP_PORT_DESC: return OFM_EV_PORT_DESC_STATS_REPLY;
     case OFPMP_EXPERIMENTER: return OFM_EV_EXPERIMENTER_STATS_REPLY;
+    /* Only 1.4 and 1.5 switches send these types. */
+    case OFPMP14_TABLE_DESC: return OFM_EV_TABLE_DESC_STATS_REPLY;
+    case OFPMP14_QUEUE_DESC: return OFM_EV_QUEUE_DESC_STATS_REPLY;
+    case OFPMP14_FLOW_MONITOR: return OFM_EV_FLOW_MONITOR_REPLY;
+    /* 1.5's flow statistics without instructions (OFPFlowStatsReply in
+     * Ryu's 1.5 parser): the flow stats event, as type 1 is. */
+    case OFPMP15_FLOW_STATS: return OFM_EV_FLOW_STATS_REPLY;
+    case OFPMP15_CONTROLLER_STATUS: return OFM_EV_CONTROLLER_STATUS_STATS_REPLY;
+    case OFPMP15_BUNDLE_FEATURES: return OFM_EV_BUNDLE_FEATURES_STATS_REPLY;
     default: return -1;
     }
 }

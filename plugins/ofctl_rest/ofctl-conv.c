@@ -16,6 +16,9 @@
 #include <string.h>
 
 #define OFP10_VERSION_ 0x01
+#define OFP12_VERSION_ 0x03
+#define OFP14_VERSION_ 0x05
+#define OFP15_VERSION_ 0x06
 #define OFPVID_PRESENT 0x1000
 #define OFPCML_MAX 0xffe5
 
@@ -139,7 +142,8 @@ get_reserved_field(const json_t *obj, const char *key, uint64_t dflt,
 }
 
 /* OpenFlow 1.3 match fields. */
-enum kind { K_INT, K_MASKED_INT, K_ETH, K_IPV4, K_IPV6, K_VID, K_PORT };
+enum kind { K_INT, K_MASKED_INT, K_ETH, K_IPV4, K_IPV6, K_VID, K_PORT,
+            K_PACKET_TYPE };
 struct field {
     const char *name;
     enum kind kind;
@@ -170,6 +174,10 @@ static const struct field fields13[] = {
     { "mpls_bos", K_INT, 1 }, { "pbb_isid", K_MASKED_INT, 0xffffff },
     { "tunnel_id", K_MASKED_INT, UINT64_MAX },
     { "ipv6_exthdr", K_MASKED_INT, 0x1ff },
+    /* 1.4's and 1.5's (field_in_version()). */
+    { "pbb_uca", K_INT, 1 }, { "tcp_flags", K_INT, UINT16_MAX },
+    { "actset_output", K_INT, UINT32_MAX },
+    { "packet_type", K_PACKET_TYPE, UINT32_MAX },
     { NULL, K_INT, 0 },
 };
 
@@ -189,6 +197,28 @@ alias13(const char *key)
         }
     }
     return key;
+}
+
+/* Whether Ryu's to_match() of ofctl_v1_2/v1_3/v1_4/v1_5 knows 'name'. */
+static bool
+field_in_version(const char *name, uint8_t version)
+{
+    static const char *const after12[] = {
+        "mpls_bos", "pbb_isid", "tunnel_id", "ipv6_exthdr", NULL,
+    };
+    for (size_t i = 0; after12[i]; i++) {
+        if (!strcmp(name, after12[i])) {
+            return version > OFP12_VERSION_;
+        }
+    }
+    if (!strcmp(name, "pbb_uca")) {
+        return version >= OFP14_VERSION_;
+    }
+    if (!strcmp(name, "tcp_flags") || !strcmp(name, "actset_output")
+        || !strcmp(name, "packet_type")) {
+        return version >= OFP15_VERSION_;
+    }
+    return true;
 }
 
 static const struct field *
@@ -365,6 +395,20 @@ conv_field13(const struct field *f, const json_t *j, json_t **value,
         }
         *value = json_integer((json_int_t) v);
         break;
+    case K_PACKET_TYPE:
+        /* [namespace, type] or the 32-bit number (to_match_packet_type). */
+        if (json_is_array(j)) {
+            if (json_array_size(j) != 2
+                || ofctl_get_uint(json_array_get(j, 0), &v) || v > UINT16_MAX
+                || ofctl_get_uint(json_array_get(j, 1), &m) || m > UINT16_MAX) {
+                return -1;
+            }
+            v = v << 16 | m;
+        } else if (ofctl_get_uint(j, &v) || v > f->max) {
+            return -1;
+        }
+        *value = json_integer((json_int_t) v);
+        break;
     case K_ETH:
         if (!s || !split_mask(s, text, sizeof text, &ms) || !is_mac(text)
             || (ms && !is_mac(ms))) {
@@ -389,7 +433,8 @@ conv_field13(const struct field *f, const json_t *j, json_t **value,
 }
 
 static json_t *
-match13_from_rest(const json_t *rest, char *err, size_t err_size)
+match13_from_rest(const json_t *rest, uint8_t version, char *err,
+                  size_t err_size)
 {
     json_t *byname = json_object();   /* Canonical name -> REST value. */
     json_t *given = json_object();    /* Canonical name -> key as given. */
@@ -407,9 +452,13 @@ match13_from_rest(const json_t *rest, char *err, size_t err_size)
     json_object_foreach((json_t *) rest, key, value) {
         const char *name = alias13(key);
         /* For ARP, nw_src/nw_dst are the ARP addresses (as in Ryu). */
-        if (arp && !strcmp(key, "nw_src") && !json_object_get(rest, "arp_spa")) {
+        /* 1.4's and 1.5's to_match() move ipv4_src/ipv4_dst likewise. */
+        bool v14 = version >= OFP14_VERSION_;
+        if (arp && (!strcmp(key, "nw_src") || (v14 && !strcmp(key, "ipv4_src")))
+            && !json_object_get(rest, "arp_spa")) {
             name = "arp_spa";
-        } else if (arp && !strcmp(key, "nw_dst")
+        } else if (arp && (!strcmp(key, "nw_dst")
+                           || (v14 && !strcmp(key, "ipv4_dst")))
                    && !json_object_get(rest, "arp_tpa")) {
             name = "arp_tpa";
         } else if (!strcmp(key, "tp_src") || !strcmp(key, "tp_dst")) {
@@ -431,7 +480,7 @@ match13_from_rest(const json_t *rest, char *err, size_t err_size)
             name = proto == 6 ? (key[3] == 's' ? "tcp_src" : "tcp_dst")
                               : (key[3] == 's' ? "udp_src" : "udp_dst");
         }
-        if (!find_field13(name)) {
+        if (!find_field13(name) || !field_in_version(name, version)) {
             ofm_err_printf(err, err_size, "unknown match field '%s'", key);
             json_decref(byname);
             json_decref(given);
@@ -596,7 +645,7 @@ ofctl_match_from_rest(const json_t *rest, uint8_t version,
     } else if (version == OFP10_VERSION_) {
         m = match10_from_rest(rest, err, err_size);
     } else {
-        m = match13_from_rest(rest, err, err_size);
+        m = match13_from_rest(rest, version, err, err_size);
     }
     json_decref(empty);
     return m;
@@ -711,6 +760,51 @@ action13_from_rest(const json_t *a, const char *type, char *err, size_t err_size
     return NULL;
 }
 
+/* One action of 'version' (1.2 and later): 1.3's, without the PBB ones
+ * in 1.2 and with 1.5's copy-field and meter (ofctl_utils.to_action). */
+static json_t *
+action_from_rest(const json_t *a, const char *type, uint8_t version,
+                 char *err, size_t err_size)
+{
+    uint64_t n_bits, src_offset, dst_offset, meter_id;
+    if (version == OFP12_VERSION_
+        && (!strcmp(type, "PUSH_PBB") || !strcmp(type, "POP_PBB"))) {
+        ofm_err_printf(err, err_size, "unknown action type '%s' for OpenFlow 1.2",
+                       type);
+        return NULL;
+    }
+    if (version < OFP15_VERSION_ || (strcmp(type, "COPY_FIELD")
+                                     && strcmp(type, "METER"))) {
+        return action13_from_rest(a, type, err, err_size);
+    }
+    if (!strcmp(type, "METER")) {
+        if (get_field(a, "meter_id", 0, UINT32_MAX, &meter_id, err, err_size)) {
+            return NULL;
+        }
+        return wrap("OFPActionMeter", json_pack("{s:I}", "meter_id",
+                                                (json_int_t) meter_id));
+    }
+    const char *src = json_string_value(json_object_get(a, "src_oxm_id"));
+    const char *dst = json_string_value(json_object_get(a, "dst_oxm_id"));
+    if (get_field(a, "n_bits", 0, UINT16_MAX, &n_bits, err, err_size)
+        || get_field(a, "src_offset", 0, UINT16_MAX, &src_offset, err, err_size)
+        || get_field(a, "dst_offset", 0, UINT16_MAX, &dst_offset, err, err_size)) {
+        return NULL;
+    }
+    if (!src || !dst || !find_field13(src) || !find_field13(dst)) {
+        ofm_err_printf(err, err_size, "action COPY_FIELD: 'src_oxm_id' and "
+                       "'dst_oxm_id' must name match fields");
+        return NULL;
+    }
+    return wrap("OFPActionCopyField",
+                json_pack("{s:I,s:I,s:I,s:[{s:{s:s}},{s:{s:s}}]}",
+                          "n_bits", (json_int_t) n_bits,
+                          "src_offset", (json_int_t) src_offset,
+                          "dst_offset", (json_int_t) dst_offset,
+                          "oxm_ids", "OFPOxmId", "type", src,
+                          "OFPOxmId", "type", dst));
+}
+
 static json_t *
 action10_from_rest(const json_t *a, const char *type, char *err, size_t err_size)
 {
@@ -800,7 +894,8 @@ action_type(const json_t *a, char *err, size_t err_size)
  * APPLY_ACTIONS; WRITE_ACTIONS, CLEAR_ACTIONS, GOTO_TABLE, WRITE_METADATA
  * and METER are instructions. */
 static json_t *
-insts13_from_rest(const json_t *acts, char *err, size_t err_size)
+insts13_from_rest(const json_t *acts, uint8_t version, char *err,
+                  size_t err_size)
 {
     json_t *insts = json_array();
     json_t *apply = json_array();
@@ -826,7 +921,8 @@ insts13_from_rest(const json_t *acts, char *err, size_t err_size)
             }
             json_array_foreach(wa, k, x) {
                 const char *t = action_type(x, err, err_size);
-                json_t *act = t ? action13_from_rest(x, t, err, err_size) : NULL;
+                json_t *act = t ? action_from_rest(x, t, version, err, err_size)
+                                : NULL;
                 if (!act) {
                     json_decref(list);
                     goto fail;
@@ -858,14 +954,14 @@ insts13_from_rest(const json_t *acts, char *err, size_t err_size)
             inst = wrap("OFPInstructionWriteMetadata",
                         json_pack("{s:I,s:I}", "metadata", (json_int_t) v,
                                   "metadata_mask", (json_int_t) m));
-        } else if (!strcmp(type, "METER")) {
+        } else if (!strcmp(type, "METER") && version > OFP12_VERSION_) {
             if (get_field(a, "meter_id", 0, UINT32_MAX, &v, err, err_size)) {
                 goto fail;
             }
             inst = wrap("OFPInstructionMeter",
                         json_pack("{s:I}", "meter_id", (json_int_t) v));
         } else {
-            json_t *act = action13_from_rest(a, type, err, err_size);
+            json_t *act = action_from_rest(a, type, version, err, err_size);
             if (!act) {
                 goto fail;
             }
@@ -884,6 +980,107 @@ insts13_from_rest(const json_t *acts, char *err, size_t err_size)
 
 fail:
     json_decref(apply);
+    json_decref(insts);
+    return NULL;
+}
+
+/* A list of REST actions of 'version', or NULL with 'err' set. */
+static json_t *
+action_list_from_rest(const json_t *acts, uint8_t version, char *err,
+                      size_t err_size)
+{
+    json_t *list = json_array();
+    size_t i;
+    const json_t *a;
+    if (acts && !json_is_array(acts)) {
+        ofm_err_printf(err, err_size, "'actions': expected a list");
+        json_decref(list);
+        return NULL;
+    }
+    json_array_foreach(acts, i, a) {
+        const char *t = action_type(a, err, err_size);
+        json_t *act = t ? action_from_rest(a, t, version, err, err_size) : NULL;
+        if (!act) {
+            json_decref(list);
+            return NULL;
+        }
+        json_array_append_new(list, act);
+    }
+    return list;
+}
+
+/* ofctl_v1_4/v1_5 to_instructions(): the body's "instructions", each
+ * {"type": "APPLY_ACTIONS", "actions": [...]} and so on; an actions
+ * instruction with no actions is left out, as Ryu does.  1.5 has no METER
+ * instruction (the meter is an action there). */
+static json_t *
+insts14_from_rest(const json_t *list, uint8_t version, char *err,
+                  size_t err_size)
+{
+    json_t *insts = json_array();
+    size_t i;
+    const json_t *in;
+    uint64_t v, m;
+    if (list && !json_is_array(list)) {
+        ofm_err_printf(err, err_size, "'instructions': expected a list");
+        goto fail;
+    }
+    json_array_foreach(list, i, in) {
+        const char *type = json_string_value(json_object_get(in, "type"));
+        json_t *inst;
+        if (!json_is_object(in) || !type) {
+            ofm_err_printf(err, err_size, "an instruction must be an object with "
+                           "a string 'type'");
+            goto fail;
+        }
+        bool apply = !strcmp(type, "APPLY_ACTIONS");
+        if (apply || !strcmp(type, "WRITE_ACTIONS")) {
+            json_t *acts = action_list_from_rest(json_object_get(in, "actions"),
+                                                 version, err, err_size);
+            if (!acts) {
+                goto fail;
+            }
+            if (!json_array_size(acts)) {
+                json_decref(acts);
+                continue;
+            }
+            inst = wrap("OFPInstructionActions",
+                        json_pack("{s:i,s:o}", "type", apply ? 4 : 3,
+                                  "actions", acts));
+        } else if (!strcmp(type, "CLEAR_ACTIONS")) {
+            inst = wrap("OFPInstructionActions",
+                        json_pack("{s:i,s:[]}", "type", 5, "actions"));
+        } else if (!strcmp(type, "GOTO_TABLE")) {
+            if (get_reserved_field(in, "table_id", 0, tables, version, UINT8_MAX,
+                                   &v, err, err_size)) {
+                goto fail;
+            }
+            inst = wrap("OFPInstructionGotoTable",
+                        json_pack("{s:I}", "table_id", (json_int_t) v));
+        } else if (!strcmp(type, "WRITE_METADATA")) {
+            if (get_field(in, "metadata", 0, UINT64_MAX, &v, err, err_size)
+                || get_field(in, "metadata_mask", UINT64_MAX, UINT64_MAX, &m,
+                             err, err_size)) {
+                goto fail;
+            }
+            inst = wrap("OFPInstructionWriteMetadata",
+                        json_pack("{s:I,s:I}", "metadata", (json_int_t) v,
+                                  "metadata_mask", (json_int_t) m));
+        } else if (!strcmp(type, "METER") && version < OFP15_VERSION_) {
+            if (get_field(in, "meter_id", 0, UINT32_MAX, &v, err, err_size)) {
+                goto fail;
+            }
+            inst = wrap("OFPInstructionMeter",
+                        json_pack("{s:I}", "meter_id", (json_int_t) v));
+        } else {
+            ofm_err_printf(err, err_size, "unknown instruction type '%s'", type);
+            goto fail;
+        }
+        json_array_append_new(insts, inst);
+    }
+    return insts;
+
+fail:
     json_decref(insts);
     return NULL;
 }
@@ -950,8 +1147,12 @@ ofctl_flow_mod_from_rest(const json_t *body, uint8_t version, uint8_t command,
         return NULL;
     }
     json_t *empty = json_array();
-    json_t *list = (v10 ? actions10_from_rest : insts13_from_rest)(
-        acts ? acts : empty, err, err_size);
+    bool v14 = version >= OFP14_VERSION_;
+    json_t *list = (v10 ? actions10_from_rest(acts ? acts : empty, err, err_size)
+                    : v14 ? insts14_from_rest(json_object_get(body, "instructions"),
+                                              version, err, err_size)
+                    : insts13_from_rest(acts ? acts : empty, version, err,
+                                        err_size));
     json_decref(empty);
     if (!list) {
         json_decref(match);
@@ -973,6 +1174,15 @@ ofctl_flow_mod_from_rest(const json_t *body, uint8_t version, uint8_t command,
         json_object_set_new(fm, "table_id", json_integer((json_int_t) table_id));
         json_object_set_new(fm, "out_group", json_integer((json_int_t) out_group));
         json_object_set_new(fm, "instructions", list);
+    }
+    if (v14) {
+        uint64_t importance;
+        if (get_field(body, "importance", 0, UINT16_MAX, &importance, err,
+                      err_size)) {
+            json_decref(fm);
+            return NULL;
+        }
+        json_object_set_new(fm, "importance", json_integer((json_int_t) importance));
     }
     return wrap("OFPFlowMod", fm);
 }
@@ -1042,6 +1252,9 @@ port_user_text(uint64_t port, uint8_t version, const char *prefix)
 json_t *
 ofctl_action_to_rest(const json_t *action, uint8_t version)
 {
+    if (version >= OFP14_VERSION_) {
+        return ofctl14_action_to_rest(action, version);
+    }
     const char *cls = "";
     const json_t *a = unwrap(action, &cls);
     if (!a) {
@@ -1287,12 +1500,18 @@ ofctl_match_to_rest(const json_t *match, uint8_t version)
     if (!m) {
         return json_object();
     }
+    if (version >= OFP14_VERSION_) {
+        return ofctl14_match_to_rest(match, version);
+    }
     return version == OFP10_VERSION_ ? match10_to_rest(m) : match13_to_rest(m);
 }
 
 json_t *
 ofctl_flow_stats_to_rest(const json_t *body, uint8_t version, int priority)
 {
+    if (version >= OFP14_VERSION_) {
+        return ofctl14_flow_stats_to_rest(body, version, priority);
+    }
     json_t *flows = json_array();
     size_t i;
     const json_t *w;
@@ -1330,8 +1549,10 @@ ofctl_flow_stats_to_rest(const json_t *body, uint8_t version, int priority)
         } else {
             json_object_set_new(s, "length",
                                 json_integer((json_int_t) uget(fs, "length")));
-            json_object_set_new(s, "flags",
-                                json_integer((json_int_t) uget(fs, "flags")));
+            if (version != OFP12_VERSION_) {
+                json_object_set_new(s, "flags",
+                                    json_integer((json_int_t) uget(fs, "flags")));
+            }
             json_object_set_new(s, "actions",
                                 insts13_to_rest(json_object_get(fs, "instructions")));
         }
@@ -1388,6 +1609,14 @@ ofctl_action13_from_rest(const json_t *a, char *err, size_t err_size)
 {
     const char *type = action_type(a, err, err_size);
     return type ? action13_from_rest(a, type, err, err_size) : NULL;
+}
+
+json_t *
+ofctl_action_from_rest(const json_t *a, uint8_t version, char *err,
+                       size_t err_size)
+{
+    const char *type = action_type(a, err, err_size);
+    return type ? action_from_rest(a, type, version, err, err_size) : NULL;
 }
 
 const json_t *

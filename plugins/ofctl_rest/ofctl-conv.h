@@ -63,6 +63,9 @@ json_t *ofctl_table_to_user(uint64_t table, uint8_t version);
 
 /* One 1.3 action from its REST object ({"type": "OUTPUT", ...}). */
 json_t *ofctl_action13_from_rest(const json_t *a, char *err, size_t err_size);
+/* One action of 'version' (1.2 and later) from its REST object. */
+json_t *ofctl_action_from_rest(const json_t *a, uint8_t version, char *err,
+                               size_t err_size);
 
 /* The value of a {"ClassName": value} object (and the class name in
  * '*cls' if nonnull), or NULL; borrowed. */
@@ -91,6 +94,18 @@ json_t *ofctl_port_mod_from_rest(const json_t *body, uint8_t version,
                                  const char *hw_addr, uint32_t advertised,
                                  char *err, size_t err_size);
 
+/* The same for OpenFlow 1.4 and 1.5 (ofctl_v1_4/v1_5): the port mod's
+ * "properties" (ETHERNET with "advertise", OPTICAL), an Ethernet property
+ * with the port's 'advertised' when the body has none. */
+json_t *ofctl14_port_mod_from_rest(const json_t *body, uint8_t version,
+                                   const char *hw_addr, uint32_t advertised,
+                                   char *err, size_t err_size);
+/* POST /stats/groupentry/<cmd> on 1.5: buckets with "bucket_id",
+ * "actions" and "properties" (WEIGHT, WATCH_PORT, WATCH_GROUP), and the
+ * group mod's "command_bucket_id", as ofctl_v1_5.mod_group_entry(). */
+json_t *ofctl15_group_mod_from_rest(const json_t *body, uint16_t command,
+                                    char *err, size_t err_size);
+
 /* ofctl-stats.c: the REST form of a decoded stats reply.  'reply' is the
  * value of the decoded message ({"body": ..., ...}, or the role reply's
  * fields); the result is the list (or, for desc, the object) Ryu puts
@@ -103,5 +118,21 @@ ofctl_reply_fn ofctl_desc_to_rest, ofctl_table_stats_to_rest,
     ofctl_role_to_rest, ofctl_aggregate_to_rest, ofctl_queue_stats_to_rest,
     ofctl_queue_config_to_rest, ofctl_group_features_to_rest,
     ofctl_meter_features_to_rest, ofctl_table_features_to_rest;
+
+/* ofctl-conv14.c: the same for OpenFlow 1.4 and 1.5 (ofctl_v1_4 and
+ * ofctl_v1_5 rewrite the reply's to_jsondict()); the ofctl_*_to_rest()
+ * functions above call these for those versions. */
+ofctl_reply_fn ofctl14_table_stats_to_rest, ofctl14_port_stats_to_rest,
+    ofctl14_port_desc_to_rest, ofctl14_group_desc_to_rest,
+    ofctl14_group_stats_to_rest, ofctl14_meter_config_to_rest,
+    ofctl14_meter_stats_to_rest, ofctl14_role_to_rest,
+    ofctl14_aggregate_to_rest, ofctl14_queue_stats_to_rest,
+    ofctl14_meter_features_to_rest, ofctl14_table_features_to_rest;
+/* get_queue_desc() (1.4 and 1.5 only). */
+ofctl_reply_fn ofctl_queue_desc_to_rest;
+json_t *ofctl14_flow_stats_to_rest(const json_t *body, uint8_t version,
+                                   int priority);
+json_t *ofctl14_match_to_rest(const json_t *match, uint8_t version);
+json_t *ofctl14_action_to_rest(const json_t *action, uint8_t version);
 
 #endif /* ofctl-conv.h */

@@ -14,6 +14,10 @@
 
 #define OFPP13_ANY 0xffffffffu
 #define OFPG13_ANY 0xffffffffu
+/* Ryu's 1.5 mod_group_entry() defaults command_bucket_id to 0, which Open
+ * vSwitch refuses (BAD_BUCKET) for add, modify and delete: the default
+ * here is OFPG_BUCKET_ALL, what those commands mean. */
+#define OFPG15_BUCKET_ALL 0xffffffffu
 
 static json_t *
 wrap(const char *cls, json_t *obj)
@@ -339,4 +343,229 @@ ofctl_port_mod_from_rest(const json_t *body, uint8_t version,
                                         "config", (json_int_t) config,
                                         "mask", (json_int_t) mask,
                                         "advertise", (json_int_t) advertise));
+}
+
+/* OpenFlow 1.4 and 1.5 port mod properties, as ofctl_v1_4/v1_5's
+ * mod_port_behavior() reads them: {"type": "ETHERNET", "advertise": n}
+ * or {"type": "OPTICAL", "configure", "freq_lmda", "fl_offset",
+ * "grid_span", "tx_pwr"}. */
+static json_t *
+port_mod_prop_from_rest(const json_t *p, size_t idx, char *err, size_t err_size)
+{
+    static const char *const optical[] = {
+        "configure", "freq_lmda", "fl_offset", "grid_span", "tx_pwr",
+    };
+    if (!json_is_object(p)) {
+        ofm_err_printf(err, err_size, "'properties'[%zu]: expected an object", idx);
+        return NULL;
+    }
+    const char *type = json_string_value(json_object_get(p, "type"));
+    uint64_t v;
+    if (type && !strcmp(type, "ETHERNET")) {
+        if (!json_object_get(p, "advertise")) {
+            ofm_err_printf(err, err_size, "'properties'[%zu]: 'advertise' missing", idx);
+            return NULL;
+        }
+        if (ofctl_field(p, "advertise", 0, UINT32_MAX, &v, err, err_size)) {
+            return NULL;
+        }
+        return wrap("OFPPortModPropEthernet",
+                    json_pack("{s:i,s:I}", "type", 0, "advertise", (json_int_t) v));
+    }
+    if (type && !strcmp(type, "OPTICAL")) {
+        json_t *o = json_pack("{s:i}", "type", 1);
+        for (size_t i = 0; i < sizeof optical / sizeof *optical; i++) {
+            if (ofctl_field(p, optical[i], 0, UINT32_MAX, &v, err, err_size)) {
+                json_decref(o);
+                return NULL;
+            }
+            json_object_set_new(o, optical[i], json_integer((json_int_t) v));
+        }
+        return wrap("OFPPortModPropOptical", o);
+    }
+    ofm_err_printf(err, err_size, "'properties'[%zu]: 'type' must be ETHERNET "
+                   "or OPTICAL", idx);
+    return NULL;
+}
+
+json_t *
+ofctl14_port_mod_from_rest(const json_t *body, uint8_t version,
+                           const char *hw_addr, uint32_t advertised,
+                           char *err, size_t err_size)
+{
+    uint64_t port_no, config, mask, advertise;
+    if (ofctl_port_no_from_rest(body, version, &port_no, err, err_size)
+        || ofctl_field(body, "config", 0, UINT32_MAX, &config, err, err_size)
+        || ofctl_field(body, "mask", 0, UINT32_MAX, &mask, err, err_size)
+        || ofctl_field(body, "advertise", advertised, UINT32_MAX, &advertise,
+                       err, err_size)) {
+        return NULL;
+    }
+    const json_t *hw = json_object_get(body, "hw_addr");
+    const char *mac = hw ? json_string_value(hw) : hw_addr;
+    uint8_t bytes[6];
+    if (!mac || strlen(mac) != 17 || ofm_mac_parse(mac, bytes)) {
+        ofm_err_printf(err, err_size, "'hw_addr': expected a MAC address "
+                       "aa:bb:cc:dd:ee:ff");
+        return NULL;
+    }
+    const json_t *props = json_object_get(body, "properties");
+    if (props && !json_is_array(props)) {
+        ofm_err_printf(err, err_size, "'properties': expected a list");
+        return NULL;
+    }
+    json_t *list = json_array();
+    if (!props) {
+        /* Ryu fills in the port's own properties here; its Ethernet one
+         * says what the port advertises. */
+        json_array_append_new(list, wrap("OFPPortModPropEthernet",
+                                         json_pack("{s:i,s:I}", "type", 0,
+                                                   "advertise",
+                                                   (json_int_t) advertise)));
+    }
+    size_t i;
+    const json_t *p;
+    json_array_foreach(props, i, p) {
+        json_t *prop = port_mod_prop_from_rest(p, i, err, err_size);
+        if (!prop) {
+            json_decref(list);
+            return NULL;
+        }
+        json_array_append_new(list, prop);
+    }
+    return wrap("OFPPortMod", json_pack("{s:I,s:s,s:I,s:I,s:o}",
+                                        "port_no", (json_int_t) port_no,
+                                        "hw_addr", mac,
+                                        "config", (json_int_t) config,
+                                        "mask", (json_int_t) mask,
+                                        "properties", list));
+}
+
+/* A 1.5 bucket property ({"type": "WEIGHT", "weight": n}, {"type":
+ * "WATCH_PORT"|"WATCH_GROUP", "watch": n}); Ryu takes WEIGHT when the
+ * type is absent. */
+static json_t *
+bucket_prop_from_rest(const json_t *p, size_t b, size_t idx, char *err,
+                      size_t err_size)
+{
+    static const char *const types[] = { "WEIGHT", "WATCH_PORT", "WATCH_GROUP" };
+    uint64_t v;
+    if (!json_is_object(p)) {
+        ofm_err_printf(err, err_size, "'buckets'[%zu]: 'properties'[%zu]: "
+                       "expected an object", b, idx);
+        return NULL;
+    }
+    const json_t *t = json_object_get(p, "type");
+    int type = t ? name_to_num(json_string_value(t), types, 3) : 0;
+    if (type < 0) {
+        ofm_err_printf(err, err_size, "'buckets'[%zu]: 'properties'[%zu]: "
+                       "'type' must be WEIGHT, WATCH_PORT or WATCH_GROUP", b, idx);
+        return NULL;
+    }
+    if (type == 0) {
+        if (ofctl_field(p, "weight", 0, UINT16_MAX, &v, err, err_size)) {
+            return NULL;
+        }
+        return wrap("OFPGroupBucketPropWeight",
+                    json_pack("{s:i,s:I}", "type", 0, "weight", (json_int_t) v));
+    }
+    if (type == 1 ? ofctl_port_field(p, "watch", OFPP13_ANY, 6, &v, err, err_size)
+                  : ofctl_group_field(p, "watch", OFPG13_ANY, &v, err, err_size)) {
+        return NULL;
+    }
+    return wrap("OFPGroupBucketPropWatch",
+                json_pack("{s:i,s:I}", "type", type, "watch", (json_int_t) v));
+}
+
+static json_t *
+bucket15_from_rest(const json_t *b, size_t idx, char *err, size_t err_size)
+{
+    uint64_t bucket_id;
+    if (!json_is_object(b)) {
+        ofm_err_printf(err, err_size, "'buckets'[%zu]: expected an object", idx);
+        return NULL;
+    }
+    if (ofctl_field(b, "bucket_id", 0, UINT32_MAX, &bucket_id, err, err_size)) {
+        return NULL;
+    }
+    const json_t *acts = json_object_get(b, "actions");
+    const json_t *props = json_object_get(b, "properties");
+    if ((acts && !json_is_array(acts)) || (props && !json_is_array(props))) {
+        ofm_err_printf(err, err_size, "'buckets'[%zu]: 'actions' and "
+                       "'properties' must be lists", idx);
+        return NULL;
+    }
+    json_t *actions = json_array();
+    json_t *properties = json_array();
+    size_t i;
+    const json_t *x;
+    json_array_foreach(acts, i, x) {
+        json_t *act = ofctl_action_from_rest(x, 6, err, err_size);
+        if (!act) {
+            goto error;
+        }
+        json_array_append_new(actions, act);
+    }
+    json_array_foreach(props, i, x) {
+        json_t *prop = bucket_prop_from_rest(x, idx, i, err, err_size);
+        if (!prop) {
+            goto error;
+        }
+        json_array_append_new(properties, prop);
+    }
+    return wrap("OFPBucket", json_pack("{s:I,s:o,s:o}",
+                                       "bucket_id", (json_int_t) bucket_id,
+                                       "actions", actions,
+                                       "properties", properties));
+error:
+    json_decref(actions);
+    json_decref(properties);
+    return NULL;
+}
+
+json_t *
+ofctl15_group_mod_from_rest(const json_t *body, uint16_t command,
+                            char *err, size_t err_size)
+{
+    /* The 1.3 form first: the same type, group_id and checks. */
+    static const char *const types[] = { "ALL", "SELECT", "INDIRECT", "FF" };
+    uint64_t group_id, command_bucket_id;
+    if (!json_is_object(body)) {
+        ofm_err_printf(err, err_size, "the body must be a JSON object");
+        return NULL;
+    }
+    const json_t *t = json_object_get(body, "type");
+    int type = t ? name_to_num(json_string_value(t), types, 4) : 0;
+    if (type < 0) {
+        ofm_err_printf(err, err_size, "'type': unknown group type (ALL, "
+                       "SELECT, INDIRECT or FF)");
+        return NULL;
+    }
+    if (ofctl_group_field(body, "group_id", 0, &group_id, err, err_size)
+        || ofctl_field(body, "command_bucket_id", OFPG15_BUCKET_ALL,
+                       UINT32_MAX, &command_bucket_id, err, err_size)) {
+        return NULL;
+    }
+    const json_t *buckets = json_object_get(body, "buckets");
+    if (buckets && !json_is_array(buckets)) {
+        ofm_err_printf(err, err_size, "'buckets': expected a list");
+        return NULL;
+    }
+    json_t *list = json_array();
+    size_t i;
+    const json_t *b;
+    json_array_foreach(buckets, i, b) {
+        json_t *bucket = bucket15_from_rest(b, i, err, err_size);
+        if (!bucket) {
+            json_decref(list);
+            return NULL;
+        }
+        json_array_append_new(list, bucket);
+    }
+    return wrap("OFPGroupMod", json_pack("{s:i,s:i,s:I,s:I,s:o,s:[]}",
+                                         "command", command, "type", type,
+                                         "group_id", (json_int_t) group_id,
+                                         "command_bucket_id",
+                                         (json_int_t) command_bucket_id,
+                                         "buckets", list, "properties"));
 }

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #define OFP10 0x01
+#define OFP12 0x03
+#define OFP14 0x05
+#define OFP15 0x06
 
 /* Copies the members 'keys' of 'src' into a new object as integers. */
 static json_t *
@@ -90,11 +93,100 @@ table_stat(const json_t *t, uint8_t version)
     return o;
 }
 
+/* The names of the bits of 'bits' in the order of 'names' (Ryu's
+ * "for k, v in convert.items(): if (1 << k) & bits"); 'bit' of each. */
+struct bit_name {
+    unsigned int bit;
+    const char *name;
+};
+
+static json_t *
+bit_names(uint64_t bits, const struct bit_name *names, size_t n)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if (bits & (1ull << names[i].bit)) {
+            json_array_append_new(out, json_string(names[i].name));
+        }
+    }
+    return out;
+}
+
+/* 1.2's get_table_stats(): the table's bitmaps as lists of names. */
+static json_t *
+table_stat12(const json_t *t, uint8_t version)
+{
+    /* OFPXMT_OFB_IN_PORT (0) to OFPXMT_OFB_MPLS_TC (35). */
+    static const char *const oxms[] = {
+        "IN_PORT", "IN_PHY_PORT", "METADATA", "ETH_DST", "ETH_SRC",
+        "ETH_TYPE", "VLAN_VID", "VLAN_PCP", "IP_DSCP", "IP_ECN", "IP_PROTO",
+        "IPV4_SRC", "IPV4_DST", "TCP_SRC", "TCP_DST", "UDP_SRC", "UDP_DST",
+        "SCTP_SRC", "SCTP_DST", "ICMPV4_TYPE", "ICMPV4_CODE", "ARP_OP",
+        "ARP_SPA", "ARP_TPA", "ARP_SHA", "ARP_THA", "IPV6_SRC", "IPV6_DST",
+        "IPV6_FLABEL", "ICMPV6_TYPE", "ICMPV6_CODE", "IPV6_ND_TARGET",
+        "IPV6_ND_SLL", "IPV6_ND_TLL", "MPLS_LABEL", "MPLS_TC",
+    };
+    static const struct bit_name acts[] = {
+        { 0, "OUTPUT" }, { 11, "COPY_TTL_OUT" }, { 12, "COPY_TTL_IN" },
+        { 15, "SET_MPLS_TTL" }, { 16, "DEC_MPLS_TTL" }, { 17, "PUSH_VLAN" },
+        { 18, "POP_VLAN" }, { 19, "PUSH_MPLS" }, { 20, "POP_MPLS" },
+        { 21, "SET_QUEUE" }, { 22, "GROUP" }, { 23, "SET_NW_TTL" },
+        { 24, "DEC_NW_TTL" }, { 25, "SET_FIELD" },
+    };
+    static const struct bit_name insts[] = {
+        { 1, "GOTO_TABLE" }, { 2, "WRITE_METADATA" }, { 3, "WRITE_ACTIONS" },
+        { 4, "APPLY_ACTIONS" }, { 5, "CLEAR_ACTIONS" },
+    };
+    static const struct bit_name confs[] = {
+        { 0, "TABLE_MISS_CONTROLLER" }, { 1, "TABLE_MISS_CONTINUE" },
+        { 2, "TABLE_MISS_DROP" }, { 3, "TABLE_MISS_MASK" },
+    };
+    static const char *const oxm_keys[] = {
+        "match", "wildcards", "write_setfields", "apply_setfields",
+    };
+    static const char *const counts[] = {
+        "metadata_match", "metadata_write", "max_entries", "active_count",
+        "lookup_count", "matched_count", NULL,
+    };
+    struct bit_name oxm_names[sizeof oxms / sizeof oxms[0]];
+    for (size_t i = 0; i < sizeof oxms / sizeof oxms[0]; i++) {
+        oxm_names[i] = (struct bit_name) { (unsigned int) i, oxms[i] };
+    }
+    json_t *o = pick(t, counts);
+    for (size_t i = 0; i < sizeof oxm_keys / sizeof oxm_keys[0]; i++) {
+        json_object_set_new(o, oxm_keys[i],
+                            bit_names(ofctl_uget(t, oxm_keys[i]), oxm_names,
+                                      sizeof oxm_names / sizeof oxm_names[0]));
+    }
+    json_object_set_new(o, "write_actions",
+                        bit_names(ofctl_uget(t, "write_actions"), acts,
+                                  sizeof acts / sizeof acts[0]));
+    json_object_set_new(o, "apply_actions",
+                        bit_names(ofctl_uget(t, "apply_actions"), acts,
+                                  sizeof acts / sizeof acts[0]));
+    json_object_set_new(o, "instructions",
+                        bit_names(ofctl_uget(t, "instructions"), insts,
+                                  sizeof insts / sizeof insts[0]));
+    json_object_set_new(o, "config",
+                        bit_names(ofctl_uget(t, "config"), confs,
+                                  sizeof confs / sizeof confs[0]));
+    const json_t *name = json_object_get(t, "name");
+    json_object_set_new(o, "name", json_is_string(name)
+                                   ? json_incref((json_t *) name)
+                                   : json_string(""));
+    json_object_set_new(o, "table_id",
+                        ofctl_table_to_user(ofctl_uget(t, "table_id"), version));
+    return o;
+}
+
 /* get_table_stats(). */
 json_t *
 ofctl_table_stats_to_rest(const json_t *reply, uint8_t version)
 {
-    return map_body(reply, version, table_stat);
+    if (version >= OFP14) {
+        return ofctl14_table_stats_to_rest(reply, version);
+    }
+    return map_body(reply, version, version == OFP12 ? table_stat12 : table_stat);
 }
 
 static json_t *
@@ -106,7 +198,7 @@ port_stat(const json_t *p, uint8_t version)
         "rx_over_err", "rx_crc_err", "collisions", NULL,
     };
     json_t *o = pick(p, keys);
-    if (version != OFP10) {
+    if (version != OFP10 && version != OFP12) {
         json_object_set_new(o, "duration_sec",
                             json_integer((json_int_t) ofctl_uget(p, "duration_sec")));
         json_object_set_new(o, "duration_nsec",
@@ -121,6 +213,9 @@ port_stat(const json_t *p, uint8_t version)
 json_t *
 ofctl_port_stats_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_port_stats_to_rest(reply, version);
+    }
     return map_body(reply, version, port_stat);
 }
 
@@ -154,7 +249,10 @@ port_desc(const json_t *p, uint8_t version)
 json_t *
 ofctl_port_desc_to_rest(const json_t *reply, uint8_t version)
 {
-    if (version != OFP10) {
+    if (version >= OFP14) {
+        return ofctl14_port_desc_to_rest(reply, version);
+    }
+    if (version != OFP10 && version != OFP12) {
         return map_body(reply, version, port_desc);
     }
     json_t *out = json_array();
@@ -204,6 +302,9 @@ group_desc(const json_t *g, uint8_t version)
 json_t *
 ofctl_group_desc_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_group_desc_to_rest(reply, version);
+    }
     return map_body(reply, version, group_desc);
 }
 
@@ -225,13 +326,16 @@ counters(const json_t *list, const char *const keys[])
 static json_t *
 group_stat(const json_t *g, uint8_t version)
 {
-    (void) version;
     static const char *const keys[] = {
         "length", "ref_count", "packet_count", "byte_count", "duration_sec",
         "duration_nsec", NULL,
     };
     static const char *const bkeys[] = { "packet_count", "byte_count", NULL };
     json_t *o = pick(g, keys);
+    if (version == OFP12) {
+        json_object_del(o, "duration_sec");
+        json_object_del(o, "duration_nsec");
+    }
     json_object_set_new(o, "bucket_stats",
                         counters(json_object_get(g, "bucket_stats"), bkeys));
     json_object_set_new(o, "group_id",
@@ -243,6 +347,9 @@ group_stat(const json_t *g, uint8_t version)
 json_t *
 ofctl_group_stats_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_group_stats_to_rest(reply, version);
+    }
     return map_body(reply, version, group_stat);
 }
 
@@ -311,6 +418,9 @@ meter_config(const json_t *m, uint8_t version)
 json_t *
 ofctl_meter_config_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_meter_config_to_rest(reply, version);
+    }
     return map_body(reply, version, meter_config);
 }
 
@@ -336,6 +446,9 @@ meter_stat(const json_t *m, uint8_t version)
 json_t *
 ofctl_meter_stats_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_meter_stats_to_rest(reply, version);
+    }
     return map_body(reply, version, meter_stat);
 }
 
@@ -343,6 +456,9 @@ ofctl_meter_stats_to_rest(const json_t *reply, uint8_t version)
 json_t *
 ofctl_role_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_role_to_rest(reply, version);
+    }
     (void) version;
     static const char *const roles[] = { "NOCHANGE", "EQUAL", "MASTER", "SLAVE" };
     uint64_t role = ofctl_uget(reply, "role");
@@ -358,6 +474,9 @@ ofctl_role_to_rest(const json_t *reply, uint8_t version)
 json_t *
 ofctl_aggregate_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_aggregate_to_rest(reply, version);
+    }
     (void) version;
     static const char *const keys[] = {
         "packet_count", "byte_count", "flow_count", NULL,
@@ -377,7 +496,7 @@ queue_stat(const json_t *q, uint8_t version)
         "port_no", "queue_id", "tx_bytes", "tx_errors", "tx_packets", NULL,
     };
     json_t *o = pick(q, keys);
-    if (version != OFP10) {
+    if (version != OFP10 && version != OFP12) {
         json_object_set_new(o, "duration_sec",
                             json_integer((json_int_t) ofctl_uget(q, "duration_sec")));
         json_object_set_new(o, "duration_nsec",
@@ -390,6 +509,9 @@ queue_stat(const json_t *q, uint8_t version)
 json_t *
 ofctl_queue_stats_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_queue_stats_to_rest(reply, version);
+    }
     return map_body(reply, version, queue_stat);
 }
 
@@ -455,7 +577,6 @@ nth(const json_t *obj, const char *key, size_t i)
 json_t *
 ofctl_group_features_to_rest(const json_t *reply, uint8_t version)
 {
-    (void) version;
     static const char *const types[] = { "ALL", "SELECT", "INDIRECT", "FF" };
     static const char *const caps[] = {
         "SELECT_WEIGHT", "SELECT_LIVENESS", "CHAINING", "CHAINING_CHECKS",
@@ -467,7 +588,7 @@ ofctl_group_features_to_rest(const json_t *reply, uint8_t version)
         { 18, "POP_VLAN" }, { 19, "PUSH_MPLS" }, { 20, "POP_MPLS" },
         { 21, "SET_QUEUE" }, { 22, "GROUP" }, { 23, "SET_NW_TTL" },
         { 24, "DEC_NW_TTL" }, { 25, "SET_FIELD" }, { 26, "PUSH_PBB" },
-        { 27, "POP_PBB" },
+        { 27, "POP_PBB" }, { 28, "COPY_FIELD" }, { 29, "METER" },
     };
     const json_t *f = ofctl_unwrap(json_object_get(reply, "body"), NULL);
     if (!f) {
@@ -488,7 +609,9 @@ ofctl_group_features_to_rest(const json_t *reply, uint8_t version)
         json_t *list = json_array();
         uint64_t bits = nth(f, "actions", i);
         for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++) {
-            if (bits & (1u << acts[k].bit)) {
+            /* 1.2 has no PBB actions, 1.5 adds copy-field and meter. */
+            int last = version == OFP12 ? 25 : version >= OFP15 ? 29 : 27;
+            if (acts[k].bit <= last && bits & (1u << acts[k].bit)) {
                 json_array_append_new(list, json_string(acts[k].name));
             }
         }
@@ -522,6 +645,9 @@ meter_features(const json_t *m, uint8_t version)
 json_t *
 ofctl_meter_features_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_meter_features_to_rest(reply, version);
+    }
     return map_body(reply, version, meter_features);
 }
 
@@ -603,5 +729,8 @@ table_features(const json_t *t, uint8_t version)
 json_t *
 ofctl_table_features_to_rest(const json_t *reply, uint8_t version)
 {
+    if (version >= OFP14) {
+        return ofctl14_table_features_to_rest(reply, version);
+    }
     return map_body(reply, version, table_features);
 }

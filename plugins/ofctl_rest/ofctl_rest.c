@@ -1,7 +1,8 @@
 /* ofctl_rest.so: Ryu's ofctl_rest on the wsgi context.  This first part
- * serves GET /stats/switches, GET|POST /stats/flow/{dpid},
- * POST /stats/flowentry/{cmd} and DELETE /stats/flowentry/clear/{dpid}
- * for OpenFlow 1.0 and 1.3 switches.
+ * serves Ryu's ofctl_rest API (GET /stats/switches, GET|POST
+ * /stats/flow/{dpid}, POST /stats/flowentry/{cmd}, ...) for OpenFlow 1.0,
+ * 1.2, 1.3, 1.4 and 1.5 switches, each endpoint as Ryu's ofctl module of
+ * the switch's version serves it (501 where that module lacks it).
  *
  * Stats replies are awaited without blocking: the request is suspended,
  * remembered by (dpid, xid), and answered from the FLOW_STATS_REPLY event
@@ -126,10 +127,16 @@ send_json(struct ofm_dp *dp, const json_t *msg, uint32_t xid, char *err,
     return error;
 }
 
+/* The aux of GET|POST /stats/flowdesc: flows, asked for with 1.5's
+ * OFPFlowDescStatsRequest (get_flow_desc_stats()) on a 1.5 switch. */
+static const char flow_desc_tag;
+
 static void
 get_flow(struct ofm_wsgi_request *req, void *aux)
 {
-    const struct stats_op *op = aux;   /* NULL: flows; else aggregate. */
+    /* NULL: flows; &flow_desc_tag: flows or flow descs; else aggregate. */
+    bool flow_desc = aux == &flow_desc_tag;
+    const struct stats_op *op = flow_desc ? NULL : aux;
     uint64_t dpid, v;
     struct ofm_dp *dp = path_dp(req, &dpid);
     if (!dp) {
@@ -182,6 +189,8 @@ get_flow(struct ofm_wsgi_request *req, void *aux)
         json_object_set(sr, "cookie_mask", json_object_get(f, "cookie_mask"));
     }
     json_t *msg = json_pack("{s:o}", op ? "OFPAggregateStatsRequest"
+                                        : flow_desc && version >= OFP15_VERSION
+                                        ? "OFPFlowDescStatsRequest"
                                         : "OFPFlowStatsRequest", sr);
     json_decref(fm);
     uint32_t xid = ofm_dp_xid(dp);
@@ -236,8 +245,8 @@ flow_body_to_rest(const struct ofm_multipart *mp, struct pending *p,
         m[1] = p->version == OFP10_VERSION ? OFPT10_STATS_REPLY : OFPT13_MULTIPART_REPLY;
         m[2] = size >> 8;
         m[3] = size & 0xff;
-        m[8] = 0;
-        m[9] = 1;                                       /* OFPMP_FLOW */
+        m[8] = mp->type >> 8;       /* OFPMP_FLOW, or 1.5's FLOW_STATS. */
+        m[9] = mp->type & 0xff;
         memcpy(m + hdr, mp->body + off, end - off);
         char err[256];
         json_t *j;
@@ -248,8 +257,8 @@ flow_body_to_rest(const struct ofm_multipart *mp, struct pending *p,
                      "reply: %s", p->dpid, err);
             return;
         }
-        const json_t *body = json_object_get(json_object_get(j, "OFPFlowStatsReply"),
-                                             "body");
+        /* OFPFlowStatsReply; 1.2's OFPStatsReply, 1.5's OFPFlowDescStatsReply. */
+        const json_t *body = json_object_get(ofctl_unwrap(j, NULL), "body");
         json_t *part = ofctl_flow_stats_to_rest(body, p->version, p->priority);
         json_array_extend(flows, part);
         json_decref(part);
@@ -470,10 +479,18 @@ static const struct stats_op op_queueconfig = {
     OFM_EV_QUEUE_GET_CONFIG_REPLY, ofctl_queue_config_to_rest, false, false,
     0, 0, 0, false, ARG_PORT, "port",
 };
-/* OpenFlow 1.4's queue desc: neither ofctl_v1_0 nor ofctl_v1_3 has it. */
+/* OpenFlow 1.4's queue desc: neither ofctl_v1_0 nor ofctl_v1_3 has it
+ * (op_request() gives the request on 1.4 and 1.5). */
 static const struct stats_op op_queuedesc = {
-    "get_queue_desc", NULL, NULL, 0, NULL, false, false, 0, 0, 0, false,
-    ARG_NONE, NULL,
+    "get_queue_desc", NULL, NULL, OFM_EV_QUEUE_DESC_STATS_REPLY,
+    ofctl_queue_desc_to_rest, false, true, 0, 0, 8, false, ARG_PORT,
+    "port_no",
+};
+/* 1.5's meter desc (get_meter_desc(), ofctl_v1_5 only). */
+static const struct stats_op op_meterdesc = {
+    "get_meter_desc", NULL, NULL, OFM_EV_METER_CONFIG_STATS_REPLY,
+    ofctl_meter_config_to_rest, false, true, 0, 0, 0, false, ARG_METER,
+    "meter_id",
 };
 static const struct stats_op op_groupfeatures = {
     "get_group_features", "OFPGroupFeaturesStatsRequest", NULL,
@@ -499,6 +516,141 @@ static bool
 op_object(const struct stats_op *op)
 {
     return op && op->object;
+}
+
+/* Whether Ryu's ofctl module for 'version' (1.2 and later) has the
+ * function of 'op': ofctl_v1_2 has no meters, table features or queue
+ * descs, ofctl_v1_4 and v1_5 no queue config, only ofctl_v1_5 has
+ * get_meter_desc() and it replaces get_meter_config(). */
+static bool
+op_in_version(const struct stats_op *op, uint8_t version)
+{
+    if (op == &op_meterdesc) {
+        return version >= OFP15_VERSION;
+    }
+    if (op == &op_queuedesc) {
+        return version >= OFP14_VERSION;
+    }
+    if (op == &op_queueconfig) {
+        return version < OFP14_VERSION;
+    }
+    if (op == &op_meterconfig) {
+        return version >= OFP13_VERSION && version < OFP15_VERSION;
+    }
+    if (op == &op_meter || op == &op_meterfeatures || op == &op_tablefeatures) {
+        return version >= OFP13_VERSION;
+    }
+    return true;
+}
+
+/* The request class Ryu's module of 'version' sends for 'op', or NULL
+ * when it has no such function (501). */
+static const char *
+op_request(const struct stats_op *op, uint8_t version)
+{
+    if (version == OFP10_VERSION) {
+        return op->request10;
+    }
+    if (!op_in_version(op, version)) {
+        return NULL;
+    }
+    if (op == &op_portdesc && version == OFP12_VERSION) {
+        return "OFPFeaturesRequest";    /* As ofctl_v1_2.get_port_desc(). */
+    }
+    if (op == &op_queuedesc) {
+        return "OFPQueueDescStatsRequest";
+    }
+    if (op == &op_meterdesc) {
+        return "OFPMeterDescStatsRequest";
+    }
+    return op->request13;
+}
+
+static const char *
+version_name(uint8_t version)
+{
+    switch (version) {
+    case OFP10_VERSION: return "1.0";
+    case OFP12_VERSION: return "1.2";
+    case OFP13_VERSION: return "1.3";
+    case OFP14_VERSION: return "1.4";
+    case OFP15_VERSION: return "1.5";
+    default: return "?";
+    }
+}
+
+/* Ryu's module name for 'version': "ofctl_v1_3". */
+static const char *
+ofctl_module(uint8_t version)
+{
+    switch (version) {
+    case OFP10_VERSION: return "ofctl_v1_0";
+    case OFP12_VERSION: return "ofctl_v1_2";
+    case OFP13_VERSION: return "ofctl_v1_3";
+    case OFP14_VERSION: return "ofctl_v1_4";
+    case OFP15_VERSION: return "ofctl_v1_5";
+    default: return "ofctl";
+    }
+}
+
+/* How the entries of op's multipart body are framed on 'version' where
+ * 1.2, 1.4 and 1.5 differ from 1.3: a fixed size ('*fixed'), a 16-bit
+ * length at '*len_off', or one entry ('*single'). */
+static void
+op_framing(const struct stats_op *op, uint8_t version, size_t *fixed,
+           size_t *len_off, bool *single)
+{
+    *fixed = version == OFP10_VERSION ? op->fixed10 : op->fixed13;
+    *len_off = op->len_off;
+    *single = op->single;
+    if (version == OFP12_VERSION) {
+        if (op == &op_table) {
+            *fixed = 128;       /* ofp12_table_stats. */
+        } else if (op == &op_port) {
+            *fixed = 104;       /* No duration before 1.3. */
+        } else if (op == &op_queue) {
+            *fixed = 32;
+        }
+    } else if (version >= OFP14_VERSION) {
+        if (op == &op_portdesc) {
+            *fixed = 0;         /* ofp14_port: port_no, then length. */
+            *len_off = 4;
+        } else if (op == &op_port || op == &op_queue) {
+            *fixed = 0;         /* ofp14_port_stats, ofp14_queue_stats:
+                                 * length first. */
+            *len_off = 0;
+        } else if (version >= OFP15_VERSION
+                   && (op == &op_meterfeatures || op == &op_aggregate)) {
+            *fixed = 0;         /* 1.5: features grow, OXS stats. */
+            *single = true;
+        }
+    }
+}
+
+/* 1.5's GET /stats/groupdesc/<dpid>/<group_id> and
+ * /stats/portdesc/<dpid>/<port_no>: ofctl_v1_5 passes the number on in
+ * the request (absent or "ALL": every one).  Returns 0, or -1 after a
+ * 400. */
+static int
+op_desc15_arg(struct ofm_wsgi_request *req, const struct stats_op *op,
+              json_t *fields)
+{
+    bool group = op == &op_groupdesc;
+    const char *var = group ? "group_id" : "port_no";
+    uint64_t v = group ? 0xfffffffc /* OFPG_ALL */ : 0xffffffff /* OFPP_ANY */;
+    const char *s = w->var(req, var);
+    if (s && strcmp(s, "ALL")) {
+        json_t *j = json_string(s);
+        int r = j ? ofctl_get_uint(j, &v) : -1;
+        json_decref(j);
+        if (r || v > 0xffffffff) {
+            w->reply_error(req, 400, var, "%s: expected a number or ALL, not "
+                           "\"%.64s\"", var, s);
+            return -1;
+        }
+    }
+    json_object_set_new(fields, var, json_integer((json_int_t) v));
+    return 0;
 }
 
 /* The optional path variable ('port', 'group_id', 'meter_id'): "ALL" or
@@ -536,14 +688,13 @@ get_stats(struct ofm_wsgi_request *req, void *aux)
         return;
     }
     uint8_t version = ofm_dp_version(dp);
-    const char *cls = version == OFP10_VERSION ? op->request10 : op->request13;
+    const char *cls = op_request(op, version);
     if (!cls) {
         /* Ryu's stats_method(): the ofctl module of this version has no
          * such function (AttributeError), 501. */
         w->reply_error(req, 501, NULL, "not supported for OpenFlow %s switches "
-                       "(Ryu's ofctl_v1_%c has no %s)",
-                       version == OFP10_VERSION ? "1.0" : "1.3",
-                       version == OFP10_VERSION ? '0' : '3', op->ryu);
+                       "(Ryu's %s has no %s)", version_name(version),
+                       ofctl_module(version), op->ryu);
         return;
     }
     if (op_arg_value(req, op, version, &arg)) {
@@ -553,18 +704,26 @@ get_stats(struct ofm_wsgi_request *req, void *aux)
     if (op == &op_role) {
         json_object_set_new(fields, "role", json_integer(0));  /* NOCHANGE */
         json_object_set_new(fields, "generation_id", json_integer(0));
+        if (version >= OFP15_VERSION) {
+            json_object_set_new(fields, "short_id", json_integer(0));
+        }
     } else if (strcmp(cls, "OFPFeaturesRequest")) {
         json_object_set_new(fields, "flags", json_integer(0));
     }
     if (op->arg_key) {
         json_object_set_new(fields, op->arg_key, json_integer((json_int_t) arg));
     }
-    if (op == &op_queue) {
+    if (version >= OFP15_VERSION && (op == &op_groupdesc || op == &op_portdesc)
+        && op_desc15_arg(req, op, fields)) {
+        json_decref(fields);
+        return;
+    }
+    if (op == &op_queue || op == &op_queuedesc) {
         /* Ryu's 1.0 get_queue_stats() defaults to OFPP_ALL, not NONE. */
         if (version == OFP10_VERSION && !w->var(req, "port")) {
             json_object_set_new(fields, "port_no", json_integer(0xfffc));
         }
-        const char *q = w->var(req, "queue_id");
+        const char *q = w->var(req, op == &op_queue ? "queue_id" : "queue");
         uint64_t queue_id = 0xffffffff;
         json_t *jq = q && strcmp(q, "ALL") ? json_string(q) : NULL;
         if (jq && (ofctl_get_uint(jq, &queue_id) || queue_id > 0xffffffff)) {
@@ -607,16 +766,17 @@ static size_t
 entry_len(const struct stats_op *op, uint8_t version, const uint8_t *e,
           size_t left)
 {
-    size_t fixed = version == OFP10_VERSION ? op->fixed10 : op->fixed13;
-    size_t len;
-    if (op->single) {
+    size_t fixed, len_off, len;
+    bool single;
+    op_framing(op, version, &fixed, &len_off, &single);
+    if (single) {
         len = left;
     } else if (fixed) {
         len = fixed;
-    } else if (left < op->len_off + 2u) {
+    } else if (left < len_off + 2u) {
         return 0;
     } else {
-        len = (size_t) e[op->len_off] << 8 | e[op->len_off + 1];
+        len = (size_t) e[len_off] << 8 | e[len_off + 1];
     }
     return len && len <= left ? len : 0;
 }
@@ -687,6 +847,34 @@ multipart_to_rest(struct pending *p, const struct ofm_multipart *mp,
     } while (off < mp->body_size);
 }
 
+/* Open vSwitch (3.1) answers a 1.5 meter features request with the 16
+ * bytes of 1.3's ofp_meter_features, without 1.5's "features" word and
+ * padding. */
+static bool
+meter_features15_short(const struct pending *p, const struct ofm_multipart *mp)
+{
+    return p->op == &op_meterfeatures && p->version >= OFP15_VERSION
+           && mp->body_size == 16;
+}
+
+/* The body zero-padded to 'size' bytes (the fields it leaves out read
+ * as 0), through multipart_to_rest(). */
+static void
+multipart_padded_to_rest(struct pending *p, const struct ofm_multipart *mp,
+                         size_t size, json_t *out, json_t **obj)
+{
+    uint8_t *body = calloc(1, size);
+    if (!body) {
+        return;
+    }
+    memcpy(body, mp->body, mp->body_size < size ? mp->body_size : size);
+    struct ofm_multipart padded = *mp;
+    padded.body = body;
+    padded.body_size = size;
+    multipart_to_rest(p, &padded, out, obj);
+    free(body);
+}
+
 static void
 on_stats_reply(const struct ofm_event *ev, void *aux __attribute__((unused)))
 {
@@ -695,7 +883,9 @@ on_stats_reply(const struct ofm_event *ev, void *aux __attribute__((unused)))
         if (p->op && p->dpid == dpid && p->xid == ev->msg->xid) {
             json_t *list = json_array();
             json_t *obj = NULL;
-            if (ev->multipart) {
+            if (ev->multipart && meter_features15_short(p, ev->multipart)) {
+                multipart_padded_to_rest(p, ev->multipart, 24, list, &obj);
+            } else if (ev->multipart) {
                 multipart_to_rest(p, ev->multipart, list, &obj);
             } else {
                 decode_into(p, ev->msg->data, ev->msg->size, list, &obj);
@@ -741,10 +931,11 @@ post_group_meter(struct ofm_wsgi_request *req, void *aux)
     if (!dp) {
         return;
     }
-    if (ofm_dp_version(dp) == OFP10_VERSION) {
-        w->reply_error(req, 501, NULL, "not supported for OpenFlow 1.0 switches "
-                       "(Ryu's ofctl_v1_0 has no mod_%s_entry)",
-                       group ? "group" : "meter");
+    uint8_t version = ofm_dp_version(dp);
+    if (version == OFP10_VERSION || (!group && version == OFP12_VERSION)) {
+        w->reply_error(req, 501, NULL, "not supported for OpenFlow %s switches "
+                       "(Ryu's %s has no mod_%s_entry)", version_name(version),
+                       ofctl_module(version), group ? "group" : "meter");
         return;
     }
     const char *cmd = w->var(req, "cmd");
@@ -759,8 +950,10 @@ post_group_meter(struct ofm_wsgi_request *req, void *aux)
         return;
     }
     char err[256];
-    json_t *msg = (group ? ofctl_group_mod_from_rest : ofctl_meter_mod_from_rest)(
-        body, (uint16_t) command, err, sizeof err);
+    json_t *msg = (!group ? ofctl_meter_mod_from_rest
+                   : version >= OFP15_VERSION ? ofctl15_group_mod_from_rest
+                   : ofctl_group_mod_from_rest)(body, (uint16_t) command,
+                                                err, sizeof err);
     send_command(req, dp, msg, err);
 }
 
@@ -802,8 +995,9 @@ post_portdesc(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
     snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x",
              port->hw_addr[0], port->hw_addr[1], port->hw_addr[2],
              port->hw_addr[3], port->hw_addr[4], port->hw_addr[5]);
-    json_t *msg = ofctl_port_mod_from_rest(body, version, mac, port->advertised,
-                                           err, sizeof err);
+    json_t *msg = (version >= OFP14_VERSION ? ofctl14_port_mod_from_rest
+                   : ofctl_port_mod_from_rest)(body, version, mac,
+                                               port->advertised, err, sizeof err);
     send_command(req, dp, msg, err);
 }
 
@@ -843,6 +1037,12 @@ post_role(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
     }
     char err[256];
     json_t *msg = ofctl_role_from_rest(body, err, sizeof err);
+    if (msg && ofm_dp_version(dp) >= OFP15_VERSION) {
+        /* 1.5's role request carries a short id; Ryu's set_role() gives
+         * none (0). */
+        json_object_set_new(json_object_get(msg, "OFPRoleRequest"), "short_id",
+                            json_integer(0));
+    }
     send_command(req, dp, msg, err);
 }
 
@@ -853,6 +1053,12 @@ ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
         { "GET", "/stats/switches", 0, get_switches, NULL },
         { "GET", "/stats/flow/{dpid}", OFM_WSGI_BODY_JSON, get_flow, NULL },
         { "POST", "/stats/flow/{dpid}", OFM_WSGI_BODY_JSON, get_flow, NULL },
+        /* Ryu routes flowdesc to get_flow_stats(); on 1.5 ofctl_rest.so
+         * answers with get_flow_desc_stats(), the function meant. */
+        { "GET", "/stats/flowdesc/{dpid}", OFM_WSGI_BODY_JSON, get_flow,
+          (void *) &flow_desc_tag },
+        { "POST", "/stats/flowdesc/{dpid}", OFM_WSGI_BODY_JSON, get_flow,
+          (void *) &flow_desc_tag },
         { "POST", "/stats/flowentry/{cmd}",
           OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_flowentry, NULL },
         { "DELETE", "/stats/flowentry/clear/{dpid}", 0,
@@ -880,6 +1086,9 @@ ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
         { "GET", "/stats/meterconfig/{dpid}/{meter_id}", 0, get_stats,
           (void *) &op_meterconfig },
         { "GET", "/stats/role/{dpid}", 0, get_stats, (void *) &op_role },
+        { "GET", "/stats/meterdesc/{dpid}", 0, get_stats, (void *) &op_meterdesc },
+        { "GET", "/stats/meterdesc/{dpid}/{meter_id}", 0, get_stats,
+          (void *) &op_meterdesc },
         { "POST", "/stats/groupentry/{cmd}",
           OFM_WSGI_BODY_JSON | OFM_WSGI_BODY_REQUIRED, post_group_meter,
           (void *) "group" },
@@ -924,6 +1133,7 @@ ofctl_rest_init(struct ofm_plugin *plugin, char *err, size_t err_size)
         OFM_EV_AGGREGATE_STATS_REPLY, OFM_EV_QUEUE_STATS_REPLY,
         OFM_EV_QUEUE_GET_CONFIG_REPLY, OFM_EV_GROUP_FEATURES_STATS_REPLY,
         OFM_EV_METER_FEATURES_STATS_REPLY, OFM_EV_TABLE_FEATURES_STATS_REPLY,
+        OFM_EV_QUEUE_DESC_STATS_REPLY,
     };
     self = plugin;
     w = ofm_wsgi_get(plugin);
@@ -966,7 +1176,9 @@ ofctl_rest_fini(struct ofm_plugin *plugin __attribute__((unused)))
 static const char *const contexts[] = { OFM_WSGI_CONTEXT, NULL };
 
 OFM_PLUGIN(.name = "ofctl_rest",
-           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP13_VERSION),
+           .ofp_versions = OFM_VERSION_BIT(OFP10_VERSION) | OFM_VERSION_BIT(OFP12_VERSION)
+                           | OFM_VERSION_BIT(OFP13_VERSION) | OFM_VERSION_BIT(OFP14_VERSION)
+                           | OFM_VERSION_BIT(OFP15_VERSION),
            .contexts = contexts,
            .init = ofctl_rest_init,
            .fini = ofctl_rest_fini);

@@ -8,9 +8,22 @@ tests_unit_test_ofctl_conv_SOURCES = \
 	plugins/ofctl_rest/ofctl-conv.c \
 	plugins/ofctl_rest/ofctl-mod.c \
 	plugins/ofctl_rest/ofctl-stats.c \
+	plugins/ofctl_rest/ofctl-conv14.c \
 	plugins/ofctl_rest/ofctl-conv.h
 tests_unit_test_ofctl_conv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofctl_conv_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+# The 1.4/1.5 port mod and 1.5 group mod bodies (ofctl-mod.c), to bytes.
+check_PROGRAMS += tests/unit/test-ofctl-mod14
+TESTS += tests/unit/test-ofctl-mod14
+tests_unit_test_ofctl_mod14_SOURCES = \
+	tests/unit/test-ofctl-mod14.c \
+	plugins/ofctl_rest/ofctl-conv.c \
+	plugins/ofctl_rest/ofctl-mod.c \
+	plugins/ofctl_rest/ofctl-stats.c \
+	plugins/ofctl_rest/ofctl-conv14.c \
+	plugins/ofctl_rest/ofctl-conv.h
+tests_unit_test_ofctl_mod14_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_ofctl_mod14_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 endif
 
 # The plugin on the wsgi context (first part: switches, flow stats, flow
@@ -21,6 +34,7 @@ plugins_ofctl_rest_la_SOURCES = \
 	plugins/ofctl_rest/ofctl-conv.c \
 	plugins/ofctl_rest/ofctl-mod.c \
 	plugins/ofctl_rest/ofctl-stats.c \
+	plugins/ofctl_rest/ofctl-conv14.c \
 	plugins/ofctl_rest/ofctl-conv.h
 plugins_ofctl_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 plugins_ofctl_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
@@ -29,6 +43,9 @@ plugins_ofctl_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
 # Against a real Open vSwitch, OpenFlow 1.3 and 1.0 (root only; 77 otherwise).
 TESTS += tests/ovs/ofctl_rest.sh
 EXTRA_DIST += tests/ovs/ofctl_rest.sh
+# The same on OpenFlow 1.2, 1.4 and 1.5 bridges.
+TESTS += tests/ovs/ofctl_rest14.sh
+EXTRA_DIST += tests/ovs/ofctl_rest14.sh
 
 dist_man_MANS += man/ofm-ofctl-rest.8
 
@@ -48,3 +65,4 @@ bench-rest-profile: all
 EXTRA_DIST += tests/bench/rest-bench.sh tests/bench/rest-post.lua \
 	tests/bench/osken_ofctl_rest.py tests/bench/rest-profile.sh
 EXTRA_DIST += tests/fuzz/fuzz-ofctl-rest.c
+EXTRA_DIST += tests/unit/ofctl-expect.py

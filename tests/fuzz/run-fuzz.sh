@@ -57,7 +57,7 @@ case $target in
         sources=$codec libs="-ljansson -lm" ;;
     fuzz-ofctl-rest)
         sources="$srcdir/plugins/ofctl_rest/ofctl-conv.c $srcdir/plugins/ofctl_rest/ofctl-mod.c
-                 $srcdir/plugins/ofctl_rest/ofctl-stats.c $codec" libs="-ljansson -lm"
+                 $srcdir/plugins/ofctl_rest/ofctl-stats.c $srcdir/plugins/ofctl_rest/ofctl-conv14.c $codec" libs="-ljansson -lm"
         max_len=12000 ;;
     fuzz-wsgi-route)
         sources="$srcdir/plugins/wsgi/route.c $srcdir/sdk/lib/packet/addr.c" libs=

@@ -193,6 +193,24 @@ test_msg_event_mapping(void)
     m.type = OFPT13_MULTIPART_REPLY;
     mp.type = OFPMP_PORT_DESC;
     CU_ASSERT_EQUAL(dispatch_msg_event(&m, &mp), OFM_EV_PORT_DESC_STATS_REPLY);
+    /* The types 1.4 and 1.5 add; 1.5's flow stats keep the flow event. */
+    m.version = OFP14_VERSION;
+    mp.type = OFPMP14_QUEUE_DESC;
+    CU_ASSERT_EQUAL(dispatch_msg_event(&m, &mp), OFM_EV_QUEUE_DESC_STATS_REPLY);
+    mp.type = OFPMP14_TABLE_DESC;
+    CU_ASSERT_EQUAL(dispatch_msg_event(&m, &mp), OFM_EV_TABLE_DESC_STATS_REPLY);
+    m.version = OFP15_VERSION;
+    mp.type = OFPMP15_FLOW_STATS;
+    CU_ASSERT_EQUAL(dispatch_msg_event(&m, &mp), OFM_EV_FLOW_STATS_REPLY);
+    mp.type = OFPMP_FLOW;
+    CU_ASSERT_EQUAL(dispatch_msg_event(&m, &mp), OFM_EV_FLOW_STATS_REPLY);
+    mp.type = OFPMP_METER_CONFIG;
+    CU_ASSERT_EQUAL(dispatch_msg_event(&m, &mp), OFM_EV_METER_CONFIG_STATS_REPLY);
+    mp.type = OFPMP15_BUNDLE_FEATURES;
+    CU_ASSERT_EQUAL(dispatch_msg_event(&m, &mp), OFM_EV_BUNDLE_FEATURES_STATS_REPLY);
+    CU_ASSERT_STRING_EQUAL(ofm_event_name(OFM_EV_QUEUE_DESC_STATS_REPLY),
+                           "EventOFPQueueDescStatsReply");
+    m.version = OFP13_VERSION;
     m.type = OFPT13_FLOW_MOD;   /* Switches do not send these. */
     CU_ASSERT_EQUAL(dispatch_msg_event(&m, NULL), -1);
     CU_ASSERT_STRING_EQUAL(ofm_event_name(OFM_EV_SWITCH_FEATURES), "EventOFPSwitchFeatures");

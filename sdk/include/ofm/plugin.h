@@ -63,7 +63,7 @@ extern "C" {
  * manager's, or its minor is newer. Bump the minor for additions, the
  * major for anything else. */
 #define OFM_ABI_MAJOR 1
-#define OFM_ABI_MINOR 3
+#define OFM_ABI_MINOR 4
 
 struct ofm_plugin;
 struct ofm_dp;
@@ -150,7 +150,12 @@ const char *ofm_state_name(enum ofm_state);
  * REQUESTFORWARD, 1.5's CONTROLLER_STATUS) reach handlers only once the
  * manager has checked them with their decoder in ofm/msg.h
  * (ofm_decode_role_status(), ...), which the handler calls again for the
- * fields; a malformed one is logged and answered with an error instead. */
+ * fields; a malformed one is logged and answered with an error instead.
+ * Multipart replies: OFM_EV_FLOW_STATS_REPLY is type 1 in every version
+ * (1.5's flow description) and 1.5's type 17 (flow statistics alone),
+ * told apart by ev->multipart->type; OFM_EV_METER_CONFIG_STATS_REPLY is
+ * type 10 (1.5's meter description); the 1.4/1.5 types 14 to 19 have
+ * their own events (since ABI 1.4). */
 #define OFM_OFP_EVENTS(X)                                   \
     X(HELLO, "EventOFPHello")                               \
     X(ERROR, "EventOFPErrorMsg")                            \
@@ -186,7 +191,12 @@ const char *ofm_state_name(enum ofm_state);
     X(ROLE_STATUS, "EventOFPRoleStatus")                    \
     X(TABLE_STATUS, "EventOFPTableStatus")                  \
     X(REQUEST_FORWARD, "EventOFPRequestForward")            \
-    X(CONTROLLER_STATUS, "EventOFPControllerStatus")
+    X(CONTROLLER_STATUS, "EventOFPControllerStatus")         \
+    X(TABLE_DESC_STATS_REPLY, "EventOFPTableDescStatsReply") \
+    X(QUEUE_DESC_STATS_REPLY, "EventOFPQueueDescStatsReply") \
+    X(FLOW_MONITOR_REPLY, "EventOFPFlowMonitorReply")       \
+    X(CONTROLLER_STATUS_STATS_REPLY, "EventOFPControllerStatusStatsReply") \
+    X(BUNDLE_FEATURES_STATS_REPLY, "EventOFPBundleFeaturesStatsReply")
 
 enum ofm_event_type {
 #define OFM_EV_ENUM(ENUM, NAME) OFM_EV_##ENUM,
