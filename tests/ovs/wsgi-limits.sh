@@ -6,7 +6,8 @@
 # than the memory gets 431; a body of 900 KB and a reply of some hundred KB
 # (GET /stats/flow of 3000 flows) pass whole, several on one keep-alive
 # connection; a smaller setting moves the header bound; a bad setting
-# stops the start with its file:line:col.
+# stops the start with its file:line:col.  GET /stats/switches follows
+# the switch's disconnection and return.
 test_name=wsgi-limits
 . "$(dirname "$0")/ofm-test.sh"
 
@@ -54,6 +55,17 @@ expect() {
 }
 
 start ""
+# GET /stats/switches follows the switch's comings and goings (its text
+# is kept between state changes).
+for i in 1 2 3; do curl -s -o /dev/null "$url/stats/switches"; done
+ovs_del_controller s1
+ovs_wait_for sh -c "curl -s $url/stats/switches | grep -qx '\\[\\]'" 10 \
+    && pass "switch gone: GET /stats/switches is []" \
+    || fail "switch gone: GET /stats/switches is $(curl -s "$url/stats/switches")"
+ovs_set_controller s1 tcp:127.0.0.1:6653 || exit 1
+ovs_wait_for sh -c "curl -s $url/stats/switches | grep -qx '\\[1\\]'" 15 \
+    && pass "switch back: GET /stats/switches is [1]" \
+    || fail "switch back: GET /stats/switches is $(curl -s "$url/stats/switches")"
 expect "8 KiB header line served" 200 "$(status_with_header 8190)"
 expect "12 KB of headers served" 200 "$(status_with_header 12000)"
 expect "20 KB of headers: 431" 431 "$(status_with_header 20000)"
