@@ -20,8 +20,9 @@ plugins_switch_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 plugins_switch_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_switch_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
 
-TESTS += tests/ovs/rest.sh tests/ovs/metrics.sh
-EXTRA_DIST += tests/ovs/rest.sh tests/ovs/metrics.sh tests/ovs/metrics-scrape.py
+TESTS += tests/ovs/rest.sh tests/ovs/metrics.sh tests/ovs/wsgi-limits.sh
+EXTRA_DIST += tests/ovs/rest.sh tests/ovs/metrics.sh tests/ovs/metrics-scrape.py \
+	tests/ovs/wsgi-limits.sh
 dist_man_MANS += man/ofm-wsgi.8 man/ofm-switch-rest.8
 
 # Route templates and matching, without HTTP.

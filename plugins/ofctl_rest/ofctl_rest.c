@@ -97,16 +97,29 @@ path_dp(struct ofm_wsgi_request *req, uint64_t *dpid)
     return dp;
 }
 
+/* The text of GET /stats/switches, kept until a switch changes state
+ * (on_state()): only then does the answer change. */
+static char *switches_text;
+
 static void
 get_switches(struct ofm_wsgi_request *req, void *aux __attribute__((unused)))
 {
-    json_t *list = json_array();
-    for (struct ofm_dp *dp = ofm_dp_next(NULL); dp; dp = ofm_dp_next(dp)) {
-        if (ofm_dp_state(dp) & (OFM_STATE_MAIN | OFM_STATE_CONFIG)) {
-            json_array_append_new(list, json_integer((json_int_t) ofm_dp_id(dp)));
+    if (!switches_text) {
+        json_t *list = json_array();
+        for (struct ofm_dp *dp = ofm_dp_next(NULL); dp; dp = ofm_dp_next(dp)) {
+            if (ofm_dp_state(dp) & (OFM_STATE_MAIN | OFM_STATE_CONFIG)) {
+                json_array_append_new(list, json_integer((json_int_t) ofm_dp_id(dp)));
+            }
+        }
+        switches_text = ofm_json_dumps(list, JSON_COMPACT);
+        json_decref(list);
+        if (!switches_text) {
+            w->reply_error(req, 503, NULL, "out of memory");
+            return;
         }
     }
-    w->reply_json(req, 200, list);
+    w->reply_text(req, 200, "application/json; charset=UTF-8", switches_text,
+                  strlen(switches_text));
 }
 
 static int
@@ -285,6 +298,8 @@ on_flow_stats(const struct ofm_event *ev, void *aux __attribute__((unused)))
 static void
 on_state(const struct ofm_event *ev, void *aux __attribute__((unused)))
 {
+    free(switches_text);
+    switches_text = NULL;
     if (ev->state != OFM_STATE_DEAD) {
         return;
     }
@@ -1171,6 +1186,8 @@ ofctl_rest_fini(struct ofm_plugin *plugin __attribute__((unused)))
         pendings = p->next;
         free(p);
     }
+    free(switches_text);
+    switches_text = NULL;
 }
 
 static const char *const contexts[] = { OFM_WSGI_CONTEXT, NULL };

@@ -23,6 +23,18 @@
 
 #define WSGI_DEFAULT_MAX_BODY (1024 * 1024)
 
+/* The memory MHD gives each connection for the request's headers and the
+ * reply's.  MHD zeroes all of it before every request of a keep-alive
+ * connection, so its default 32 KiB costs time on every request; 16 KiB
+ * still takes a header line of 8 KiB as eventlet's server (Ryu's) does.
+ * Bodies do not count: on_request() copies them out as they come. */
+#define WSGI_DEFAULT_CONN_MEMORY (16 * 1024)
+
+/* How long a request stays suspended before its socket is watched for the
+ * client's close.  Most answers from a switch come well before, and a
+ * watcher per request would cost two epoll_ctl() calls each. */
+#define WATCH_DELAY 0.05
+
 struct wsgi_route {
     struct ofm_plugin *plugin;
     char *method;
@@ -57,7 +69,11 @@ struct ofm_wsgi_request {
     bool resumed;
     ofm_wsgi_gone_fn *gone;
     void *gone_aux;
+    /* While suspended: first the delay before 'watch' starts, then the
+     * handler's time limit ('left' seconds after the delay). */
     struct ofm_timer *timeout;
+    bool watch_pending;
+    double left;                /* The limit after the delay; 0: none. */
     /* While suspended MHD does not poll the connection: this watches it
      * for the client's close. */
     struct ofm_io *watch;
@@ -70,14 +86,19 @@ static struct wsgi {
     struct wsgi_route *routes;
     size_t n_routes;
     size_t max_body;
+    size_t conn_memory;         /* MHD_OPTION_CONNECTION_MEMORY_LIMIT. */
     struct MHD_Daemon *mhd;
     struct ofm_io *io;
     struct ofm_timer *timer;
+    double timer_due;           /* When 'timer' fires (monotonic). */
     struct ofm_wsgi_request *suspended;
     bool running;
+    time_t log_time;            /* When 'log_date' was formatted. */
+    char log_date[64];
 } wsgi;
 
 static void wsgi_poll(void);
+static void wsgi_poll_soon(void);
 
 /* The loop's time is cached per iteration: the access log's duration
  * needs a real clock. */
@@ -98,6 +119,7 @@ req_unsuspend(struct ofm_wsgi_request *req)
 {
     ofm_timer_cancel(req->timeout);
     req->timeout = NULL;
+    req->watch_pending = false;
     ofm_io_cancel(req->watch);
     req->watch = NULL;
     if (req->prev) {
@@ -110,7 +132,9 @@ req_unsuspend(struct ofm_wsgi_request *req)
     }
     req->next = req->prev = NULL;
     MHD_resume_connection(req->conn);
-    wsgi_poll();
+    /* MHD runs on the loop's next turn, once for every request resumed
+     * in this one (a switch's answers come many to a read). */
+    wsgi_poll_soon();
 }
 
 static void
@@ -266,11 +290,26 @@ req_abandon(struct ofm_wsgi_request *req, enum ofm_wsgi_gone why,
     }
 }
 
+static void suspended_readable(struct ofm_io *, int events, void *aux);
+
+/* The timer of a suspended request: first the start of the watch on its
+ * socket ('watch_pending'), then the handler's time limit, at which the
+ * request is given up. */
 static void
 suspend_timeout(struct ofm_timer *t, void *aux)
 {
     struct ofm_wsgi_request *req = aux;
     req->timeout = NULL;
+    if (req->watch_pending) {
+        req->watch_pending = false;
+        req->watch = ofm_io_add(wsgi.plugin, req->fd, OFM_IO_READ,
+                                suspended_readable, req);
+        if (req->left > 0) {
+            req->timeout = ofm_timer_add(wsgi.plugin, req->left, 0,
+                                         suspend_timeout, req);
+        }
+        return;
+    }
     req_abandon(req, OFM_WSGI_GONE_TIMEOUT, 504, "no answer within the time limit");
 }
 
@@ -314,15 +353,15 @@ req_suspend(struct ofm_wsgi_request *req, double timeout, ofm_wsgi_gone_fn *gone
     req->state = REQ_SUSPENDED;
     req->gone = gone;
     req->gone_aux = aux;
-    if (timeout > 0) {
-        req->timeout = ofm_timer_add(wsgi.plugin, timeout, 0, suspend_timeout, req);
-    }
     const union MHD_ConnectionInfo *ci
         = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-    if (ci) {
-        req->fd = ci->connect_fd;
-        req->watch = ofm_io_add(wsgi.plugin, req->fd, OFM_IO_READ,
-                                suspended_readable, req);
+    req->fd = ci ? ci->connect_fd : -1;
+    if (req->fd >= 0 && (timeout <= 0 || timeout > WATCH_DELAY)) {
+        req->watch_pending = true;
+        req->left = timeout > 0 ? timeout - WATCH_DELAY : 0;
+        req->timeout = ofm_timer_add(wsgi.plugin, WATCH_DELAY, 0, suspend_timeout, req);
+    } else if (timeout > 0) {
+        req->timeout = ofm_timer_add(wsgi.plugin, timeout, 0, suspend_timeout, req);
     }
     req->next = wsgi.suspended;
     req->prev = NULL;
@@ -536,6 +575,20 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     return MHD_YES;
 }
 
+/* The access log's date, formatted once a second rather than per line. */
+static const char *
+log_date(void)
+{
+    time_t now = time(NULL);
+    if (now != wsgi.log_time || !wsgi.log_date[0]) {
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(wsgi.log_date, sizeof wsgi.log_date, "%d/%b/%Y %H:%M:%S", &tm);
+        wsgi.log_time = now;
+    }
+    return wsgi.log_date;
+}
+
 static void
 access_log(const struct ofm_wsgi_request *req)
 {
@@ -552,14 +605,13 @@ access_log(const struct ofm_wsgi_request *req)
                       sizeof addr);
         }
     }
-    char date[64];
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(date, sizeof date, "%d/%b/%Y %H:%M:%S", &tm);
-    ofm_plog(wsgi.plugin, OFM_LOG_INFO, "%s - - [%s] \"%s %s %s\" %u %zu %.6f", addr,
-             date, req->method, req->path, req->version, req->status,
-             req->reply_size, mono_now() - req->start);
+    /* The seconds with 6 decimals, from integer microseconds: printf's
+     * %f costs more than the rest of the line. */
+    double secs = mono_now() - req->start;
+    long long us = secs > 0 ? (long long) (secs * 1e6 + 0.5) : 0;
+    ofm_plog(wsgi.plugin, OFM_LOG_INFO, "%s - - [%s] \"%s %s %s\" %u %zu %lld.%06lld",
+             addr, log_date(), req->method, req->path, req->version, req->status,
+             req->reply_size, us / 1000000, us % 1000000);
 }
 
 static void
@@ -620,6 +672,21 @@ on_io(struct ofm_io *io, int events, void *aux)
     wsgi_poll();
 }
 
+/* Arms the timer to fire 'after' seconds from now, unless it fires by
+ * then already: an early poll is harmless, and keeping the timer saves
+ * its re-creation on every poll. */
+static void
+arm_timer(double after)
+{
+    double due = mono_now() + after;
+    if (wsgi.timer && wsgi.timer_due <= due) {
+        return;
+    }
+    ofm_timer_cancel(wsgi.timer);
+    wsgi.timer = ofm_timer_add(wsgi.plugin, after, 0, on_timer, NULL);
+    wsgi.timer_due = due;
+}
+
 /* Runs MHD once and arms the timer for its next deadline. */
 static void
 wsgi_poll(void)
@@ -630,11 +697,18 @@ wsgi_poll(void)
     wsgi.running = true;
     MHD_run(wsgi.mhd);
     wsgi.running = false;
-    ofm_timer_cancel(wsgi.timer);
-    wsgi.timer = NULL;
     MHD_UNSIGNED_LONG_LONG ms;
     if (MHD_get_timeout(wsgi.mhd, &ms) == MHD_YES) {
-        wsgi.timer = ofm_timer_add(wsgi.plugin, ms / 1000.0, 0, on_timer, NULL);
+        arm_timer(ms / 1000.0);
+    }
+}
+
+/* Runs MHD on the loop's next turn. */
+static void
+wsgi_poll_soon(void)
+{
+    if (wsgi.mhd) {
+        arm_timer(0);
     }
 }
 
@@ -643,24 +717,31 @@ wsgi_poll(void)
 static int
 read_config(char *err, size_t err_size)
 {
-    static const char *const keys[] = { "max-body-bytes", NULL };
+    static const char *const keys[] = {
+        "max-body-bytes", "connection-memory-bytes", NULL
+    };
     const struct ofm_conf *conf = ofm_plugin_config(wsgi.plugin);
     long long max = WSGI_DEFAULT_MAX_BODY;
+    long long mem = WSGI_DEFAULT_CONN_MEMORY;
 
     wsgi.max_body = WSGI_DEFAULT_MAX_BODY;
+    wsgi.conn_memory = WSGI_DEFAULT_CONN_MEMORY;
     if (!conf) {
         return 0;
     }
     if (ofm_conf_kind(conf) != OFM_CONF_MAP) {
-        snprintf(err, err_size, "%s: wsgi: expected a map (max-body-bytes)",
-                 ofm_conf_where(conf));
+        snprintf(err, err_size, "%s: wsgi: expected a map (max-body-bytes, "
+                 "connection-memory-bytes)", ofm_conf_where(conf));
         return EINVAL;
     }
     if (ofm_conf_check_keys(conf, keys, err, err_size)
-        || ofm_conf_get_int(conf, "max-body-bytes", 0, 1LL << 30, &max, err, err_size)) {
+        || ofm_conf_get_int(conf, "max-body-bytes", 0, 1LL << 30, &max, err, err_size)
+        || ofm_conf_get_int(conf, "connection-memory-bytes", 4096, 1LL << 24, &mem,
+                            err, err_size)) {
         return EINVAL;
     }
     wsgi.max_body = (size_t) max;
+    wsgi.conn_memory = (size_t) mem;
     return 0;
 }
 
@@ -714,6 +795,7 @@ wsgi_init(struct ofm_plugin *plugin, char *err, size_t err_size)
                                 MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
                                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &ss,
                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned int) 1024,
+                                MHD_OPTION_CONNECTION_MEMORY_LIMIT, wsgi.conn_memory,
                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) 60,
                                 MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
                                 MHD_OPTION_END);
@@ -740,8 +822,12 @@ wsgi_fini(struct ofm_plugin *plugin)
 {
     /* Suspended requests are resumed with a 503 so that MHD can close
      * them. */
+    bool any = wsgi.suspended != NULL;
     while (wsgi.suspended) {
         req_abandon(wsgi.suspended, OFM_WSGI_GONE_CLIENT, 503, "shutting down");
+    }
+    if (any) {
+        wsgi_poll();            /* Sends the 503s. */
     }
     if (wsgi.mhd) {
         MHD_stop_daemon(wsgi.mhd);

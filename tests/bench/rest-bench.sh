@@ -24,6 +24,7 @@ fails=0
 fail() { fails=$((fails + 1)); echo "FAIL - $1"; }
 test_done() { [ "$fails" = 0 ]; }
 secs=${BENCH_SECONDS:-5}
+threads=${BENCH_WRK_THREADS:-2}
 port=8092
 url=http://127.0.0.1:$port
 
@@ -41,7 +42,7 @@ ovs_wait_connected s1 15 \
 declare -A rps_of
 run() {
     local side=$1 name=$2; shift 2
-    wrk -t2 -c64 -d"${secs}s" --latency "$@" >"$tmp/wrk.out" 2>&1
+    wrk -t"$threads" -c64 -d"${secs}s" --latency "$@" >"$tmp/wrk.out" 2>&1
     local rps p50 p90 p99
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.out")
     p50=$(awk '$1 == "50%" {print $2}' "$tmp/wrk.out")

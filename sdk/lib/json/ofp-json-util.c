@@ -426,16 +426,40 @@ rewrite_ints(const char *text, size_t len, bool in, struct ofm_buf *out)
     }
 }
 
+/* Whether 'text' has a run of 19 digits or more: only such a run can be an
+ * integer that rewrite_ints() changes. */
+static bool
+has_long_digit_run(const char *text, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] >= '0' && text[i] <= '9') {
+            if (++run >= 19) {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    return false;
+}
+
 json_t *
 ofm_json_loads(const char *text, size_t len, char *err, size_t err_size)
 {
-    struct ofm_buf b;
-    ofm_buf_init(&b);
-    rewrite_ints(text, len, true, &b);
     json_error_t jerr;
-    json_t *j = json_loadb(b.size ? (const char *) b.data : "", b.size,
-                           JSON_ALLOW_NUL, &jerr);
-    ofm_buf_uninit(&b);
+    json_t *j;
+    if (!has_long_digit_run(text, len)) {
+        /* Nothing to rewrite: parse in place rather than copy. */
+        j = json_loadb(len ? text : "", len, JSON_ALLOW_NUL, &jerr);
+    } else {
+        struct ofm_buf b;
+        ofm_buf_init(&b);
+        rewrite_ints(text, len, true, &b);
+        j = json_loadb(b.size ? (const char *) b.data : "", b.size,
+                       JSON_ALLOW_NUL, &jerr);
+        ofm_buf_uninit(&b);
+    }
     if (!j) {
         ofm_err_printf(err, err_size, "line %d column %d: %s",
                        jerr.line, jerr.column, jerr.text);
