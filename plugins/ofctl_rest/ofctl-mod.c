@@ -74,27 +74,34 @@ bucket_from_rest(const json_t *b, size_t idx, char *err, size_t err_size)
                                        "actions", list));
 }
 
-json_t *
-ofctl_group_mod_from_rest(const json_t *body, uint16_t command,
-                          char *err, size_t err_size)
+/* The type and group_id of a group mod body, as ofctl_v1_3 reads them. */
+static int
+group_head_from_rest(const json_t *body, int *type, uint64_t *group_id,
+                     char *err, size_t err_size)
 {
     static const char *const types[] = { "ALL", "SELECT", "INDIRECT", "FF" };
-    uint64_t group_id;
 
     if (!json_is_object(body)) {
         ofm_err_printf(err, err_size, "the body must be a JSON object");
-        return NULL;
+        return -1;
     }
     const json_t *t = json_object_get(body, "type");
-    int type = t ? name_to_num(json_string_value(t), types, 4) : 0;
-    if (type < 0) {
+    *type = t ? name_to_num(json_string_value(t), types, 4) : 0;
+    if (*type < 0) {
         ofm_err_printf(err, err_size, "'type': unknown group type (ALL, "
                        "SELECT, INDIRECT or FF)");
-        return NULL;
+        return -1;
     }
-    if (ofctl_group_field(body, "group_id", 0, &group_id, err, err_size)) {
-        return NULL;
-    }
+    return ofctl_group_field(body, "group_id", 0, group_id, err, err_size);
+}
+
+typedef json_t *bucket_reader(const json_t *, size_t, char *, size_t);
+
+/* The body's "buckets" list, each read by 'read_bucket'; NULL on error. */
+static json_t *
+buckets_from_rest(const json_t *body, bucket_reader *read_bucket,
+                  char *err, size_t err_size)
+{
     const json_t *buckets = json_object_get(body, "buckets");
     if (buckets && !json_is_array(buckets)) {
         ofm_err_printf(err, err_size, "'buckets': expected a list");
@@ -104,12 +111,29 @@ ofctl_group_mod_from_rest(const json_t *body, uint16_t command,
     size_t i;
     const json_t *b;
     json_array_foreach(buckets, i, b) {
-        json_t *bucket = bucket_from_rest(b, i, err, err_size);
+        json_t *bucket = read_bucket(b, i, err, err_size);
         if (!bucket) {
             json_decref(list);
             return NULL;
         }
         json_array_append_new(list, bucket);
+    }
+    return list;
+}
+
+json_t *
+ofctl_group_mod_from_rest(const json_t *body, uint16_t command,
+                          char *err, size_t err_size)
+{
+    uint64_t group_id;
+    int type;
+
+    if (group_head_from_rest(body, &type, &group_id, err, err_size)) {
+        return NULL;
+    }
+    json_t *list = buckets_from_rest(body, bucket_from_rest, err, err_size);
+    if (!list) {
+        return NULL;
     }
     return wrap("OFPGroupMod", json_pack("{s:i,s:i,s:I,s:o}",
                                          "command", command, "type", type,
@@ -527,40 +551,18 @@ json_t *
 ofctl15_group_mod_from_rest(const json_t *body, uint16_t command,
                             char *err, size_t err_size)
 {
-    /* The 1.3 form first: the same type, group_id and checks. */
-    static const char *const types[] = { "ALL", "SELECT", "INDIRECT", "FF" };
     uint64_t group_id, command_bucket_id;
-    if (!json_is_object(body)) {
-        ofm_err_printf(err, err_size, "the body must be a JSON object");
-        return NULL;
-    }
-    const json_t *t = json_object_get(body, "type");
-    int type = t ? name_to_num(json_string_value(t), types, 4) : 0;
-    if (type < 0) {
-        ofm_err_printf(err, err_size, "'type': unknown group type (ALL, "
-                       "SELECT, INDIRECT or FF)");
-        return NULL;
-    }
-    if (ofctl_group_field(body, "group_id", 0, &group_id, err, err_size)
+    int type;
+
+    /* The 1.3 form first: the same type, group_id and checks. */
+    if (group_head_from_rest(body, &type, &group_id, err, err_size)
         || ofctl_field(body, "command_bucket_id", OFPG15_BUCKET_ALL,
                        UINT32_MAX, &command_bucket_id, err, err_size)) {
         return NULL;
     }
-    const json_t *buckets = json_object_get(body, "buckets");
-    if (buckets && !json_is_array(buckets)) {
-        ofm_err_printf(err, err_size, "'buckets': expected a list");
+    json_t *list = buckets_from_rest(body, bucket15_from_rest, err, err_size);
+    if (!list) {
         return NULL;
-    }
-    json_t *list = json_array();
-    size_t i;
-    const json_t *b;
-    json_array_foreach(buckets, i, b) {
-        json_t *bucket = bucket15_from_rest(b, i, err, err_size);
-        if (!bucket) {
-            json_decref(list);
-            return NULL;
-        }
-        json_array_append_new(list, bucket);
     }
     return wrap("OFPGroupMod", json_pack("{s:i,s:i,s:I,s:I,s:o,s:[]}",
                                          "command", command, "type", type,
