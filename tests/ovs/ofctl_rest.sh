@@ -26,35 +26,6 @@ port=8091
 ovs_add_veth rv1 rv2 || exit 1
 url=http://127.0.0.1:$port
 
-http() {
-    local method=$1 path=$2 body=${3-}
-    if [ -n "$body" ]; then
-        curl -s -o "$tmp/body" -w '%{http_code}' -X "$method" \
-            -H 'Content-Type: application/json' --data-binary "$body" "$url$path"
-    else
-        curl -s -o "$tmp/body" -w '%{http_code}' -X "$method" "$url$path"
-    fi
-}
-
-expect_status() {
-    local what=$1 want=$2 got=$3
-    if [ "$got" = "$want" ]; then
-        pass "$what"
-    else
-        fail "$what: wanted status $want, got $got: $(cat "$tmp/body")"
-    fi
-}
-
-# Checks the jq expression 'expr' is true of the last body.
-expect_json() {
-    local what=$1 expr=$2
-    if jq -e "$expr" "$tmp/body" >/dev/null 2>&1; then
-        pass "$what"
-    else
-        fail "$what: $expr is not true of $(cat "$tmp/body")"
-    fi
-}
-
 count_flows() {
     ovs-ofctl -O "$1" dump-flows s1 | grep -c "$2"
 }

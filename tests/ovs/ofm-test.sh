@@ -18,6 +18,9 @@
 #   wait_switch_up BRIDGE LOG OFCTL_FLAGS, true once BRIDGE is connected,
 #   the ofmanager writing LOG has moved it onto main mode and its
 #   table-miss entry (priority 0) is on the bridge.
+#   http METHOD PATH [BODY], for REST tests: curl to $url, the reply body in
+#   $tmp/body, prints the status; expect_status WHAT WANT GOT and
+#   expect_json WHAT JQ_EXPR (of $tmp/body) pass or fail.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=${abs_top_builddir:-$(cd "$here/../.." && pwd)}
@@ -50,4 +53,27 @@ wait_switch_up() {
     ovs_wait_connected "$1" 15 \
         && ovs_wait_for grep -q "move onto main mode" "$2" 15 \
         && ovs_wait_for sh -c "ovs-ofctl $3 dump-flows $1 | grep -q priority=0" 10
+}
+http() {
+    local method=$1 path=$2 body=${3-}
+    if [ -n "$body" ]; then
+        curl -s -o "$tmp/body" -w '%{http_code}' -X "$method" \
+            -H 'Content-Type: application/json' --data-binary "$body" "$url$path"
+    else
+        curl -s -o "$tmp/body" -w '%{http_code}' -X "$method" "$url$path"
+    fi
+}
+expect_status() {
+    if [ "$3" = "$2" ]; then
+        pass "$1"
+    else
+        fail "$1: wanted status $2, got $3: $(head -c 2000 "$tmp/body")"
+    fi
+}
+expect_json() {
+    if jq -e "$2" "$tmp/body" >/dev/null 2>&1; then
+        pass "$1"
+    else
+        fail "$1: $2 is not true of $(head -c 2000 "$tmp/body")"
+    fi
 }
