@@ -340,25 +340,44 @@ ofctl_port_no_from_rest(const json_t *body, uint8_t version, uint64_t *port_no,
     return ofctl_port_field(body, "port_no", 0, version, port_no, err, err_size);
 }
 
+/* The fields every version's port mod has: port_no, config, mask,
+ * advertise (default 'advertised', the port's own) and hw_addr (default
+ * 'hw_addr'); -1 with 'err' set when one is wrong. */
+static int
+port_mod_head_from_rest(const json_t *body, uint8_t version,
+                        const char *hw_addr, uint32_t advertised,
+                        uint64_t *port_no, uint64_t *config, uint64_t *mask,
+                        uint64_t *advertise, const char **mac,
+                        char *err, size_t err_size)
+{
+    if (ofctl_port_no_from_rest(body, version, port_no, err, err_size)
+        || ofctl_field(body, "config", 0, UINT32_MAX, config, err, err_size)
+        || ofctl_field(body, "mask", 0, UINT32_MAX, mask, err, err_size)
+        || ofctl_field(body, "advertise", advertised, UINT32_MAX, advertise,
+                       err, err_size)) {
+        return -1;
+    }
+    const json_t *hw = json_object_get(body, "hw_addr");
+    *mac = hw ? json_string_value(hw) : hw_addr;
+    uint8_t bytes[6];
+    if (!*mac || strlen(*mac) != 17 || ofm_mac_parse(*mac, bytes)) {
+        ofm_err_printf(err, err_size, "'hw_addr': expected a MAC address "
+                       "aa:bb:cc:dd:ee:ff");
+        return -1;
+    }
+    return 0;
+}
+
 json_t *
 ofctl_port_mod_from_rest(const json_t *body, uint8_t version,
                          const char *hw_addr, uint32_t advertised,
                          char *err, size_t err_size)
 {
     uint64_t port_no, config, mask, advertise;
-    if (ofctl_port_no_from_rest(body, version, &port_no, err, err_size)
-        || ofctl_field(body, "config", 0, UINT32_MAX, &config, err, err_size)
-        || ofctl_field(body, "mask", 0, UINT32_MAX, &mask, err, err_size)
-        || ofctl_field(body, "advertise", advertised, UINT32_MAX, &advertise,
-                       err, err_size)) {
-        return NULL;
-    }
-    const json_t *hw = json_object_get(body, "hw_addr");
-    const char *mac = hw ? json_string_value(hw) : hw_addr;
-    uint8_t bytes[6];
-    if (!mac || strlen(mac) != 17 || ofm_mac_parse(mac, bytes)) {
-        ofm_err_printf(err, err_size, "'hw_addr': expected a MAC address "
-                       "aa:bb:cc:dd:ee:ff");
+    const char *mac;
+    if (port_mod_head_from_rest(body, version, hw_addr, advertised, &port_no,
+                                &config, &mask, &advertise, &mac,
+                                err, err_size)) {
         return NULL;
     }
     return wrap("OFPPortMod", json_pack("{s:I,s:s,s:I,s:I,s:I}",
@@ -418,19 +437,10 @@ ofctl14_port_mod_from_rest(const json_t *body, uint8_t version,
                            char *err, size_t err_size)
 {
     uint64_t port_no, config, mask, advertise;
-    if (ofctl_port_no_from_rest(body, version, &port_no, err, err_size)
-        || ofctl_field(body, "config", 0, UINT32_MAX, &config, err, err_size)
-        || ofctl_field(body, "mask", 0, UINT32_MAX, &mask, err, err_size)
-        || ofctl_field(body, "advertise", advertised, UINT32_MAX, &advertise,
-                       err, err_size)) {
-        return NULL;
-    }
-    const json_t *hw = json_object_get(body, "hw_addr");
-    const char *mac = hw ? json_string_value(hw) : hw_addr;
-    uint8_t bytes[6];
-    if (!mac || strlen(mac) != 17 || ofm_mac_parse(mac, bytes)) {
-        ofm_err_printf(err, err_size, "'hw_addr': expected a MAC address "
-                       "aa:bb:cc:dd:ee:ff");
+    const char *mac;
+    if (port_mod_head_from_rest(body, version, hw_addr, advertised, &port_no,
+                                &config, &mask, &advertise, &mac,
+                                err, err_size)) {
         return NULL;
     }
     const json_t *props = json_object_get(body, "properties");
