@@ -13,16 +13,12 @@ ovs_start "$tmp/ovs" || exit 1
 
 url=http://127.0.0.1:8080
 
-# Prints "STATUS BODY" of a request: METHOD PATH [BODY-FILE-OR-STRING].
-http() {
-    local method=$1 path=$2 body=${3-}
-    if [ -n "$body" ]; then
-        curl -s -o "$tmp/body" -w '%{http_code}' -X "$method" \
-            -H 'Content-Type: application/json' --data-binary "$body" "$url$path"
-    else
-        curl -s -o "$tmp/body" -w '%{http_code}' -X "$method" "$url$path"
-    fi
-    printf ' %s' "$(cat "$tmp/body")"
+# Prints "STATUS BODY" of a request: METHOD PATH [BODY] (ofm-test.sh's
+# http prints the status only).
+http_show() {
+    local status
+    status=$(http "$@")
+    printf '%s %s' "$status" "$(cat "$tmp/body")"
 }
 
 expect() {
@@ -52,13 +48,13 @@ run_case() {
     grep -qxF "wsgi starting up on http://0.0.0.0:8080/" "$log" \
         && pass "$dpid: wsgi start line" || fail "$dpid: no wsgi start line"
 
-    expect "$dpid: GET empty table" "200 {}" "$(http GET /simpleswitch/mactable/$dpid)"
+    expect "$dpid: GET empty table" "200 {}" "$(http_show GET /simpleswitch/mactable/$dpid)"
     expect "$dpid: PUT h1" '200 {"00:00:00:00:00:01":1}' \
-        "$(http PUT /simpleswitch/mactable/$dpid '{"mac": "00:00:00:00:00:01", "port": 1}')"
+        "$(http_show PUT /simpleswitch/mactable/$dpid '{"mac": "00:00:00:00:00:01", "port": 1}')"
     expect "$dpid: PUT h2" '200 {"00:00:00:00:00:01":1,"00:00:00:00:00:02":2}' \
-        "$(http PUT /simpleswitch/mactable/$dpid '{"mac": "00:00:00:00:00:02", "port": 2}')"
+        "$(http_show PUT /simpleswitch/mactable/$dpid '{"mac": "00:00:00:00:00:02", "port": 2}')"
     expect "$dpid: GET by decimal dpid" '200 {"00:00:00:00:00:01":1,"00:00:00:00:00:02":2}' \
-        "$(http GET /simpleswitch/mactable/$dec)"
+        "$(http_show GET /simpleswitch/mactable/$dec)"
     grep -qE "^127\.0\.0\.1 - - \[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4} [0-9:]{8}\] \"PUT /simpleswitch/mactable/$dpid HTTP/1\.1\" 200 [0-9]+ [0-9.]+$" "$log" \
         && pass "$dpid: access-log line" \
         || fail "$dpid: no access-log line: $(grep -m2 'HTTP/1' "$log")"
@@ -112,33 +108,33 @@ run_case() {
 
     # Bad requests: 4xx each, with the field named, and the server serves on.
     local p=/simpleswitch/mactable/$dpid
-    expect "$dpid: not JSON -> 400" 400 "$(http PUT $p '{"mac": ' | cut -d' ' -f1)"
+    expect "$dpid: not JSON -> 400" 400 "$(http_show PUT $p '{"mac": ' | cut -d' ' -f1)"
     grep -q '"field":"body"' "$tmp/body" && pass "$dpid: not JSON names the body" \
         || fail "$dpid: not JSON: $(cat "$tmp/body")"
     expect "$dpid: port a string -> 400 naming port" \
         '400 {"error":"port: expected an integer from 1 to 4294967040","field":"port"}' \
-        "$(http PUT $p '{"mac": "00:00:00:00:00:03", "port": "3"}')"
+        "$(http_show PUT $p '{"mac": "00:00:00:00:00:03", "port": "3"}')"
     expect "$dpid: port out of range -> 400" 400 \
-        "$(http PUT $p '{"mac": "00:00:00:00:00:03", "port": 4294967296}' | cut -d' ' -f1)"
+        "$(http_show PUT $p '{"mac": "00:00:00:00:00:03", "port": 4294967296}' | cut -d' ' -f1)"
     expect "$dpid: bad mac -> 400 naming mac" 400 \
-        "$(http PUT $p '{"mac": "00:00:00:00:00", "port": 3}' | cut -d' ' -f1)"
+        "$(http_show PUT $p '{"mac": "00:00:00:00:00", "port": 3}' | cut -d' ' -f1)"
     grep -q '"field":"mac"' "$tmp/body" && pass "$dpid: bad mac names mac" \
         || fail "$dpid: bad mac: $(cat "$tmp/body")"
-    expect "$dpid: body an array -> 400" 400 "$(http PUT $p '[1]' | cut -d' ' -f1)"
-    expect "$dpid: empty body -> 400" 400 "$(http PUT $p | cut -d' ' -f1)"
+    expect "$dpid: body an array -> 400" 400 "$(http_show PUT $p '[1]' | cut -d' ' -f1)"
+    expect "$dpid: empty body -> 400" 400 "$(http_show PUT $p | cut -d' ' -f1)"
     expect "$dpid: unknown dpid -> 404" 404 \
-        "$(http GET /simpleswitch/mactable/00000000000000ff | cut -d' ' -f1)"
+        "$(http_show GET /simpleswitch/mactable/00000000000000ff | cut -d' ' -f1)"
     expect "$dpid: bad dpid -> 400" 400 \
-        "$(http GET /simpleswitch/mactable/zz | cut -d' ' -f1)"
-    expect "$dpid: bad path -> 404" 404 "$(http GET /simpleswitch/nothing | cut -d' ' -f1)"
+        "$(http_show GET /simpleswitch/mactable/zz | cut -d' ' -f1)"
+    expect "$dpid: bad path -> 404" 404 "$(http_show GET /simpleswitch/nothing | cut -d' ' -f1)"
     local allow
     allow=$(curl -s -o /dev/null -D - -X DELETE "$url$p" | tr -d '\r' \
         | awk -F': ' 'tolower($1) == "allow" { print $2 }')
     expect "$dpid: wrong method -> 405 with Allow" "GET, PUT" "$allow"
     head -c 2000000 /dev/zero | tr '\0' ' ' >"$tmp/big"
-    expect "$dpid: 2 MB body -> 413" 413 "$(http PUT $p @"$tmp/big" | cut -d' ' -f1)"
+    expect "$dpid: 2 MB body -> 413" 413 "$(http_show PUT $p @"$tmp/big" | cut -d' ' -f1)"
     expect "$dpid: still serving" '200 {"00:00:00:00:00:01":1,"00:00:00:00:00:02":2}' \
-        "$(http GET $p)"
+        "$(http_show GET $p)"
 
     # Keep-alive: several requests on one connection.
     local n
