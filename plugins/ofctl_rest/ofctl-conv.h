@@ -72,6 +72,10 @@ json_t *ofctl_action_from_rest(const json_t *a, uint8_t version, char *err,
 const json_t *ofctl_unwrap(const json_t *j, const char **cls);
 /* A member read as a number, 0 if absent or not a number. */
 uint64_t ofctl_uget(const json_t *obj, const char *key);
+/* A meter id as Ryu's ofp_meter_to_user() gives it ("ALL", "CONTROLLER",
+ * ... or the number), and a meter's flags as its list of names. */
+json_t *ofctl_meter_to_user(uint64_t id);
+json_t *ofctl_meter_flags_to_rest(uint64_t flags);
 
 /* ofctl-mod.c: bodies of POST /stats/groupentry/<cmd> and
  * /stats/meterentry/<cmd> (1.3; 'command' is OFPGC_* / OFPMC_*) and of

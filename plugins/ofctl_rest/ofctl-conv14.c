@@ -140,18 +140,6 @@ table_to_user(uint64_t v)
             : json_integer((json_int_t) v));
 }
 
-static json_t *
-meter_to_user(uint64_t v)
-{
-    switch (v) {
-    case 0xffff0000: return json_string("MAX");
-    case 0xfffffffd: return json_string("SLOWPATH");
-    case 0xfffffffe: return json_string("CONTROLLER");
-    case 0xffffffff: return json_string("ALL");
-    default: return json_integer((json_int_t) v);
-    }
-}
-
 static void
 set_user(json_t *o, const char *key, json_t *v)
 {
@@ -570,7 +558,7 @@ meter_stat(const json_t *w, uint8_t version)
 {
     json_t *s = inner_copy(w);
     map_member(s, "band_stats", version, plain);
-    set_user(s, "meter_id", meter_to_user(ofctl_uget(s, "meter_id")));
+    set_user(s, "meter_id", ofctl_meter_to_user(ofctl_uget(s, "meter_id")));
     return s;
 }
 
@@ -582,26 +570,13 @@ ofctl14_meter_stats_to_rest(const json_t *reply, uint8_t version)
 }
 
 static json_t *
-meter_flags(uint64_t flags)
-{
-    static const char *const names[] = { "KBPS", "PKTPS", "BURST", "STATS" };
-    json_t *out = json_array();
-    for (int i = 0; i < 4; i++) {
-        if (flags & (1u << i)) {
-            json_array_append_new(out, json_string(names[i]));
-        }
-    }
-    return out;
-}
-
-static json_t *
 meter_config(const json_t *w, uint8_t version)
 {
     (void) version;
     json_t *c = inner_copy(w);
     name_props(c, "bands", meter_bands);
-    set_user(c, "flags", meter_flags(ofctl_uget(c, "flags")));
-    set_user(c, "meter_id", meter_to_user(ofctl_uget(c, "meter_id")));
+    set_user(c, "flags", ofctl_meter_flags_to_rest(ofctl_uget(c, "flags")));
+    set_user(c, "meter_id", ofctl_meter_to_user(ofctl_uget(c, "meter_id")));
     return c;
 }
 
@@ -628,7 +603,7 @@ meter_features(const json_t *w, uint8_t version)
     return json_pack("{s:I,s:o,s:o,s:I,s:I}",
                      "max_meter", (json_int_t) ofctl_uget(f, "max_meter"),
                      "band_types", bands,
-                     "capabilities", meter_flags(ofctl_uget(f, "capabilities")),
+                     "capabilities", ofctl_meter_flags_to_rest(ofctl_uget(f, "capabilities")),
                      "max_bands", (json_int_t) ofctl_uget(f, "max_bands"),
                      "max_color", (json_int_t) ofctl_uget(f, "max_color"));
 }

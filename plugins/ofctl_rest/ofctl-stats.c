@@ -354,8 +354,8 @@ ofctl_group_stats_to_rest(const json_t *reply, uint8_t version)
 }
 
 /* OFPM_* as Ryu's ofp_meter_to_user() names them. */
-static json_t *
-meter_to_user(uint64_t id)
+json_t *
+ofctl_meter_to_user(uint64_t id)
 {
     switch (id) {
     case 0xffff0000: return json_string("MAX");
@@ -366,8 +366,8 @@ meter_to_user(uint64_t id)
     }
 }
 
-static json_t *
-meter_flags_to_rest(uint64_t flags)
+json_t *
+ofctl_meter_flags_to_rest(uint64_t flags)
 {
     static const char *const names[] = { "KBPS", "PKTPS", "BURST", "STATS" };
     json_t *out = json_array();
@@ -409,9 +409,9 @@ meter_config(const json_t *m, uint8_t version)
         json_array_append_new(bands, o);
     }
     return json_pack("{s:o,s:o,s:o}",
-                     "flags", meter_flags_to_rest(ofctl_uget(m, "flags")),
+                     "flags", ofctl_meter_flags_to_rest(ofctl_uget(m, "flags")),
                      "bands", bands,
-                     "meter_id", meter_to_user(ofctl_uget(m, "meter_id")));
+                     "meter_id", ofctl_meter_to_user(ofctl_uget(m, "meter_id")));
 }
 
 /* get_meter_config(). */
@@ -438,7 +438,7 @@ meter_stat(const json_t *m, uint8_t version)
     json_t *o = pick(m, keys);
     json_object_set_new(o, "band_stats",
                         counters(json_object_get(m, "band_stats"), bkeys));
-    json_object_set_new(o, "meter_id", meter_to_user(ofctl_uget(m, "meter_id")));
+    json_object_set_new(o, "meter_id", ofctl_meter_to_user(ofctl_uget(m, "meter_id")));
     return o;
 }
 
@@ -636,7 +636,7 @@ meter_features(const json_t *m, uint8_t version)
     return json_pack("{s:I,s:o,s:o,s:I,s:I}",
                      "max_meter", (json_int_t) ofctl_uget(m, "max_meter"),
                      "band_types", types,
-                     "capabilities", meter_flags_to_rest(ofctl_uget(m, "capabilities")),
+                     "capabilities", ofctl_meter_flags_to_rest(ofctl_uget(m, "capabilities")),
                      "max_bands", (json_int_t) ofctl_uget(m, "max_bands"),
                      "max_color", (json_int_t) ofctl_uget(m, "max_color"));
 }
