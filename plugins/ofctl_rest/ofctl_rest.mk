@@ -1,15 +1,18 @@
 # plugins/ofctl_rest/ofctl_rest.mk: Ryu's ofctl_rest: the REST <-> Ryu-JSON
 # conversion with its unit test, and the plugin on the wsgi context.
-if HAVE_CUNIT
-check_PROGRAMS += tests/unit/test-ofctl-conv
-TESTS += tests/unit/test-ofctl-conv
-tests_unit_test_ofctl_conv_SOURCES = \
-	tests/unit/test-ofctl-conv.c \
+# The REST <-> Ryu-JSON conversion, shared by the plugin and its tests.
+OFCTL_CONV_SOURCES = \
 	plugins/ofctl_rest/ofctl-conv.c \
 	plugins/ofctl_rest/ofctl-mod.c \
 	plugins/ofctl_rest/ofctl-stats.c \
 	plugins/ofctl_rest/ofctl-conv14.c \
 	plugins/ofctl_rest/ofctl-conv.h
+if HAVE_CUNIT
+check_PROGRAMS += tests/unit/test-ofctl-conv
+TESTS += tests/unit/test-ofctl-conv
+tests_unit_test_ofctl_conv_SOURCES = \
+	tests/unit/test-ofctl-conv.c \
+	$(OFCTL_CONV_SOURCES)
 tests_unit_test_ofctl_conv_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofctl_conv_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 # The 1.4/1.5 port mod and 1.5 group mod bodies (ofctl-mod.c), to bytes.
@@ -17,11 +20,7 @@ check_PROGRAMS += tests/unit/test-ofctl-mod14
 TESTS += tests/unit/test-ofctl-mod14
 tests_unit_test_ofctl_mod14_SOURCES = \
 	tests/unit/test-ofctl-mod14.c \
-	plugins/ofctl_rest/ofctl-conv.c \
-	plugins/ofctl_rest/ofctl-mod.c \
-	plugins/ofctl_rest/ofctl-stats.c \
-	plugins/ofctl_rest/ofctl-conv14.c \
-	plugins/ofctl_rest/ofctl-conv.h
+	$(OFCTL_CONV_SOURCES)
 tests_unit_test_ofctl_mod14_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_ofctl_mod14_LDADD = $(TEST_UTIL) sdk/libofm.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 endif
@@ -31,11 +30,7 @@ endif
 pkglib_LTLIBRARIES += plugins/ofctl_rest.la
 plugins_ofctl_rest_la_SOURCES = \
 	plugins/ofctl_rest/ofctl_rest.c \
-	plugins/ofctl_rest/ofctl-conv.c \
-	plugins/ofctl_rest/ofctl-mod.c \
-	plugins/ofctl_rest/ofctl-stats.c \
-	plugins/ofctl_rest/ofctl-conv14.c \
-	plugins/ofctl_rest/ofctl-conv.h
+	$(OFCTL_CONV_SOURCES)
 plugins_ofctl_rest_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 plugins_ofctl_rest_la_LDFLAGS = $(AM_LDFLAGS) $(PLUGIN_LDFLAGS)
 plugins_ofctl_rest_la_LIBADD = sdk/libofm.la $(JANSSON_LIBS)
