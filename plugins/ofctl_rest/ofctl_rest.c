@@ -581,19 +581,6 @@ op_request(const struct stats_op *op, uint8_t version)
     return op->request13;
 }
 
-static const char *
-version_name(uint8_t version)
-{
-    switch (version) {
-    case OFP10_VERSION: return "1.0";
-    case OFP12_VERSION: return "1.2";
-    case OFP13_VERSION: return "1.3";
-    case OFP14_VERSION: return "1.4";
-    case OFP15_VERSION: return "1.5";
-    default: return "?";
-    }
-}
-
 /* Ryu's module name for 'version': "ofctl_v1_3". */
 static const char *
 ofctl_module(uint8_t version)
@@ -708,7 +695,7 @@ get_stats(struct ofm_wsgi_request *req, void *aux)
         /* Ryu's stats_method(): the ofctl module of this version has no
          * such function (AttributeError), 501. */
         w->reply_error(req, 501, NULL, "not supported for OpenFlow %s switches "
-                       "(Ryu's %s has no %s)", version_name(version),
+                       "(Ryu's %s has no %s)", ofm_version_name(version),
                        ofctl_module(version), op->ryu);
         return;
     }
@@ -949,7 +936,7 @@ post_group_meter(struct ofm_wsgi_request *req, void *aux)
     uint8_t version = ofm_dp_version(dp);
     if (version == OFP10_VERSION || (!group && version == OFP12_VERSION)) {
         w->reply_error(req, 501, NULL, "not supported for OpenFlow %s switches "
-                       "(Ryu's %s has no mod_%s_entry)", version_name(version),
+                       "(Ryu's %s has no mod_%s_entry)", ofm_version_name(version),
                        ofctl_module(version), group ? "group" : "meter");
         return;
     }
