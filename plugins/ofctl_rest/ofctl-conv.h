@@ -131,7 +131,7 @@ ofctl_reply_fn ofctl14_table_stats_to_rest, ofctl14_port_stats_to_rest,
     ofctl14_group_stats_to_rest, ofctl14_meter_config_to_rest,
     ofctl14_meter_stats_to_rest, ofctl14_role_to_rest,
     ofctl14_aggregate_to_rest, ofctl14_queue_stats_to_rest,
-    ofctl14_meter_features_to_rest, ofctl14_table_features_to_rest;
+    ofctl14_table_features_to_rest;
 /* get_queue_desc() (1.4 and 1.5 only). */
 ofctl_reply_fn ofctl_queue_desc_to_rest;
 json_t *ofctl14_flow_stats_to_rest(const json_t *body, uint8_t version,

@@ -588,34 +588,6 @@ ofctl14_meter_config_to_rest(const json_t *reply, uint8_t version)
 }
 
 static json_t *
-meter_features(const json_t *w, uint8_t version)
-{
-    (void) version;
-    const json_t *f = ofctl_unwrap(w, NULL);
-    json_t *bands = json_array();
-    uint64_t bt = ofctl_uget(f, "band_types");
-    if (bt & (1u << 1)) {
-        json_array_append_new(bands, json_string("DROP"));
-    }
-    if (bt & (1u << 2)) {
-        json_array_append_new(bands, json_string("DSCP_REMARK"));
-    }
-    return json_pack("{s:I,s:o,s:o,s:I,s:I}",
-                     "max_meter", (json_int_t) ofctl_uget(f, "max_meter"),
-                     "band_types", bands,
-                     "capabilities", ofctl_meter_flags_to_rest(ofctl_uget(f, "capabilities")),
-                     "max_bands", (json_int_t) ofctl_uget(f, "max_bands"),
-                     "max_color", (json_int_t) ofctl_uget(f, "max_color"));
-}
-
-/* get_meter_features(). */
-json_t *
-ofctl14_meter_features_to_rest(const json_t *reply, uint8_t version)
-{
-    return map_body(reply, version, meter_features);
-}
-
-static json_t *
 group_stat(const json_t *w, uint8_t version)
 {
     json_t *g = inner_copy(w);

@@ -641,13 +641,10 @@ meter_features(const json_t *m, uint8_t version)
                      "max_color", (json_int_t) ofctl_uget(m, "max_color"));
 }
 
-/* 1.3 get_meter_features(). */
+/* get_meter_features(): the same reply from 1.3 to 1.5. */
 json_t *
 ofctl_meter_features_to_rest(const json_t *reply, uint8_t version)
 {
-    if (version >= OFP14) {
-        return ofctl14_meter_features_to_rest(reply, version);
-    }
     return map_body(reply, version, meter_features);
 }
 
