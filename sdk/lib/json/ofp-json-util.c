@@ -447,19 +447,17 @@ has_long_digit_run(const char *text, size_t len)
 json_t *
 ofm_json_loads(const char *text, size_t len, char *err, size_t err_size)
 {
-    json_error_t jerr;
-    json_t *j;
-    if (!has_long_digit_run(text, len)) {
-        /* Nothing to rewrite: parse in place rather than copy. */
-        j = json_loadb(len ? text : "", len, JSON_ALLOW_NUL, &jerr);
-    } else {
-        struct ofm_buf b;
-        ofm_buf_init(&b);
+    struct ofm_buf b;
+    ofm_buf_init(&b);
+    /* Most bodies have nothing to rewrite: parse those in place. */
+    if (has_long_digit_run(text, len)) {
         rewrite_ints(text, len, true, &b);
-        j = json_loadb(b.size ? (const char *) b.data : "", b.size,
-                       JSON_ALLOW_NUL, &jerr);
-        ofm_buf_uninit(&b);
+        text = (const char *) b.data;
+        len = b.size;
     }
+    json_error_t jerr;
+    json_t *j = json_loadb(len ? text : "", len, JSON_ALLOW_NUL, &jerr);
+    ofm_buf_uninit(&b);
     if (!j) {
         ofm_err_printf(err, err_size, "line %d column %d: %s",
                        jerr.line, jerr.column, jerr.text);
